@@ -1,0 +1,3 @@
+/** Where models run: `auto` tries CUDA and falls back to CPU with one warning; `cuda` never falls back. */
+export type DevicePreference = 'auto' | 'cuda' | 'cpu';
+export const DEVICE_PREFERENCES: readonly DevicePreference[] = ['auto', 'cuda', 'cpu'];
