@@ -1,0 +1,3 @@
+export * from './load-config.js';
+export * from './schema.js';
+export * from './plugin-specs.js';

@@ -1,0 +1,3 @@
+export * from './build-plan.js';
+export * from './prompt.js';
+export * from './seed.js';

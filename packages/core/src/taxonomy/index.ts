@@ -1,0 +1,2 @@
+export * from './demographics.js';
+export * from './expressions.js';
