@@ -1,0 +1,17 @@
+import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
+import { ClassicStylizer } from './classic-stylizer.js';
+import { classicStylizerOptionsSchema, type ClassicStylizerOptions } from './options.js';
+import { VERSION } from './version.js';
+
+/** What the plugin loader finds at "@geneava/stylizer-classic/plugin". */
+const classicStylizerPlugin = defineStylizerPlugin<ClassicStylizerOptions>({
+  apiVersion: API_VERSIONS.stylizer,
+  name: 'classic',
+  version: VERSION,
+  description:
+    'Weights-free cartoon filter (bilateral smoothing, quantisation, dark edge lines); the embedded default stylizer.',
+  optionsSchema: classicStylizerOptionsSchema,
+  create: (context) => new ClassicStylizer(context.options),
+});
+
+export default classicStylizerPlugin;
