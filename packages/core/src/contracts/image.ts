@@ -9,7 +9,10 @@ export interface RgbImage {
   readonly data: Uint8Array;
 }
 
-/** A point in pixel coordinates: [x, y], origin at the top-left pixel's top-left corner. */
+/**
+ * A point in pixel coordinates: [x, y], with pixel centres on integer coordinates (the top-left pixel's
+ * centre is [0, 0]), as OpenCV, InsightFace's templates and DCT-Net's reference points assume.
+ */
 export type Point2 = readonly [number, number];
 
 /** Axis-aligned box in pixel coordinates. */

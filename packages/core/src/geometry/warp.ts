@@ -1,0 +1,154 @@
+import type { RgbImage } from '../contracts/image.js';
+import { assertRgbImage } from '../image/rgb-image.js';
+import { invertAffine, type AffineMatrix } from './affine.js';
+import { sampleAffineOpencv } from './warp-opencv-fixed.js';
+
+/** What a sample outside the source reads: a constant colour, or the nearest edge pixel. */
+export type RgbBorder = readonly [number, number, number] | 'replicate';
+export type MaskBorder = number | 'replicate';
+
+/**
+ * 'exact': positions and weights in double precision (what newer OpenCV releases approach with their
+ * float kernels). 'opencv': bit-exact with OpenCV's classic fixed-point warpAffine (releases up to 4.10),
+ * positions snapped to 1/32 px; use it to reproduce crops made by older Python pipelines pixel for pixel.
+ */
+export type SubpixelMode = 'exact' | 'opencv';
+
+export interface WarpOptions {
+  /** Default [0, 0, 0], as cv2.warpAffine's default borderValue. */
+  readonly border?: RgbBorder;
+  /** Default 'exact'. */
+  readonly subpixel?: SubpixelMode;
+}
+
+export interface MaskWarpOptions {
+  /** Default 0. */
+  readonly border?: MaskBorder;
+  /** Default 'exact'. */
+  readonly subpixel?: SubpixelMode;
+}
+
+/**
+ * `cv2.warpAffine(image, M, (width, height))` with bilinear sampling: `M` maps source to destination, and
+ * each destination pixel (x, y) reads the source at M⁻¹(x, y). Pixel centres sit at integer coordinates,
+ * as in OpenCV. With a constant border each of the four bilinear taps that falls outside the source reads
+ * the border colour, so edges blend into it exactly as OpenCV's BORDER_CONSTANT does.
+ * By default interpolation is in double precision, rounded half up; classic OpenCV snaps sample positions
+ * to 1/32 px, so on sharp edges its values can differ by a few levels (`subpixel: 'opencv'` reproduces it).
+ */
+export function warpAffine(image: RgbImage, m: AffineMatrix, width: number, height: number, options: WarpOptions = {}): RgbImage {
+  assertRgbImage(image, 'warpAffine');
+  assertSize(width, height, 'warpAffine');
+  const border = options.border ?? [0, 0, 0];
+  const out = new Uint8Array(width * height * 3);
+  const borderValues = border === 'replicate' ? null : border.map((v) => Math.min(255, Math.max(0, Math.round(v))));
+  const inverse = invertAffine(m);
+  const emit = (i: number, values: Float64Array): void => {
+    out[i] = Math.round(values[0]);
+    out[i + 1] = Math.round(values[1]);
+    out[i + 2] = Math.round(values[2]);
+  };
+  if (options.subpixel === 'opencv') {
+    sampleAffineOpencv(image.data, image.width, image.height, 3, m, width, height, borderValues, true, emit);
+  } else {
+    sampleAffine(image.data, image.width, image.height, 3, inverse, width, height, borderValues, new Float64Array(3), emit);
+  }
+  return { width, height, data: out };
+}
+
+/** The single-channel float version for masks (and any other per-pixel weights); default border 0. */
+export function warpAffineMask(
+  mask: Float32Array,
+  maskWidth: number,
+  maskHeight: number,
+  m: AffineMatrix,
+  width: number,
+  height: number,
+  options: MaskWarpOptions = {},
+): Float32Array {
+  assertSize(maskWidth, maskHeight, 'warpAffineMask');
+  assertSize(width, height, 'warpAffineMask');
+  if (mask.length !== maskWidth * maskHeight) {
+    throw new Error(`warpAffineMask: mask has ${mask.length} values, expected ${maskWidth}x${maskHeight} = ${maskWidth * maskHeight}`);
+  }
+  const out = new Float32Array(width * height);
+  const border = options.border ?? 0;
+  const borderValues = border === 'replicate' ? null : [border];
+  const inverse = invertAffine(m);
+  const emit = (i: number, values: Float64Array): void => {
+    out[i] = values[0];
+  };
+  if (options.subpixel === 'opencv') {
+    sampleAffineOpencv(mask, maskWidth, maskHeight, 1, m, width, height, borderValues, false, emit);
+  } else {
+    sampleAffine(mask, maskWidth, maskHeight, 1, inverse, width, height, borderValues, new Float64Array(1), emit);
+  }
+  return out;
+}
+
+/**
+ * Bilinear sampling of an interleaved `channels` image at inverse-mapped positions. `border` null means
+ * replicate (taps clamp to the nearest edge pixel). `emit` receives the output element index.
+ */
+function sampleAffine(
+  src: ArrayLike<number>,
+  sw: number,
+  sh: number,
+  channels: number,
+  inv: AffineMatrix,
+  dw: number,
+  dh: number,
+  border: readonly number[] | null,
+  values: Float64Array,
+  emit: (index: number, values: Float64Array) => void,
+): void {
+  const [a, b, c, d, e, f] = inv;
+  const tapOffsets = new Int32Array(4);
+  const tapInside = new Uint8Array(4);
+  for (let y = 0; y < dh; y++) {
+    for (let x = 0; x < dw; x++) {
+      const sx = a * x + b * y + c;
+      const sy = d * x + e * y + f;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const index = (y * dw + x) * channels;
+      if (border !== null && (x0 < -1 || y0 < -1 || x0 >= sw || y0 >= sh || Number.isNaN(sx) || Number.isNaN(sy))) {
+        for (let ch = 0; ch < channels; ch++) values[ch] = border[ch];
+        emit(index, values);
+        continue;
+      }
+      for (let t = 0; t < 4; t++) {
+        let tx = x0 + (t & 1);
+        let ty = y0 + (t >> 1);
+        if (border === null) {
+          tx = tx < 0 ? 0 : tx >= sw ? sw - 1 : tx;
+          ty = ty < 0 ? 0 : ty >= sh ? sh - 1 : ty;
+          tapInside[t] = 1;
+        } else {
+          tapInside[t] = tx >= 0 && ty >= 0 && tx < sw && ty < sh ? 1 : 0;
+        }
+        tapOffsets[t] = (ty * sw + tx) * channels;
+      }
+      const w00 = (1 - fx) * (1 - fy);
+      const w10 = fx * (1 - fy);
+      const w01 = (1 - fx) * fy;
+      const w11 = fx * fy;
+      for (let ch = 0; ch < channels; ch++) {
+        const v00 = tapInside[0] ? src[tapOffsets[0] + ch] : border![ch];
+        const v10 = tapInside[1] ? src[tapOffsets[1] + ch] : border![ch];
+        const v01 = tapInside[2] ? src[tapOffsets[2] + ch] : border![ch];
+        const v11 = tapInside[3] ? src[tapOffsets[3] + ch] : border![ch];
+        values[ch] = w00 * v00 + w10 * v10 + w01 * v01 + w11 * v11;
+      }
+      emit(index, values);
+    }
+  }
+}
+
+function assertSize(width: number, height: number, what: string): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
+    throw new Error(`${what}: size must be positive integers, got ${width}x${height}`);
+  }
+}

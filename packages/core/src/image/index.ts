@@ -1,0 +1,8 @@
+export * from './decode.js';
+export * from './encode.js';
+export { ImageDecodeError, ImageWriteError } from './errors.js';
+export * from './resize.js';
+export * from './rgb-image.js';
+export * from './tensor-format.js';
+export * from './tensor.js';
+export * from './write.js';
