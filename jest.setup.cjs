@@ -12,6 +12,8 @@ for (const kind of kinds) {
   Object.defineProperty(ctor, Symbol.hasInstance, {
     configurable: true,
     value(candidate) {
+      // Subclasses (Buffer inherits from Uint8Array) keep the ordinary check.
+      if (this !== ctor) return Function.prototype[Symbol.hasInstance].call(this, candidate);
       if (candidate === null || typeof candidate !== 'object') return false;
       if (!ArrayBuffer.isView(candidate)) return false;
       return Object.prototype.toString.call(candidate) === `[object ${kind}]`;

@@ -1,3 +1,5 @@
+// tsyringe throws at import time without the Reflect polyfill; load it before tsyringe.
+import 'reflect-metadata';
 import { container as globalContainer, Lifecycle, type DependencyContainer } from 'tsyringe';
 import type { GeneavaConfig } from '../config/schema.js';
 import { silentLogger, type Logger } from '../util/logger.js';

@@ -1,3 +1,5 @@
+// tsyringe throws at import time without the Reflect polyfill; load it before tsyringe.
+import 'reflect-metadata';
 /**
  * Plugins take the DI decorators from here, never from tsyringe, so a process has one container
  * library copy (the one core depends on). Every constructor parameter must carry @inject/@injectAll:

@@ -1,3 +1,5 @@
+// tsyringe throws at import time without the Reflect polyfill; load it before tsyringe.
+import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { OnnxRuntime } from '../onnx/runtime.js';
 import type { Logger } from '../util/logger.js';

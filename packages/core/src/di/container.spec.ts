@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { parseConfig } from '../config/load-config.js';
+import type { Stylizer } from '../contracts/stylizer.js';
+import { encodeModel } from '../onnx/proto.js';
+import type { OnnxRuntime } from '../onnx/runtime.js';
+import { defineStylizerPlugin } from '../plugins/define.js';
+import { PluginLoadError } from '../plugins/errors.js';
+import { instantiatePlugin } from '../plugins/instantiate.js';
+import type { LoadedPlugin } from '../plugins/loader.js';
+import { MemoryLogger } from '../util/logger.js';
+import { createGeneavaContainer, openRunScope } from './container.js';
+import { inject, injectable } from './decorators.js';
+import { TOKENS } from './tokens.js';
+
+/** y = Identity(x), float32 [1]: the smallest model a session can load. */
+function identityModel(): Uint8Array {
+  const value = (name: string) => ({
+    name,
+    type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } },
+  });
+  return encodeModel({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: { name: 'g', node: [{ opType: 'Identity', input: ['x'], output: ['y'] }], input: [value('x')], output: [value('y')] },
+  });
+}
+
+function container() {
+  return createGeneavaContainer({ config: parseConfig({}, 'test'), projectRoot: '/project', logger: new MemoryLogger() });
+}
+
+function loaded(definition: LoadedPlugin['definition']): LoadedPlugin {
+  return {
+    spec: { package: 'fixture', options: { strength: 2 } },
+    pkg: { name: 'fixture', dir: '/x', manifest: { kind: 'stylizer', apiVersion: 1, entry: '.' } },
+    definition,
+    name: definition.name,
+  };
+}
+
+const info = { id: 'fixture', style: 'test', version: '1', needsWeights: false, geometryPreserving: true };
+
+describe('run scope', () => {
+  it('gives each run its own ONNX runtime and releases its sessions on dispose', async () => {
+    const root = container();
+    const first = openRunScope(root);
+    const second = openRunScope(root);
+    const onnx = first.resolve<OnnxRuntime>(TOKENS.OnnxRuntime);
+    expect(first.resolve(TOKENS.OnnxRuntime)).toBe(onnx);
+    expect(second.resolve(TOKENS.OnnxRuntime)).not.toBe(onnx);
+    await onnx.createSession(identityModel(), { device: 'cpu' });
+    expect(onnx.openSessionCount).toBe(1);
+    await first.dispose();
+    expect(onnx.openSessionCount).toBe(0);
+    await second.dispose();
+  });
+
+  it('resolves classes that declare their dependencies with explicit tokens only', () => {
+    @injectable()
+    class NeedsLogger {
+      constructor(@inject(TOKENS.Logger) readonly logger: MemoryLogger, @inject(TOKENS.ProjectRoot) readonly root: string) {}
+    }
+    const scope = openRunScope(container());
+    const instance = scope.container.resolve(NeedsLogger);
+    expect(instance.logger).toBeInstanceOf(MemoryLogger);
+    expect(instance.root).toBe('/project');
+  });
+
+  it('disposes plugin instances it owns, even when one of them throws', async () => {
+    const disposed: string[] = [];
+    const scope = openRunScope(container());
+    scope.own({ dispose: () => { disposed.push('a'); } });
+    scope.own({ dispose: () => { throw new Error('stuck session'); } });
+    scope.own({ dispose: async () => { disposed.push('c'); } });
+    await expect(scope.dispose()).rejects.toThrow("releasing the run's resources failed: stuck session");
+    expect(disposed).toEqual(['c', 'a']);
+  });
+});
+
+describe('instantiatePlugin', () => {
+  it('validates options, passes the run context and registers the instance under its token', async () => {
+    let seen: unknown;
+    const definition = defineStylizerPlugin({
+      apiVersion: 1,
+      name: 'fixture',
+      optionsSchema: z.object({ strength: z.number() }).strict(),
+      create: (ctx) => {
+        seen = ctx;
+        return { apiVersion: 1, info, stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }) } satisfies Stylizer;
+      },
+    });
+    const scope = openRunScope(container());
+    const instance = await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
+    expect(seen).toMatchObject({ options: { strength: 2 }, projectRoot: '/project', device: 'cpu' });
+    expect(scope.resolve(TOKENS.Stylizer)).toBe(instance);
+    await scope.dispose();
+  });
+
+  it('names the plugin and the key when options are wrong', async () => {
+    const definition = defineStylizerPlugin({
+      apiVersion: 1,
+      name: 'fixture',
+      optionsSchema: z.object({ level: z.number() }).strict(),
+      create: () => { throw new Error('not reached'); },
+    });
+    await expect(instantiatePlugin(loaded(definition), openRunScope(container()), { projectRoot: '/', device: 'cpu' })).rejects.toThrow(
+      /^plugin fixture: invalid options: .*unknown key\(s\) options\.strength/,
+    );
+  });
+
+  it('turns a throwing create() into a load error naming the plugin', async () => {
+    const definition = defineStylizerPlugin({ apiVersion: 1, name: 'fixture', create: () => { throw new Error('weights missing'); } });
+    const error = await instantiatePlugin(loaded(definition), openRunScope(container()), { projectRoot: '/', device: 'cpu' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PluginLoadError);
+    expect((error as Error).message).toBe('plugin fixture: create() threw: weights missing');
+  });
+});

@@ -1,0 +1,203 @@
+/**
+ * Reads what a model file promises (inputs, outputs, opset, producer, external data files) without
+ * decoding its weights: node and initializer payloads are skipped by position, so checking a folder of
+ * multi-gigabyte models costs a few reads each.
+ */
+import { basename } from 'node:path';
+import { fileSource, memorySource, PastEndError, type ByteSource } from './byte-source.js';
+import { dtypeOfElementType, elementTypeName } from './dtypes.js';
+import { messageOf, ModelFileError } from './errors.js';
+import { DataLocation, decodeOperatorSetId, decodeStringEntry, decodeValueInfo, type ValueInfoProto } from './proto.js';
+import type { TensorInfo } from './tensor.js';
+import { payload, stringPayload, walkMessage, WireFormatError, WireType, type WireField } from './wire.js';
+
+export interface ModelSignature {
+  /** The path the signature was read from (absent when read from bytes). */
+  readonly file?: string;
+  /** Graph inputs that are not initializers: what a caller must feed. */
+  readonly inputs: TensorInfo[];
+  readonly outputs: TensorInfo[];
+  /** Version of the default ("ai.onnx") operator set. */
+  readonly opset?: number;
+  readonly irVersion?: number;
+  readonly producer?: string;
+  /** Files (relative to the model's folder) that hold external tensor data, in the order the file names them. */
+  readonly externalDataFiles: string[];
+}
+
+// Field numbers from onnx.proto.
+const MODEL = { IR_VERSION: 1, PRODUCER_NAME: 2, GRAPH: 7, OPSET_IMPORT: 8 } as const;
+const GRAPH = { NODE: 1, INITIALIZER: 5, INPUT: 11, OUTPUT: 12 } as const;
+const NODE = { ATTRIBUTE: 5 } as const;
+const ATTRIBUTE = { T: 5, G: 6, TENSORS: 10, GRAPHS: 11 } as const;
+const TENSOR = { NAME: 8, EXTERNAL_DATA: 13, DATA_LOCATION: 14 } as const;
+
+/** Reads a model's signature from a path or from its bytes. */
+export async function readModelSignature(source: string | Uint8Array): Promise<ModelSignature> {
+  const file = typeof source === 'string' ? source : undefined;
+  const label = file ?? 'model bytes';
+  const bytes = file === undefined ? memorySource(source as Uint8Array) : openModelFile(file);
+  try {
+    if (bytes.size === 0) throw new ModelFileError(label, 'empty file, expected an ONNX model');
+    return { ...readModel(bytes), ...(file === undefined ? {} : { file }) };
+  } catch (error) {
+    if (error instanceof ModelFileError) throw error;
+    if (error instanceof PastEndError) {
+      throw new ModelFileError(label, 'not a valid ONNX model: the data ends in the middle of a field (truncated file?)');
+    }
+    // Anything else thrown while walking (wire-format or protobufjs decode errors) means the bytes are not ONNX.
+    const reason = messageOf(error);
+    throw new ModelFileError(label, `not a valid ONNX model: ${reason}`, { cause: error });
+  } finally {
+    bytes.close();
+  }
+}
+
+function openModelFile(file: string): ByteSource {
+  try {
+    return fileSource(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ModelFileError(file, 'file not found');
+    if (code === 'EISDIR') throw new ModelFileError(file, `is a folder, expected an ONNX model file (e.g. ${basename(file)}/model.onnx)`);
+    throw new ModelFileError(file, `cannot be read: ${messageOf(error)}`, { cause: error });
+  }
+}
+
+function expectWire(field: WireField, wire: number, what: string): void {
+  if (field.wire !== wire) throw new WireFormatError(`${what} has the wrong wire type ${field.wire}`);
+}
+
+interface GraphFindings {
+  inputs: ValueInfoProto[];
+  outputs: ValueInfoProto[];
+  initializerNames: Set<string>;
+  externalDataFiles: Set<string>;
+}
+
+function readModel(source: ByteSource): Omit<ModelSignature, 'file'> {
+  let irVersion: number | undefined;
+  let producer: string | undefined;
+  let opset: number | undefined;
+  let graph: GraphFindings | undefined;
+  walkMessage(source, 0, source.size, (field) => {
+    switch (field.field) {
+      case MODEL.IR_VERSION:
+        expectWire(field, WireType.VARINT, 'ir_version');
+        irVersion = field.value;
+        break;
+      case MODEL.PRODUCER_NAME:
+        expectWire(field, WireType.LENGTH_DELIMITED, 'producer_name');
+        producer = stringPayload(source, field);
+        break;
+      case MODEL.OPSET_IMPORT: {
+        expectWire(field, WireType.LENGTH_DELIMITED, 'opset_import');
+        const entry = decodeOperatorSetId(payload(source, field));
+        if (!entry.domain || entry.domain === 'ai.onnx') opset = entry.version;
+        break;
+      }
+      case MODEL.GRAPH:
+        expectWire(field, WireType.LENGTH_DELIMITED, 'graph');
+        graph = newFindings();
+        readGraph(source, field.start, field.start + field.value, graph, true);
+        break;
+    }
+  });
+  if (irVersion === undefined || graph === undefined) {
+    throw new WireFormatError(irVersion === undefined ? 'no ir_version field' : 'no graph');
+  }
+  const { initializerNames } = graph;
+  return {
+    inputs: graph.inputs.filter((input) => !initializerNames.has(input.name ?? '')).map(tensorInfoOf),
+    outputs: graph.outputs.map(tensorInfoOf),
+    irVersion,
+    ...(opset === undefined ? {} : { opset }),
+    ...(producer === undefined ? {} : { producer }),
+    externalDataFiles: [...graph.externalDataFiles],
+  };
+}
+
+function newFindings(): GraphFindings {
+  return { inputs: [], outputs: [], initializerNames: new Set(), externalDataFiles: new Set() };
+}
+
+/**
+ * Walks a graph; for the main graph it records inputs/outputs, for subgraphs (If/Loop bodies) only
+ * external data references, which live in initializers and in tensor attributes (Constant nodes,
+ * externalized by exporters that also convert attributes).
+ */
+function readGraph(source: ByteSource, start: number, end: number, findings: GraphFindings, main: boolean): void {
+  walkMessage(source, start, end, (field) => {
+    if (field.wire !== WireType.LENGTH_DELIMITED) return;
+    const fieldEnd = field.start + field.value;
+    switch (field.field) {
+      case GRAPH.NODE:
+        readNode(source, field.start, fieldEnd, findings);
+        break;
+      case GRAPH.INITIALIZER: {
+        const name = readTensor(source, field.start, fieldEnd, findings);
+        if (main && name !== undefined) findings.initializerNames.add(name);
+        break;
+      }
+      case GRAPH.INPUT:
+        if (main) findings.inputs.push(decodeValueInfo(payload(source, field)));
+        break;
+      case GRAPH.OUTPUT:
+        if (main) findings.outputs.push(decodeValueInfo(payload(source, field)));
+        break;
+    }
+  });
+}
+
+function readNode(source: ByteSource, start: number, end: number, findings: GraphFindings): void {
+  walkMessage(source, start, end, (field) => {
+    if (field.field !== NODE.ATTRIBUTE || field.wire !== WireType.LENGTH_DELIMITED) return;
+    walkMessage(source, field.start, field.start + field.value, (attribute) => {
+      if (attribute.wire !== WireType.LENGTH_DELIMITED) return;
+      const attributeEnd = attribute.start + attribute.value;
+      if (attribute.field === ATTRIBUTE.T || attribute.field === ATTRIBUTE.TENSORS) {
+        readTensor(source, attribute.start, attributeEnd, findings);
+      } else if (attribute.field === ATTRIBUTE.G || attribute.field === ATTRIBUTE.GRAPHS) {
+        readGraph(source, attribute.start, attributeEnd, findings, false);
+      }
+    });
+  });
+}
+
+/** Returns the tensor's name; records its external data file. Its data payload is skipped unread. */
+function readTensor(source: ByteSource, start: number, end: number, findings: GraphFindings): string | undefined {
+  let name: string | undefined;
+  let external = false;
+  let location: string | undefined;
+  walkMessage(source, start, end, (field) => {
+    if (field.field === TENSOR.NAME && field.wire === WireType.LENGTH_DELIMITED) {
+      name = stringPayload(source, field);
+    } else if (field.field === TENSOR.DATA_LOCATION && field.wire === WireType.VARINT) {
+      external = field.value === DataLocation.EXTERNAL;
+    } else if (field.field === TENSOR.EXTERNAL_DATA && field.wire === WireType.LENGTH_DELIMITED) {
+      const entry = decodeStringEntry(payload(source, field));
+      if (entry.key === 'location') location = entry.value;
+    }
+  });
+  if (external && location) findings.externalDataFiles.add(location);
+  return name;
+}
+
+/** A graph input/output as TensorInfo: symbolic dims keep their names, unnamed free dims become '?'. */
+export function tensorInfoOf(value: ValueInfoProto): TensorInfo {
+  const name = value.name ?? '';
+  const tensorType = value.type?.tensorType;
+  if (!tensorType) {
+    const kind = Object.keys(value.type ?? {}).find((key) => key.endsWith('Type'))?.replace(/Type$/, '');
+    return { name, dtype: 'unknown', declaredType: kind ?? 'no type' };
+  }
+  const code = tensorType.elemType ?? 0;
+  const dtype = dtypeOfElementType(code);
+  const dims = tensorType.shape?.dim.map((dim) => dim.dimValue ?? (dim.dimParam || '?'));
+  return {
+    name,
+    dtype: dtype ?? 'unknown',
+    ...(dims === undefined ? {} : { dims }),
+    ...(dtype === undefined ? { declaredType: elementTypeName(code) } : {}),
+  };
+}
