@@ -8,6 +8,7 @@ export * from './contracts/index.js';
 export * from './di/index.js';
 export * from './geometry/index.js';
 export * from './image/index.js';
+export * from './model-check/index.js';
 export * from './onnx/index.js';
 export * from './plan/index.js';
 export * from './plugins/index.js';

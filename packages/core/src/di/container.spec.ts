@@ -21,7 +21,8 @@ function identityModel(): Uint8Array {
   return encodeModel({
     irVersion: 8,
     opsetImport: [{ domain: '', version: 17 }],
-    graph: { name: 'g', node: [{ opType: 'Identity', input: ['x'], output: ['y'] }], input: [value('x')], output: [value('y')] },
+    metadataProps: [],
+    graph: { name: 'g', initializer: [], valueInfo: [], node: [{ opType: 'Identity', input: ['x'], output: ['y'], attribute: [] }], input: [value('x')], output: [value('y')] },
   });
 }
 

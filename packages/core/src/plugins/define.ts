@@ -30,10 +30,13 @@ export type StylizerPluginDefinition<TOptions = unknown> = PluginDefinitionBase<
 export type GeneratorPluginDefinition<TOptions = unknown> = PluginDefinitionBase<'generator', Generator, TOptions>;
 export type EvaluatorPluginDefinition<TOptions = unknown> = PluginDefinitionBase<'evaluator', Evaluator, TOptions>;
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- options are invariant (schema out, create() in);
+   a loaded plugin's options type is only known after its own schema has validated them. */
 export type PluginDefinition =
-  | StylizerPluginDefinition<never>
-  | GeneratorPluginDefinition<never>
-  | EvaluatorPluginDefinition<never>;
+  | StylizerPluginDefinition<any>
+  | GeneratorPluginDefinition<any>
+  | EvaluatorPluginDefinition<any>;
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 type DefinitionInput<T> = Omit<T, '$$type' | 'kind'>;
 

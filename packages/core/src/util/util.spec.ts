@@ -41,6 +41,7 @@ describe('jsonl', () => {
 describe('closestMatch', () => {
   it('suggests plausible typos only', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('plna', 'plan')).toBe(1);
     expect(closestMatch('plugns', ['plugins', 'plan', 'device'])).toBe('plugins');
     expect(closestMatch('zzz', ['plugins', 'plan'])).toBeUndefined();
   });

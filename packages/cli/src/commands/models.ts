@@ -1,0 +1,58 @@
+import type { CommandModule } from 'yargs';
+import type { ModelCheckReport } from '@geneava/core';
+import type { CommandRuntime } from '../command-runtime.js';
+import { createCliContext, type GlobalArgs } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { modelsCheckHandler } from '../handlers/models-check.js';
+import { availableModelKinds } from '../model-kinds.js';
+import { formatTable } from '../output/table.js';
+
+interface CheckArgs extends GlobalArgs {
+  kind: string;
+  path: string;
+}
+
+function renderReport(report: ModelCheckReport): string {
+  const facts = Object.entries(report.facts ?? {}).map(([k, v]) => `  ${k}: ${v}\n`).join('');
+  if (report.ok) return `ok: ${report.path} is a valid ${report.kind} model\n${facts}`;
+  const problems = report.problems.map((p) => `  ${p.file}: ${p.message}\n`).join('');
+  return `${report.path}: not a valid ${report.kind} model (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})\n${problems}${facts ? `facts:\n${facts}` : ''}`;
+}
+
+export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, GlobalArgs> {
+  const { io } = runtime;
+  const check: CommandModule<GlobalArgs, CheckArgs> = {
+    command: 'check <kind> <path>',
+    describe: 'Check a model folder or file against its contract and report every problem at once',
+    builder: (c) =>
+      c
+        .positional('kind', { type: 'string', demandOption: true, describe: 'Model kind (see `geneava models kinds`)' })
+        .positional('path', { type: 'string', demandOption: true, describe: 'Model folder or file' }),
+    handler: async (args) => {
+      const ctx = await createCliContext(args, io);
+      const kinds = await availableModelKinds(ctx.loaded);
+      const report = await modelsCheckHandler(kinds, args.kind, args.path, io.cwd);
+      io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report));
+      runtime.setExitCode(report.ok ? EXIT.ok : EXIT.failure);
+    },
+  };
+  const kindsCommand: CommandModule<GlobalArgs, GlobalArgs> = {
+    command: 'kinds',
+    describe: 'List the model kinds `models check` knows',
+    handler: async (args) => {
+      const ctx = await createCliContext(args, io);
+      const kinds = await availableModelKinds(ctx.loaded);
+      io.stdout.write(
+        args.json
+          ? `${JSON.stringify(kinds.map((k) => ({ kind: k.kind, description: k.description })))}\n`
+          : formatTable(['KIND', 'DESCRIPTION'], kinds.map((k) => [k.kind, k.description])),
+      );
+    },
+  };
+  return {
+    command: 'models <action>',
+    describe: 'Validate user-supplied model files before any heavy work',
+    builder: (y) => y.command(check).command(kindsCommand).demandCommand(1, 'name an action: check, kinds'),
+    handler: () => undefined,
+  };
+}

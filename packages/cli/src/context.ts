@@ -1,0 +1,36 @@
+import { createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger } from '@geneava/core';
+import type { CliIo } from './output/io.js';
+import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
+
+/** Options every command accepts. */
+export interface GlobalArgs {
+  readonly config?: string;
+  readonly device?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  readonly json: boolean;
+  readonly loaded: LoadedConfig;
+  readonly logger: Logger;
+  readonly container: DependencyContainer;
+}
+
+/**
+ * Loads the config (flags override the file), and builds the logger and the application container.
+ * `overrides` carries the command's own flags in config shape (e.g. { plan: { expressions } }).
+ */
+export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: Record<string, unknown> = {}): Promise<CliContext> {
+  const loaded = await loadConfig({
+    cwd: io.cwd,
+    file: args.config,
+    overrides: { ...overrides, ...(args.device ? { device: args.device } : {}) },
+  });
+  const level: LogLevel = args.quiet ? 'error' : args.verbose ? 'debug' : (loaded.config.logLevel as LogLevel);
+  const logger = new StderrLogger(io, level, Boolean(args.json));
+  const container = createGeneavaContainer({ config: loaded.config, projectRoot: loaded.projectRoot, logger });
+  return { io, json: Boolean(args.json), loaded, logger, container };
+}

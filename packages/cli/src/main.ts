@@ -1,0 +1,57 @@
+import yargs from 'yargs';
+import { ConfigError, GeneavaError, UsageError, reasonOf } from '@geneava/core';
+import type { CommandRuntime } from './command-runtime.js';
+import { withGlobalOptions } from './commands/global-options.js';
+import { modelsCommand } from './commands/models.js';
+import { planCommand } from './commands/plan.js';
+import { pluginsCommand } from './commands/plugins.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import { processIo, type CliIo } from './output/io.js';
+import { CLI_VERSION } from './version.js';
+
+function exitCodeFor(error: unknown): ExitCode {
+  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  return EXIT.failure;
+}
+
+function reportError(error: unknown, io: CliIo, json: boolean): void {
+  const code = error instanceof GeneavaError ? error.code : 'error';
+  if (json) io.stdout.write(`${JSON.stringify({ error: { code, message: reasonOf(error) } })}\n`);
+  else io.stderr.write(`geneava: ${reasonOf(error)}\n`);
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: ExitCode = EXIT.ok;
+  const runtime: CommandRuntime = { io, setExitCode: (code) => { exitCode = code; } };
+  const json = argv.includes('--json');
+  const parser = withGlobalOptions(yargs([...argv]))
+    .scriptName('geneava')
+    .usage('$0 <command> [options]\n\nText to expressive faces to cartoon avatars,\nscored for identity and expression preservation.')
+    .command(planCommand(runtime))
+    .command(pluginsCommand(runtime))
+    .command(modelsCommand(runtime))
+    .demandCommand(1, 'name a command (see geneava --help)')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('h', 'help')
+    .version(CLI_VERSION)
+    .epilogue('Exit codes: 0 success, 1 failure, 2 partial failure, 64 usage or configuration error.')
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  try {
+    let output = '';
+    await parser.parseAsync([...argv], {}, (_error, _argv, text) => {
+      output = text;
+    });
+    if (output) io.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  } catch (error) {
+    reportError(error, io, json);
+    exitCode = exitCodeFor(error);
+  }
+  return exitCode;
+}

@@ -1,0 +1,17 @@
+/**
+ * The folder `optimum-cli export onnx --model stabilityai/stable-diffusion-xl-base-1.0 DIR` writes, as far
+ * as text-to-image needs it. vae_encoder/ (img2img only) and the config.json files beside each model are
+ * not read. Paths are relative to the export folder, with forward slashes.
+ */
+import type { SdxlComponent } from './contracts.js';
+
+export const MODEL_INDEX_FILE = 'model_index.json';
+export const SCHEDULER_CONFIG_FILE = 'scheduler/scheduler_config.json';
+export const TOKENIZER_FOLDERS = ['tokenizer', 'tokenizer_2'] as const;
+
+/** The pipeline class diffusers records for SDXL base in model_index.json. */
+export const SDXL_PIPELINE_CLASS = 'StableDiffusionXLPipeline';
+
+export function componentModelFile(component: SdxlComponent): string {
+  return `${component}/model.onnx`;
+}
