@@ -1,11 +1,19 @@
 import type { LoadedConfig, ModelKindDefinition, ModuleImporter } from '@geneava/core';
 import { loadPlugins, pluginSpecsFromConfig, discoverPlugins } from '@geneava/core';
+import { EVALUATOR_MODEL_KINDS } from '@geneava/evaluator';
+import { faceModelsKind } from '@geneava/face-models';
 import { sdxlModelKind } from '@geneava/generator-sdxl';
 import { dctnetModelKind } from '@geneava/stylizer-dctnet';
 import { toonifyModelKind } from '@geneava/stylizer-toonify';
 
 /** Model kinds of the first-party packages; always available. */
-export const BUILT_IN_MODEL_KINDS: readonly ModelKindDefinition[] = [sdxlModelKind, dctnetModelKind, toonifyModelKind];
+export const BUILT_IN_MODEL_KINDS: readonly ModelKindDefinition[] = [
+  sdxlModelKind,
+  dctnetModelKind,
+  toonifyModelKind,
+  ...EVALUATOR_MODEL_KINDS,
+  faceModelsKind,
+];
 
 /** Built-in kinds plus those contributed by enabled plugins (a plugin's kind may not shadow a built-in one). */
 export async function availableModelKinds(loaded: LoadedConfig, importer?: ModuleImporter): Promise<ModelKindDefinition[]> {

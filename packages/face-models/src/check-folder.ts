@@ -1,0 +1,83 @@
+/**
+ * `geneava models check face-models DIR`: a folder of converted default models (<name>.onnx for each
+ * catalogue entry) checked against the catalogue's contracts without loading any weights. Every
+ * problem of every file is reported in one pass.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { checkContract, firstLine, formatMismatch, readModelSignature, type ModelCheckReport, type ModelSignature } from '@geneava/core';
+import { FACE_MODEL_CATALOG } from './catalog.js';
+import type { FaceModelEntry } from './catalog-types.js';
+import { CheckReportBuilder } from '@geneava/core';
+
+export const FACE_MODELS_KIND = 'face-models';
+
+export async function checkFaceModelsFolder(dir: string, catalog: readonly FaceModelEntry[] = FACE_MODEL_CATALOG): Promise<ModelCheckReport> {
+  const report = new CheckReportBuilder(FACE_MODELS_KIND, dir);
+  const entries = await listFolder(dir);
+  if (!entries) {
+    report.problem('.', `not a folder (expected a folder holding ${catalog.map((model) => model.onnxFile).join(', ')})`);
+    return report.build();
+  }
+
+  let found = 0;
+  for (const model of catalog) {
+    const signature = await checkModelFile(dir, model, report);
+    if (!signature) continue;
+    found++;
+    if (signature.opset !== undefined) report.fact(`${model.name} opset`, String(signature.opset));
+  }
+  report.fact('models found', `${found} of ${catalog.length}`);
+
+  const known = new Set(catalog.map((model) => model.onnxFile));
+  const others = entries.filter((name) => name.endsWith('.onnx') && !known.has(name));
+  if (others.length > 0) report.fact('other ONNX files (not checked)', others.join(', '));
+  return report.build();
+}
+
+/** Adds the file's problems to the report; returns its signature when it could be read. */
+async function checkModelFile(dir: string, model: FaceModelEntry, report: CheckReportBuilder): Promise<ModelSignature | undefined> {
+  const file = model.onnxFile;
+  const path = join(dir, file);
+  if (!(await isFile(path))) {
+    report.problem(file, `missing: the ${model.role} model, converted from ${model.source.npmPackage} ${model.source.file}`);
+    return undefined;
+  }
+  let signature: ModelSignature;
+  try {
+    signature = await readModelSignature(path);
+  } catch (error) {
+    report.problem(file, withoutPathPrefix(firstLine(error), path));
+    return undefined;
+  }
+  const mismatches = checkContract(model.contract, signature);
+  mismatches.forEach((mismatch, i) => {
+    const hint = i === 0 && model.contract.hint ? ` (${model.contract.hint})` : '';
+    report.problem(file, `${formatMismatch(mismatch)}${hint}`);
+  });
+  for (const location of signature.externalDataFiles) {
+    if (!(await isFile(join(dir, location)))) report.problem(location, `missing: ${file} keeps its weights in this external data file`);
+  }
+  return signature;
+}
+
+async function listFolder(dir: string): Promise<string[] | undefined> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch {
+    return undefined;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Core's file errors start with the path; the report already names the file. */
+function withoutPathPrefix(message: string, path: string): string {
+  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+}

@@ -1,0 +1,16 @@
+export {
+  BLAZEFACE_ANCHORS,
+  BLAZEFACE_VALUES_PER_ANCHOR,
+  EMOTION_CLASSES,
+  FACE_MODEL_CATALOG,
+  FACEMESH_LANDMARKS,
+  FACERES_AGE_CLASSES,
+  FACERES_DESCRIPTOR_SIZE,
+  faceModel,
+  MOBILEFACE_EMBEDDING_SIZE,
+  type EmotionClass,
+} from './catalog.js';
+export type { CatalogDim, FaceModelEntry, FaceModelInput, FaceModelName, TensorDescription } from './catalog-types.js';
+export { checkFaceModelsFolder, FACE_MODELS_KIND } from './check-folder.js';
+export { contractOf } from './contract-of.js';
+export { faceModelsKind } from './model-kind.js';
