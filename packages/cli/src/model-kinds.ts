@@ -1,5 +1,11 @@
-import type { LoadedConfig, ModelKindDefinition, ModuleImporter } from '@geneava/core';
-import { loadPlugins, pluginSpecsFromConfig, discoverPlugins } from '@geneava/core';
+import {
+  discoverPlugins,
+  type LoadedConfig,
+  loadPlugins,
+  type ModelKindDefinition,
+  type ModuleImporter,
+  pluginSpecsFromConfig,
+} from '@geneava/core';
 import { EVALUATOR_MODEL_KINDS } from '@geneava/evaluator';
 import { faceModelsKind } from '@geneava/face-models';
 import { sdxlModelKind } from '@geneava/generator-sdxl';

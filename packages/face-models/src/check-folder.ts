@@ -5,10 +5,17 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { checkContract, firstLine, formatMismatch, readModelSignature, type ModelCheckReport, type ModelSignature } from '@geneava/core';
+import {
+  checkContract,
+  CheckReportBuilder,
+  firstLine,
+  formatMismatch,
+  type ModelCheckReport,
+  type ModelSignature,
+  readModelSignature,
+} from '@geneava/core';
 import { FACE_MODEL_CATALOG } from './catalog.js';
 import type { FaceModelEntry } from './catalog-types.js';
-import { CheckReportBuilder } from '@geneava/core';
 
 export const FACE_MODELS_KIND = 'face-models';
 

@@ -1,5 +1,11 @@
-import { API_VERSIONS } from '@geneava/core';
-import type { RunOptions, StylizedFace, StylizeInput, Stylizer, StylizerInfo } from '@geneava/core';
+import {
+  API_VERSIONS,
+  type RunOptions,
+  type StylizedFace,
+  type StylizeInput,
+  type Stylizer,
+  type StylizerInfo,
+} from '@geneava/core';
 import { bilateralKernel, bilateralPass } from './bilateral.js';
 import { checkRgbImage } from './check-image.js';
 import { dilateOpacity, drawEdges, edgeOpacity } from './edges.js';

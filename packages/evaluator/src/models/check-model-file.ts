@@ -6,15 +6,15 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   checkContract,
+  CheckReportBuilder,
   firstLine,
   formatMismatch,
   formatTensorInfo,
-  readModelSignature,
   type ModelCheckReport,
   type ModelIoContract,
   type ModelSignature,
+  readModelSignature,
 } from '@geneava/core';
-import { CheckReportBuilder } from '@geneava/core';
 import type { FileFindings } from './file-findings.js';
 
 export interface SingleFileModelSpec {

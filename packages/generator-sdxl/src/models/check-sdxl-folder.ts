@@ -3,10 +3,15 @@
  * pass and without loading any weights, so a user fixes the folder once instead of once per failed run.
  */
 import { join } from 'node:path';
-import type { ModelCheckReport, ModelSignature } from '@geneava/core';
-import { isDirectory, readJsonObject } from '@geneava/core';
-import { readOnnxFile, reportContract } from '@geneava/core';
-import { CheckReportBuilder } from '@geneava/core';
+import {
+  CheckReportBuilder,
+  isDirectory,
+  type ModelCheckReport,
+  type ModelSignature,
+  readJsonObject,
+  readOnnxFile,
+  reportContract,
+} from '@geneava/core';
 import { SDXL_COMPONENTS, sdxlContracts, SDXL_BASE_DIMS, type SdxlComponent, type SdxlDims } from './contracts.js';
 import { judgeGeneration, textEncoderEvidence, unetTimestepEvidence, type GenerationEvidence } from './export-generation.js';
 import { judgePrecision, modelPrecision, type Precision } from './precision.js';

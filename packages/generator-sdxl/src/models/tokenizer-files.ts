@@ -1,6 +1,9 @@
 import { join } from 'node:path';
-import { isDirectory, isFile } from '@geneava/core';
-import type { CheckReportBuilder } from '@geneava/core';
+import {
+  type CheckReportBuilder,
+  isDirectory,
+  isFile,
+} from '@geneava/core';
 
 /**
  * The two forms a saved CLIP tokenizer takes: the slow tokenizer's vocab.json + merges.txt (diffusers

@@ -4,10 +4,16 @@
  */
 import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import type { ModelCheckReport, ModelSignature, TensorInfo } from '@geneava/core';
-import { isDirectory, isFile } from '@geneava/core';
-import { readOnnxFile, reportContract } from '@geneava/core';
-import { CheckReportBuilder } from '@geneava/core';
+import {
+  CheckReportBuilder,
+  isDirectory,
+  isFile,
+  type ModelCheckReport,
+  type ModelSignature,
+  readOnnxFile,
+  reportContract,
+  type TensorInfo,
+} from '@geneava/core';
 import {
   DCTNET_INPUT_NAME,
   DCTNET_OUTPUT_NAME,

@@ -5,10 +5,15 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { ModelCheckReport, ModelIoContract, ModelSignature } from '@geneava/core';
-import { isFile } from '@geneava/core';
-import { readOnnxFile, reportContract } from '@geneava/core';
-import { CheckReportBuilder } from '@geneava/core';
+import {
+  CheckReportBuilder,
+  isFile,
+  type ModelCheckReport,
+  type ModelIoContract,
+  type ModelSignature,
+  readOnnxFile,
+  reportContract,
+} from '@geneava/core';
 import { bindByPosition } from './bind-by-position.js';
 import { checkAverageFiles } from './check-average-files.js';
 import { FACE_POOL_CONTRACT, PSP_TOONIFY_CONTRACT, RESTYLE_ENCODER_CONTRACT, RESTYLE_TOONIFY_CONTRACT } from './contracts.js';
