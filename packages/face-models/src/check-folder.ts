@@ -3,16 +3,13 @@
  * catalogue entry) checked against the catalogue's contracts without loading any weights. Every
  * problem of every file is reported in one pass.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import {
-  checkContract,
   CheckReportBuilder,
-  firstLine,
-  formatMismatch,
   type ModelCheckReport,
   type ModelSignature,
-  readModelSignature,
+  readOnnxFile,
+  reportContract,
 } from '@geneava/core';
 import { FACE_MODEL_CATALOG } from './catalog.js';
 import type { FaceModelEntry } from './catalog-types.js';
@@ -44,27 +41,8 @@ export async function checkFaceModelsFolder(dir: string, catalog: readonly FaceM
 
 /** Adds the file's problems to the report; returns its signature when it could be read. */
 async function checkModelFile(dir: string, model: FaceModelEntry, report: CheckReportBuilder): Promise<ModelSignature | undefined> {
-  const file = model.onnxFile;
-  const path = join(dir, file);
-  if (!(await isFile(path))) {
-    report.problem(file, `missing: the ${model.role} model, converted from ${model.source.npmPackage} ${model.source.file}`);
-    return undefined;
-  }
-  let signature: ModelSignature;
-  try {
-    signature = await readModelSignature(path);
-  } catch (error) {
-    report.problem(file, withoutPathPrefix(firstLine(error), path));
-    return undefined;
-  }
-  const mismatches = checkContract(model.contract, signature);
-  mismatches.forEach((mismatch, i) => {
-    const hint = i === 0 && model.contract.hint ? ` (${model.contract.hint})` : '';
-    report.problem(file, `${formatMismatch(mismatch)}${hint}`);
-  });
-  for (const location of signature.externalDataFiles) {
-    if (!(await isFile(join(dir, location)))) report.problem(location, `missing: ${file} keeps its weights in this external data file`);
-  }
+  const signature = await readOnnxFile(dir, model.onnxFile, model.contract.model, report);
+  if (signature) reportContract(model.onnxFile, model.contract, signature, report);
   return signature;
 }
 
@@ -74,17 +52,4 @@ async function listFolder(dir: string): Promise<string[] | undefined> {
   } catch {
     return undefined;
   }
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Core's file errors start with the path; the report already names the file. */
-function withoutPathPrefix(message: string, path: string): string {
-  return message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 }

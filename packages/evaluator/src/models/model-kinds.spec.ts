@@ -104,7 +104,7 @@ describe('scrfd model kind', () => {
     const path = await save('wrong.onnx', fixture([{ name: 'data', dims: [1, 640, 640, 3] }], outputs));
     expect(messages(await scrfdModelKind.check(path))).toEqual([
       "wrong.onnx: input 'input.1': missing (expected float32 [1, 3, height, width]) " +
-        '(expected an InsightFace SCRFD export such as buffalo_l/det_10g.onnx (input "input.1", 6, 9, 10 or 15 outputs))',
+        '(SCRFD face detector: expected an InsightFace SCRFD export such as buffalo_l/det_10g.onnx (input "input.1", 6, 9, 10 or 15 outputs))',
       "wrong.onnx: input 'data': not in the contract (found float32 [1, 640, 640, 3])",
       "wrong.onnx: output 1 '448' (stride 8 scores): expected float32, found float16 [12800, 1]",
       "wrong.onnx: output 5 '452' (stride 16 boxes): expected last dimension 4, found float32 [3200, 5]",
@@ -127,7 +127,7 @@ describe('scrfd model kind', () => {
     expect(notOnnx.problems[0]!.file).toBe('notes.onnx');
     expect(notOnnx.problems[0]!.message).toMatch(/^not a valid ONNX model/);
 
-    expect(messages(await scrfdModelKind.check(join(dir, 'absent.onnx')))).toEqual(['absent.onnx: file not found']);
+    expect(messages(await scrfdModelKind.check(join(dir, 'absent.onnx')))).toEqual(['absent.onnx: missing (the SCRFD face detector model)']);
 
     const builder = fixture([{ name: 'input.1', dims: [1, 3, '?', '?'] }], scrfdOutputs(['?', '?', '?'], true));
     builder.initializer('backbone.weight', 'float32', [64], new Float32Array(64));
@@ -188,7 +188,7 @@ describe('retinaface model kind', () => {
     );
     expect(messages(await retinafaceModelKind.check(await save('nhwc.onnx', builder)))).toEqual([
       "nhwc.onnx: input 'input0': expected float32 [1, 3, height, width], found float32 [1, 640, 640, 3] " +
-        '(expected the biubug6/Pytorch_Retinaface export (convert_to_onnx.py: input "input0", outputs loc "output0", conf, landms))',
+        '(RetinaFace face detector: expected the biubug6/Pytorch_Retinaface export (convert_to_onnx.py: input "input0", outputs loc "output0", conf, landms))',
       "nhwc.onnx: has 2 outputs ('output0', '592'); the export has 3: loc [1, priors, 4], conf [1, priors, 2], landms [1, priors, 10]",
     ]);
   });
@@ -219,7 +219,7 @@ describe('arcface model kind', () => {
     );
     expect(messages(await arcfaceModelKind.check(await save('bad.onnx', builder)))).toEqual([
       "bad.onnx: input 'input.1': expected float32 [batch, 3, 112, 112], found float32 [1, 3, 128, 128] " +
-        '(expected an InsightFace ArcFace export such as buffalo_l/w600k_r50.onnx (input "input.1" [N, 3, 112, 112], one [N, 512] output))',
+        '(ArcFace identity embedder: expected an InsightFace ArcFace export such as buffalo_l/w600k_r50.onnx (input "input.1" [N, 3, 112, 112], one [N, 512] output))',
       "bad.onnx: has 2 outputs ('fc1', 'logits'); an ArcFace export has one, the [N, D] embedding",
     ]);
   });
@@ -253,7 +253,7 @@ describe('poster model kind', () => {
     const builder = fixture([{ name: 'input', dims: [1, 3, 224, 224] }], [{ name: 'logits', dims: [1, 6] }]);
     expect(messages(await posterModelKind.check(await save('p.onnx', builder)))).toEqual([
       "p.onnx: input 'image': missing (expected float32 [batch, 3, 224, 224]) " +
-        '(export POSTER with input_names=["image"], output_names=["logits", "feature"] and a dynamic batch axis (see the @geneava/evaluator README))',
+        '(POSTER expression encoder: export POSTER with input_names=["image"], output_names=["logits", "feature"] and a dynamic batch axis (see the @geneava/evaluator README))',
       "p.onnx: input 'input': not in the contract (found float32 [1, 3, 224, 224])",
       "p.onnx: output 'logits': expected float32 [batch, 7] or float32 [batch, 8], found float32 [1, 6]",
     ]);
