@@ -1,0 +1,52 @@
+import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunJournal } from './journal.js';
+
+async function journalPath(): Promise<string> {
+  return join(await mkdtemp(join(tmpdir(), 'geneava-journal-')), 'state', 'journal.jsonl');
+}
+
+describe('RunJournal', () => {
+  it('records transitions and replays the latest per item and stage', async () => {
+    const path = await journalPath();
+    const { journal } = await RunJournal.open(path);
+    await journal.record({ id: 'a', stage: 'generate', status: 'failed', data: { reason: 'NaN' } });
+    await journal.record({ id: 'a', stage: 'generate', status: 'done', data: { file: 'images/joy/a.png' } });
+    await journal.record({ id: 'b', stage: 'generate', status: 'done' });
+    await journal.close();
+
+    const { journal: again, replay } = await RunJournal.open(path);
+    expect(replay).toEqual({ entries: 3, truncatedTail: false });
+    expect(again.isDone('a', 'generate')).toBe(true);
+    expect(again.get('a', 'generate')?.data).toEqual({ file: 'images/joy/a.png' });
+    expect(again.isDone('a', 'stylize:classic')).toBe(false);
+    expect(again.stagesOf('b').map((e) => e.stage)).toEqual(['generate']);
+    await again.close();
+  });
+
+  it('drops a last line torn by a crash and keeps appending cleanly', async () => {
+    const path = await journalPath();
+    const { journal } = await RunJournal.open(path);
+    await journal.record({ id: 'a', stage: 'generate', status: 'done' });
+    await journal.close();
+    await appendFile(path, '{"id":"b","stage":"gene');
+
+    const { journal: again, replay } = await RunJournal.open(path);
+    expect(replay).toEqual({ entries: 1, truncatedTail: true });
+    expect(again.isDone('b', 'generate')).toBe(false);
+    await again.record({ id: 'b', stage: 'generate', status: 'done' });
+    await again.close();
+    const lines = (await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => `${l.id}/${l.stage}/${l.status}`)).toEqual(['a/generate/done', 'b/generate/done']);
+  });
+
+  it('refuses a file damaged in the middle', async () => {
+    const path = await journalPath();
+    const { journal } = await RunJournal.open(path);
+    await journal.record({ id: 'a', stage: 'generate', status: 'done' });
+    await journal.close();
+    await appendFile(path, 'garbage\n{"id":"c","stage":"x","status":"done","at":1}\n');
+    await expect(RunJournal.open(path)).rejects.toThrow(/journal\.jsonl:2: not a journal entry/);
+  });
+});
