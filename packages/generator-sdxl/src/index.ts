@@ -27,3 +27,6 @@ export {
   TOKENIZER_FOLDERS,
 } from './models/sdxl-layout.js';
 export { sdxlModelKind } from './models/model-kind.js';
+export * from './random/index.js';
+export * from './schedulers/index.js';
+export * from './tokenizer/index.js';

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GeneavaError } from '@geneava/core';
+import { SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
+import { SchedulerConfigReader } from './config-reader.js';
+import { DdimScheduler, readDdimConfig } from './ddim.js';
+import { DpmSolverMultistepScheduler, readDpmSolverMultistepConfig } from './dpm-solver-multistep.js';
+import { EulerDiscreteScheduler, readEulerDiscreteConfig } from './euler-discrete.js';
+import { parsePythonJson } from './python-json.js';
+import { type Scheduler, SCHEDULER_NAMES, type SchedulerName } from './scheduler.js';
+
+/** The diffusers classes this package implements, by the `_class_name` a scheduler_config.json records. */
+export const SCHEDULER_CLASSES: Readonly<Record<string, SchedulerName>> = {
+  EulerDiscreteScheduler: 'euler',
+  DDIMScheduler: 'ddim',
+  DPMSolverMultistepScheduler: 'dpm++2m',
+};
+
+export interface CreateSchedulerOptions {
+  /**
+   * Use this sampler instead of the config's `_class_name`, configured from the same file (betas,
+   * spacing, steps_offset, prediction type), as diffusers' `Other.from_config(scheduler.config)` does.
+   * "dpm++2m" always means DPM-Solver++ of order 2.
+   */
+  readonly name?: SchedulerName;
+  /** How errors name the config; defaults to scheduler/scheduler_config.json. */
+  readonly source?: string;
+  /** DDIM's eta (0 unless given): the weight of the noise added at each step. */
+  readonly eta?: number;
+}
+
+/** A scheduler configured from the contents of a diffusers scheduler_config.json. */
+export function createScheduler(config: object, options: CreateSchedulerOptions = {}): Scheduler {
+  const source = options.source ?? SCHEDULER_CONFIG_FILE;
+  const reader = new SchedulerConfigReader(config, source);
+  const name = options.name ?? nameFromClass(reader);
+  if (options.eta !== undefined && name !== 'ddim' && options.eta !== 0) {
+    throw new GeneavaError(`eta ${options.eta} applies to the DDIM scheduler only (the scheduler is ${name})`, 'usage');
+  }
+  switch (name) {
+    case 'euler':
+      return new EulerDiscreteScheduler(readEulerDiscreteConfig(reader), source);
+    case 'ddim':
+      return new DdimScheduler(readDdimConfig(reader), options.eta === undefined ? {} : { eta: options.eta }, source);
+    case 'dpm++2m':
+      return new DpmSolverMultistepScheduler(
+        readDpmSolverMultistepConfig(reader, options.name ? { solverOrder: 2 } : {}),
+        source,
+      );
+  }
+}
+
+/** Reads `<modelFolder>/scheduler/scheduler_config.json` and builds its scheduler (see createScheduler). */
+export async function loadScheduler(
+  modelFolder: string,
+  options: Omit<CreateSchedulerOptions, 'source'> = {},
+): Promise<Scheduler> {
+  const path = join(modelFolder, SCHEDULER_CONFIG_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new GeneavaError(`${path}: cannot be read (an SDXL folder has its scheduler settings there)`, 'scheduler-config');
+  }
+  let config: unknown;
+  try {
+    config = parsePythonJson(text);
+  } catch (error) {
+    throw new GeneavaError(`${path}: is not valid JSON (${(error as Error).message})`, 'scheduler-config');
+  }
+  return createScheduler(config as object, { ...options, source: path });
+}
+
+function nameFromClass(reader: SchedulerConfigReader): SchedulerName {
+  const className = reader.string('_class_name');
+  const choices = `${Object.keys(SCHEDULER_CLASSES).join(', ')}; or pick one of ${SCHEDULER_NAMES.join(', ')} by name`;
+  if (className === undefined) throw reader.keyError('_class_name', `is missing (expected one of ${choices})`);
+  const name = SCHEDULER_CLASSES[className];
+  if (!name) throw reader.keyError('_class_name', `is "${className}", which is not implemented (expected ${choices})`);
+  return name;
+}

@@ -1,0 +1,225 @@
+/**
+ * diffusers' DPMSolverMultistepScheduler with algorithm_type "dpmsolver++" (data prediction): solver_order 2
+ * is "DPM++ 2M". With α_t = 1/sqrt(σ²+1), σ_t = σ·α_t and λ = log α_t - log σ_t, each step turns the model
+ * output into x0 and takes a first-order step (equivalent to DDIM) or a multistep update that also uses
+ * the x0 of the previous steps. Lower orders are used for the first steps (no history yet) and for the
+ * last step when lower_order_final applies; with a final σ of 0 that last step returns x0 itself.
+ */
+import type { SchedulerConfigReader } from './config-reader.js';
+import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
+import { interpAtPositions } from './numpy-like.js';
+import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
+import { checkSameLength, checkStepIndex } from './step-checks.js';
+import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
+
+const CLASS_NAME = 'DPMSolverMultistepScheduler';
+
+export interface DpmSolverMultistepConfig {
+  readonly betas: BetaConfig;
+  readonly spacing: SpacingConfig;
+  readonly predictionType: PredictionType;
+  readonly solverOrder: 1 | 2 | 3;
+  readonly solverType: 'midpoint' | 'heun';
+  /** Use lower orders at the end when there are fewer than 15 steps. */
+  readonly lowerOrderFinal: boolean;
+  /** Always take a first-order step last. */
+  readonly eulerAtFinal: boolean;
+  readonly finalSigmasType: 'zero' | 'sigma_min';
+  /** Timesteps whose λ falls below this are left out (matters for the cosine schedule only). */
+  readonly lambdaMinClipped: number;
+}
+
+/**
+ * The config keys DPMSolverMultistepScheduler reads, with its class defaults; unsupported options throw.
+ * `overrides` replace config values (used when the user asks for "dpm++2m" by name).
+ */
+export function readDpmSolverMultistepConfig(
+  reader: SchedulerConfigReader,
+  overrides: { solverOrder?: 1 | 2 | 3 } = {},
+): DpmSolverMultistepConfig {
+  const betas = readBetaConfig(reader);
+  const solverOrder = overrides.solverOrder ?? (reader.number('solver_order', 2, { integer: true, min: 1, max: 3 }) as 1 | 2 | 3);
+  if (!overrides.solverOrder) reader.oneOf('algorithm_type', ['dpmsolver++', 'deis'], 'dpmsolver++');
+  // diffusers maps the DEIS/UniPC solver types onto midpoint.
+  const solverType = reader.oneOf('solver_type', ['midpoint', 'heun', 'logrho', 'bh1', 'bh2'], 'midpoint');
+  reader.requireOff('thresholding', false, 'dynamic thresholding');
+  reader.requireOff('use_karras_sigmas', false, 'Karras sigmas');
+  reader.requireOff('use_lu_lambdas', false, 'Lu lambdas');
+  reader.requireOff('use_exponential_sigmas', false, 'exponential sigmas');
+  reader.requireOff('use_beta_sigmas', false, 'beta sigmas');
+  reader.requireOff('use_flow_sigmas', false, 'flow sigmas');
+  reader.requireOff('variance_type', null, 'a learned variance');
+  return {
+    betas,
+    spacing: readSpacingConfig(reader, betas.numTrainTimesteps, 'linspace'),
+    predictionType: reader.oneOf('prediction_type', PREDICTION_TYPES, 'epsilon'),
+    solverOrder,
+    solverType: solverType === 'heun' ? 'heun' : 'midpoint',
+    lowerOrderFinal: reader.boolean('lower_order_final', true),
+    eulerAtFinal: reader.boolean('euler_at_final', false),
+    finalSigmasType: reader.oneOf('final_sigmas_type', ['zero', 'sigma_min'], 'zero'),
+    lambdaMinClipped: reader.number('lambda_min_clipped', -Infinity, { infinite: true }),
+  };
+}
+
+interface AlphaSigma {
+  readonly alpha: number;
+  readonly sigma: number;
+  readonly lambda: number;
+}
+
+function alphaSigma(sigma: number): AlphaSigma {
+  const alpha = 1 / Math.sqrt(sigma * sigma + 1);
+  const sigmaT = sigma * alpha;
+  // σ = 0 gives λ = +∞ and exp(-h) = 0, which is the limit the update formulas need.
+  return { alpha, sigma: sigmaT, lambda: Math.log(alpha) - Math.log(sigmaT) };
+}
+
+export class DpmSolverMultistepScheduler implements Scheduler {
+  readonly name = 'dpm++2m' as const;
+  readonly description: string;
+  readonly numTrainTimesteps: number;
+  readonly initNoiseSigma = 1;
+  private readonly schedule: NoiseSchedule;
+  private steps: readonly number[] = [];
+  private sigmaList: readonly number[] = [];
+  /** x0 predictions of the latest steps, newest last. */
+  private history: Float32Array[] = [];
+  private nextStepIndex = 0;
+
+  constructor(
+    readonly config: DpmSolverMultistepConfig,
+    private readonly source = 'scheduler config',
+  ) {
+    this.schedule = noiseSchedule(config.betas);
+    this.numTrainTimesteps = config.betas.numTrainTimesteps;
+    this.description = `${CLASS_NAME} (dpmsolver++, order ${config.solverOrder}, ${config.solverType}, ${config.spacing.timestepSpacing} spacing, ${config.predictionType})`;
+  }
+
+  get timesteps(): readonly number[] {
+    return this.steps;
+  }
+
+  get sigmas(): readonly number[] {
+    return this.sigmaList;
+  }
+
+  setTimesteps(count: number): void {
+    checkStepCount(count, this.config.spacing);
+    const timesteps = dpmTimesteps(this.config.spacing, count, this.lastTimestep());
+    checkTimesteps(timesteps, count, this.config.spacing, this.source);
+    const { trainSigmas } = this.schedule;
+    const last = this.config.finalSigmasType === 'zero' ? 0 : trainSigmas[0]!;
+    this.steps = timesteps;
+    this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+    this.resetRun();
+  }
+
+  scaleModelInput(sample: Float32Array, stepIndex: number): Float32Array {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    return sample;
+  }
+
+  step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    checkSameLength(modelOutput, sample, CLASS_NAME);
+    if (stepIndex === 0) this.resetRun();
+    if (stepIndex !== this.nextStepIndex) {
+      throw new Error(`${CLASS_NAME}: steps must run in order (expected step ${this.nextStepIndex}, got ${stepIndex})`);
+    }
+    const x0 = this.toOriginalSample(modelOutput, sample, stepIndex);
+    const previousOutputs = this.history;
+    const order = this.orderFor(stepIndex, previousOutputs.length);
+    const prevSample =
+      order === 1
+        ? this.firstOrderUpdate(x0, sample, stepIndex)
+        : order === 2
+          ? this.secondOrderUpdate(x0, previousOutputs.at(-1)!, sample, stepIndex)
+          : this.thirdOrderUpdate(x0, previousOutputs.at(-1)!, previousOutputs.at(-2)!, sample, stepIndex);
+    this.history = [...previousOutputs, x0].slice(-Math.max(this.config.solverOrder - 1, 1));
+    this.nextStepIndex = stepIndex + 1;
+    return { prevSample, predOriginalSample: x0 };
+  }
+
+  /** The solver order diffusers uses at this step, given how many earlier x0 are known. */
+  private orderFor(stepIndex: number, known: number): 1 | 2 | 3 {
+    const { solverOrder, lowerOrderFinal, eulerAtFinal, finalSigmasType } = this.config;
+    const count = this.steps.length;
+    const few = lowerOrderFinal && count < 15;
+    const lowerFinal = stepIndex === count - 1 && (eulerAtFinal || few || finalSigmasType === 'zero');
+    const lowerSecond = stepIndex === count - 2 && few;
+    if (solverOrder === 1 || known < 1 || lowerFinal) return 1;
+    if (solverOrder === 2 || known < 2 || lowerSecond) return 2;
+    return 3;
+  }
+
+  private resetRun(): void {
+    this.history = [];
+    this.nextStepIndex = 0;
+  }
+
+  /** T minus the timesteps whose λ = log(sqrt(ᾱ)/sqrt(1-ᾱ)) is below lambda_min_clipped. */
+  private lastTimestep(): number {
+    const lambdas = Array.from(this.schedule.alphasCumprod, (ac) => Math.log(Math.sqrt(ac)) - Math.log(Math.sqrt(1 - ac)));
+    const clipped = lambdas.reverse().findIndex((lambda) => lambda >= this.config.lambdaMinClipped);
+    return this.numTrainTimesteps - (clipped === -1 ? lambdas.length : clipped);
+  }
+
+  private toOriginalSample(modelOutput: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+    const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
+    switch (this.config.predictionType) {
+      case 'epsilon':
+        return sample.map((x, i) => (x - sigma * modelOutput[i]!) / alpha);
+      case 'v_prediction':
+        return sample.map((x, i) => alpha * x - sigma * modelOutput[i]!);
+      case 'sample':
+        return Float32Array.from(modelOutput);
+    }
+  }
+
+  private firstOrderUpdate(x0: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+    const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
+    const s = alphaSigma(this.sigmaList[stepIndex]!);
+    const h = t.lambda - s.lambda;
+    const sampleScale = t.sigma / s.sigma;
+    const x0Scale = -t.alpha * (Math.exp(-h) - 1);
+    return sample.map((x, i) => sampleScale * x + x0Scale * x0[i]!);
+  }
+
+  private secondOrderUpdate(m0: Float32Array, m1: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+    const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
+    const s0 = alphaSigma(this.sigmaList[stepIndex]!);
+    const s1 = alphaSigma(this.sigmaList[stepIndex - 1]!);
+    const h = t.lambda - s0.lambda;
+    const r0 = (s0.lambda - s1.lambda) / h;
+    const sampleScale = t.sigma / s0.sigma;
+    const d0Scale = -t.alpha * (Math.exp(-h) - 1);
+    // D1 = (m0 - m1)/r0; midpoint weighs it by -½α(e^{-h}-1), heun by α((e^{-h}-1)/h + 1).
+    const d1Scale =
+      this.config.solverType === 'midpoint' ? 0.5 * d0Scale : t.alpha * ((Math.exp(-h) - 1) / h + 1);
+    const d1Factor = d1Scale / r0;
+    return sample.map((x, i) => sampleScale * x + d0Scale * m0[i]! + d1Factor * (m0[i]! - m1[i]!));
+  }
+
+  private thirdOrderUpdate(m0: Float32Array, m1: Float32Array, m2: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+    const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
+    const s0 = alphaSigma(this.sigmaList[stepIndex]!);
+    const s1 = alphaSigma(this.sigmaList[stepIndex - 1]!);
+    const s2 = alphaSigma(this.sigmaList[stepIndex - 2]!);
+    const h = t.lambda - s0.lambda;
+    const r0 = (s0.lambda - s1.lambda) / h;
+    const r1 = (s1.lambda - s2.lambda) / h;
+    const expm = Math.exp(-h) - 1;
+    const sampleScale = t.sigma / s0.sigma;
+    const d0Scale = -t.alpha * expm;
+    const d1Scale = t.alpha * (expm / h + 1);
+    const d2Scale = -t.alpha * ((expm + h) / (h * h) - 0.5);
+    return sample.map((x, i) => {
+      const d10 = (m0[i]! - m1[i]!) / r0;
+      const d11 = (m1[i]! - m2[i]!) / r1;
+      const d1 = d10 + (r0 / (r0 + r1)) * (d10 - d11);
+      const d2 = (d10 - d11) / (r0 + r1);
+      return sampleScale * x + d0Scale * m0[i]! + d1Scale * d1 + d2Scale * d2;
+    });
+  }
+}

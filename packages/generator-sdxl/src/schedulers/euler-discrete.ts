@@ -1,0 +1,124 @@
+/**
+ * diffusers' EulerDiscreteScheduler, the SDXL base default, with s_churn = 0 (deterministic, as the
+ * pipeline calls it). Sigmas are sqrt((1-ᾱ)/ᾱ) interpolated linearly at the timesteps, then a final 0.
+ * step: x0 = sample - σ·ε (epsilon); derivative (sample - x0)/σ; prev = sample + derivative·(σ_next - σ).
+ */
+import type { SchedulerConfigReader } from './config-reader.js';
+import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
+import { interpAtPositions } from './numpy-like.js';
+import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
+import { checkSameLength, checkStepIndex, requireTimesteps } from './step-checks.js';
+import { checkStepCount, checkTimesteps, eulerTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
+
+const CLASS_NAME = 'EulerDiscreteScheduler';
+
+export interface EulerDiscreteConfig {
+  readonly betas: BetaConfig;
+  readonly spacing: SpacingConfig;
+  readonly predictionType: PredictionType;
+  /** "zero" (default) ends the schedule at σ = 0; "sigma_min" at the smallest training sigma. */
+  readonly finalSigmasType: 'zero' | 'sigma_min';
+}
+
+/** The config keys EulerDiscreteScheduler reads, with its class defaults; unsupported options throw. */
+export function readEulerDiscreteConfig(reader: SchedulerConfigReader): EulerDiscreteConfig {
+  const betas = readBetaConfig(reader);
+  // "original_sample" is diffusers' older spelling of "sample" for this class.
+  const prediction = reader.oneOf('prediction_type', [...PREDICTION_TYPES, 'original_sample'], 'epsilon');
+  reader.oneOf('interpolation_type', ['linear'], 'linear');
+  reader.oneOf('timestep_type', ['discrete'], 'discrete');
+  reader.requireOff('use_karras_sigmas', false, 'Karras sigmas');
+  reader.requireOff('use_exponential_sigmas', false, 'exponential sigmas');
+  reader.requireOff('use_beta_sigmas', false, 'beta sigmas');
+  reader.requireOff('sigma_min', null, 'a custom sigma_min');
+  reader.requireOff('sigma_max', null, 'a custom sigma_max');
+  return {
+    betas,
+    spacing: readSpacingConfig(reader, betas.numTrainTimesteps, 'linspace'),
+    predictionType: prediction === 'original_sample' ? 'sample' : prediction,
+    finalSigmasType: reader.oneOf('final_sigmas_type', ['zero', 'sigma_min'], 'zero'),
+  };
+}
+
+export class EulerDiscreteScheduler implements Scheduler {
+  readonly name = 'euler' as const;
+  readonly description: string;
+  readonly numTrainTimesteps: number;
+  private readonly schedule: NoiseSchedule;
+  private steps: readonly number[] = [];
+  private sigmaList: readonly number[] = [];
+
+  constructor(
+    readonly config: EulerDiscreteConfig,
+    private readonly source = 'scheduler config',
+  ) {
+    this.schedule = noiseSchedule(config.betas);
+    this.numTrainTimesteps = config.betas.numTrainTimesteps;
+    this.description = `${CLASS_NAME} (${config.spacing.timestepSpacing} spacing, ${config.predictionType})`;
+  }
+
+  get timesteps(): readonly number[] {
+    return this.steps;
+  }
+
+  get sigmas(): readonly number[] {
+    return this.sigmaList;
+  }
+
+  /** sqrt(σ_max² + 1) for "leading" spacing (the SDXL default), σ_max for "linspace"/"trailing". */
+  get initNoiseSigma(): number {
+    requireTimesteps(this.steps, CLASS_NAME);
+    const maxSigma = Math.max(...this.sigmaList);
+    return this.config.spacing.timestepSpacing === 'leading' ? Math.sqrt(maxSigma * maxSigma + 1) : maxSigma;
+  }
+
+  setTimesteps(count: number): void {
+    checkStepCount(count, this.config.spacing);
+    const timesteps = eulerTimesteps(this.config.spacing, count);
+    checkTimesteps(timesteps, count, this.config.spacing, this.source);
+    const { trainSigmas } = this.schedule;
+    const last = this.config.finalSigmasType === 'zero' ? 0 : trainSigmas[0]!;
+    this.steps = timesteps;
+    this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+  }
+
+  /** sample / sqrt(σ² + 1): brings the variance-exploding sample back to the scale the UNet was trained on. */
+  scaleModelInput(sample: Float32Array, stepIndex: number): Float32Array {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    const sigma = this.sigmaList[stepIndex]!;
+    const scale = 1 / Math.sqrt(sigma * sigma + 1);
+    return sample.map((value) => value * scale);
+  }
+
+  step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    checkSameLength(modelOutput, sample, CLASS_NAME);
+    const sigma = this.sigmaList[stepIndex]!;
+    const dt = this.sigmaList[stepIndex + 1]! - sigma;
+    const predictOriginal = originalSamplePredictor(this.config.predictionType, sigma);
+    const prevSample = new Float32Array(sample.length);
+    const predOriginalSample = new Float32Array(sample.length);
+    for (let i = 0; i < sample.length; i++) {
+      const x0 = predictOriginal(modelOutput[i]!, sample[i]!);
+      const derivative = (sample[i]! - x0) / sigma;
+      predOriginalSample[i] = x0;
+      prevSample[i] = sample[i]! + derivative * dt;
+    }
+    return { prevSample, predOriginalSample };
+  }
+}
+
+/** x0 from one model output value and the sample value, at noise level σ (x = x0 + σ·ε). */
+function originalSamplePredictor(predictionType: PredictionType, sigma: number): (output: number, sample: number) => number {
+  switch (predictionType) {
+    case 'epsilon':
+      return (output, sample) => sample - sigma * output;
+    case 'v_prediction': {
+      const outputScale = -sigma / Math.sqrt(sigma * sigma + 1);
+      const sampleScale = 1 / (sigma * sigma + 1);
+      return (output, sample) => output * outputScale + sample * sampleScale;
+    }
+    case 'sample':
+      return (output) => output;
+  }
+}

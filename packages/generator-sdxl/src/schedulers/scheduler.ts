@@ -1,0 +1,46 @@
+import type { NormalSource } from '../random/index.js';
+
+/** The samplers this package implements, by the short names users pick them with. */
+export const SCHEDULER_NAMES = ['euler', 'ddim', 'dpm++2m'] as const;
+export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
+
+export function isSchedulerName(value: string): value is SchedulerName {
+  return (SCHEDULER_NAMES as readonly string[]).includes(value);
+}
+
+export interface SchedulerStepResult {
+  /** The sample at the next (less noisy) timestep. */
+  readonly prevSample: Float32Array;
+  /** The model's estimate of the clean sample at this step. */
+  readonly predOriginalSample?: Float32Array;
+}
+
+/**
+ * A diffusers-style sampler. Call setTimesteps(n) first; then for stepIndex = 0..n-1 feed the UNet
+ * scaleModelInput(sample, stepIndex) at timesteps[stepIndex] and pass its output to step(). Samples are
+ * flat float32 arrays (any layout: every operation is element-wise).
+ */
+export interface Scheduler {
+  readonly name: SchedulerName;
+  /** The diffusers class and the settings that matter, for provenance. */
+  readonly description: string;
+  readonly numTrainTimesteps: number;
+  /** The timestep to give the UNet at each step (empty until setTimesteps). */
+  readonly timesteps: readonly number[];
+  /** Noise level per step plus the final one (Euler, DPM-Solver); undefined where the class has none. */
+  readonly sigmas: readonly number[] | undefined;
+  /** Standard deviation of the initial noise: latents = randn · initNoiseSigma. */
+  readonly initNoiseSigma: number;
+  setTimesteps(count: number): void;
+  /** The UNet input for this step; may be `sample` itself when the scheduler does not scale. */
+  scaleModelInput(sample: Float32Array, stepIndex: number): Float32Array;
+  /**
+   * One denoising step. `rng` feeds stochastic variants (DDIM with eta > 0) and is not read otherwise.
+   * Multistep schedulers keep state between calls: call steps in order; step 0 starts a new run.
+   */
+  step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, rng?: NormalSource): SchedulerStepResult;
+}
+
+/** What the model predicts (diffusers' prediction_type). */
+export const PREDICTION_TYPES = ['epsilon', 'v_prediction', 'sample'] as const;
+export type PredictionType = (typeof PREDICTION_TYPES)[number];

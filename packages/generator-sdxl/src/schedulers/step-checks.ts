@@ -1,0 +1,18 @@
+/** Argument checks shared by the schedulers, so a wrong call fails with a message instead of NaNs. */
+
+export function requireTimesteps(timesteps: readonly number[], className: string): void {
+  if (timesteps.length === 0) throw new Error(`${className}: call setTimesteps(n) before sampling`);
+}
+
+export function checkStepIndex(stepIndex: number, timesteps: readonly number[], className: string): void {
+  requireTimesteps(timesteps, className);
+  if (!Number.isInteger(stepIndex) || stepIndex < 0 || stepIndex >= timesteps.length) {
+    throw new RangeError(`${className}: step index must be in 0..${timesteps.length - 1} (got ${stepIndex})`);
+  }
+}
+
+export function checkSameLength(modelOutput: Float32Array, sample: Float32Array, className: string): void {
+  if (modelOutput.length !== sample.length) {
+    throw new RangeError(`${className}: model output has ${modelOutput.length} values but the sample has ${sample.length}`);
+  }
+}
