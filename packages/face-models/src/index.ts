@@ -1,3 +1,5 @@
+export { MANIFEST_FILE, type FaceModelsManifest, type ModelRecord } from './build-manifest.js';
+export { buildFaceModels, faceModelStates, type BuildFaceModelsOptions, type FaceModelBuildResult, type FaceModelState } from './build-models.js';
 export {
   BLAZEFACE_ANCHORS,
   BLAZEFACE_VALUES_PER_ANCHOR,
@@ -13,4 +15,6 @@ export {
 export type { CatalogDim, FaceModelEntry, FaceModelInput, FaceModelName, TensorDescription } from './catalog-types.js';
 export { checkFaceModelsFolder, FACE_MODELS_KIND } from './check-folder.js';
 export { contractOf } from './contract-of.js';
+export { defaultFaceModelsDirs, ensureFaceModels, FACE_MODELS_PACKAGE, faceModelsCacheDir, type EnsureFaceModelsOptions } from './ensure-models.js';
+export { HUMAN_MODELS_PACKAGE, locateHumanModels, type SourcePackage } from './human-models.js';
 export { faceModelsKind } from './model-kind.js';
