@@ -30,3 +30,5 @@ export { sdxlModelKind } from './models/model-kind.js';
 export * from './random/index.js';
 export * from './schedulers/index.js';
 export * from './tokenizer/index.js';
+export * from './lora/index.js';
+export * from './pipeline/index.js';

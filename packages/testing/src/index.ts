@@ -3,3 +3,4 @@ export { OnnxOps, type LinearSpec, type OpOptions, type ResizeOptions } from './
 export { attr, attributeProto, type AttributeValue, type TypedAttribute } from './onnx/attributes.js';
 export { externalDataEntry, externalizeInitializers, inlineExternalData, type ExternalDataOptions } from './onnx/external-data.js';
 export { tensorProto, typedValues, type TensorValues } from './onnx/tensors.js';
+export * from './sdxl/index.js';

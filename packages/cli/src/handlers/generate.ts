@@ -1,0 +1,261 @@
+/**
+ * `geneava generate`: SDXL (+ LoRA) images for the items of a plan or for one prompt. The model folder
+ * is checked (as `geneava models check sdxl` does) before any model is loaded; images are written as
+ * they finish, each PNG atomically and followed by its line in metadata.jsonl, so an interrupted run
+ * leaves only complete images with their records.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import {
+  checkSdxlFolder,
+  requestedScheduler,
+  SdxlFolderError,
+  SdxlPipeline,
+  type LoraReport,
+  type SdxlImageRequest,
+} from '@geneava/generator-sdxl';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { appendJsonLine, writePngWithText } from './generate-output.js';
+
+export interface GenerateRequest {
+  /** Optimum SDXL export folder. */
+  readonly models: string;
+  readonly out: string;
+  /** Plan file (JSON Lines of plan items); exactly one of plan and prompt. */
+  readonly plan?: string;
+  readonly prompt?: string;
+  /** Negative prompt for --prompt images (plan items carry their own). */
+  readonly negativePrompt?: string;
+  readonly lora?: string;
+  readonly loraScale: number;
+  readonly steps: number;
+  readonly guidance: number;
+  readonly scheduler: string;
+  readonly width: number;
+  readonly height: number;
+  /** --prompt: seed of the first image; the others count up from it. */
+  readonly seed: number;
+  /** --prompt: how many images. */
+  readonly count: number;
+  /** Images per UNet run. */
+  readonly batch: number;
+  /** sha256 of the model graphs and LoRA in the provenance (default true). */
+  readonly hashModels?: boolean;
+}
+
+export interface GenerateServices {
+  readonly runtime: OnnxRuntime;
+  readonly device: DevicePreference;
+  readonly logger?: Logger;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface GeneratedItem {
+  readonly id: string;
+  readonly status: 'ok' | 'failed';
+  /** The PNG, relative to the output folder. */
+  readonly image?: string;
+  readonly error?: string;
+}
+
+export interface GenerateResult {
+  readonly out: string;
+  readonly metadata: string;
+  readonly items: readonly GeneratedItem[];
+  readonly lora?: LoraReport;
+  readonly exitCode: ExitCode;
+}
+
+export const METADATA_FILE = 'metadata.jsonl';
+export const DEFAULT_SIZE = 1024;
+
+/** File and folder names taken from plan items: no separators, no leading dot. */
+const SAFE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9 ._-]*$/;
+
+const planLineSchema = z
+  .object({
+    id: z.string().regex(SAFE_NAME, 'letters, digits, spaces, ".", "_" or "-", not starting with "." or a space'),
+    prompt: z.string(),
+    negativePrompt: z.string().optional(),
+    seed: z.number().int().min(0).max(0xffffffff),
+    expression: z.string().regex(SAFE_NAME, 'a folder name (letters, digits, spaces, ".", "_" or "-")'),
+  })
+  .loose();
+
+type PlanLine = z.infer<typeof planLineSchema>;
+
+interface Job {
+  readonly request: SdxlImageRequest;
+  /** Relative to the output folder. */
+  readonly image: string;
+  /** The plan item's labels, recorded with the image. */
+  readonly labels: Readonly<Record<string, unknown>>;
+}
+
+/** "1024", "832x1216" (width x height). */
+export function parseSize(value: string | number): { width: number; height: number } {
+  const text = String(value).trim();
+  const match = /^(\d+)(?:\s*[xX]\s*(\d+))?$/.exec(text);
+  const width = match ? Number(match[1]) : NaN;
+  const height = match?.[2] ? Number(match[2]) : width;
+  if (!match || width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
+    throw new UsageError(`--size ${text}: expected WIDTHxHEIGHT or one size, each a positive multiple of 8 (e.g. 1024 or 832x1216)`);
+  }
+  return { width, height };
+}
+
+async function readPlan(path: string): Promise<PlanLine[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const items: PlanLine[] = [];
+  const seen = new Set<string>();
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (error) {
+      throw new UsageError(`${path}:${index + 1}: not valid JSON (${(error as Error).message})`);
+    }
+    const parsed = planLineSchema.safeParse(value);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'item'}: ${issue.message}`);
+      throw new UsageError(`${path}:${index + 1}: not a plan item (${problems.join('; ')})`);
+    }
+    if (seen.has(parsed.data.id)) throw new UsageError(`${path}:${index + 1}: item id '${parsed.data.id}' appears twice`);
+    seen.add(parsed.data.id);
+    items.push(parsed.data);
+  });
+  if (items.length === 0) throw new UsageError(`${path}: holds no plan items`);
+  return items;
+}
+
+function checkSettings(request: GenerateRequest): void {
+  if ((request.plan === undefined) === (request.prompt === undefined)) throw new UsageError('give either --plan FILE or --prompt TEXT');
+  if (request.plan !== undefined && request.negativePrompt !== undefined) {
+    throw new UsageError('--negative-prompt applies to --prompt images; plan items carry their own negativePrompt');
+  }
+  const positiveInteger = (name: string, value: number) => {
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} must be a positive integer, got ${value}`);
+  };
+  positiveInteger('steps', request.steps);
+  positiveInteger('batch', request.batch);
+  positiveInteger('count', request.count);
+  if (!Number.isFinite(request.guidance)) throw new UsageError(`--guidance must be a number, got ${request.guidance}`);
+  if (!Number.isFinite(request.loraScale)) throw new UsageError(`--lora-scale must be a number, got ${request.loraScale}`);
+  if (!Number.isInteger(request.seed) || request.seed < 0 || request.seed + request.count - 1 > 0xffffffff) {
+    throw new UsageError(`--seed must be an integer with seed + count - 1 in 0..4294967295, got ${request.seed}`);
+  }
+  try {
+    requestedScheduler(request.scheduler);
+  } catch (error) {
+    throw new UsageError(`--scheduler: ${(error as Error).message}`);
+  }
+}
+
+async function jobsFor(request: GenerateRequest, cwd: string): Promise<Job[]> {
+  const common = { width: request.width, height: request.height, steps: request.steps, guidance: request.guidance, scheduler: request.scheduler };
+  if (request.plan !== undefined) {
+    const items = await readPlan(resolve(cwd, request.plan));
+    return items.map((item) => {
+      const { id, prompt, negativePrompt, seed, expression, ...rest } = item;
+      return {
+        request: { id, prompt, ...(negativePrompt !== undefined ? { negativePrompt } : {}), seed, ...common },
+        image: join('images', expression, `${id}.png`),
+        labels: { expression, ...rest },
+      };
+    });
+  }
+  return Array.from({ length: request.count }, (_, i) => {
+    const seed = request.seed + i;
+    const id = `prompt-${seed}`;
+    return {
+      request: { id, prompt: request.prompt!, ...(request.negativePrompt !== undefined ? { negativePrompt: request.negativePrompt } : {}), seed, ...common },
+      image: join('images', `${id}.png`),
+      labels: {},
+    };
+  });
+}
+
+export async function generateHandler(request: GenerateRequest, cwd: string, services: GenerateServices): Promise<GenerateResult> {
+  checkSettings(request);
+  const jobs = await jobsFor(request, cwd);
+  const modelsDir = resolve(cwd, request.models);
+  const out = resolve(cwd, request.out);
+  const metadata = join(out, METADATA_FILE);
+
+  // Every problem of the folder, before any weights are read.
+  const report = await checkSdxlFolder(modelsDir);
+  if (!report.ok) throw new SdxlFolderError(report);
+
+  const pipeline = await SdxlPipeline.load(modelsDir, {
+    runtime: services.runtime,
+    device: services.device,
+    hashModels: request.hashModels ?? true,
+    ...(services.logger ? { logger: services.logger } : {}),
+    ...(request.lora !== undefined ? { lora: { file: resolve(cwd, request.lora), scale: request.loraScale } } : {}),
+  });
+  const lora = pipeline.models.lora;
+  if (lora && lora.unmatched.length > 0) {
+    services.logger?.warn(
+      `${lora.file}: ${lora.unmatched.length} LoRA module(s) match no UNet node and were not applied: ` +
+        lora.unmatched.map((u) => `${u.module} (${u.reason})`).join('; '),
+    );
+  }
+
+  const items: GeneratedItem[] = [];
+  const byId = new Map(jobs.map((job) => [job.request.id, job]));
+  try {
+    for await (const outcome of pipeline.generate(
+      jobs.map((job) => job.request),
+      { batchSize: request.batch, ...(services.onProgress ? { onProgress: services.onProgress } : {}), ...(services.signal ? { signal: services.signal } : {}) },
+    )) {
+      const job = byId.get(outcome.request.id)!;
+      if (outcome.status === 'failed') {
+        items.push({ id: job.request.id, status: 'failed', error: outcome.error.message });
+        continue;
+      }
+      const { request: r, provenance } = outcome;
+      const record = {
+        id: r.id,
+        image: job.image.split('\\').join('/'),
+        ...job.labels,
+        prompt: r.prompt,
+        ...(r.negativePrompt !== undefined ? { negativePrompt: r.negativePrompt } : {}),
+        seed: r.seed,
+        width: r.width,
+        height: r.height,
+        steps: r.steps,
+        guidance: r.guidance,
+        scheduler: provenance['scheduler'],
+        provenance,
+      };
+      try {
+        // How the run went (timing, batch) stays out of the PNG: the same settings give the same file, byte for byte.
+        const { denoiseMs: _timing, batchSize: _batch, ...settings } = provenance;
+        await writePngWithText(join(out, job.image), outcome.image, {
+          prompt: r.prompt,
+          ...(r.negativePrompt !== undefined ? { negative_prompt: r.negativePrompt } : {}),
+          seed: String(r.seed),
+          geneava: JSON.stringify({ ...record, provenance: settings }),
+        });
+        await appendJsonLine(metadata, record);
+        items.push({ id: r.id, status: 'ok', image: record.image });
+      } catch (error) {
+        items.push({ id: r.id, status: 'failed', error: `cannot write ${join(out, job.image)}: ${(error as Error).message}` });
+      }
+    }
+  } finally {
+    await pipeline.dispose();
+  }
+
+  const ok = items.filter((item) => item.status === 'ok').length;
+  const exitCode = ok === items.length ? EXIT.ok : ok === 0 ? EXIT.failure : EXIT.partial;
+  return { out, metadata, items, ...(lora ? { lora } : {}), exitCode };
+}

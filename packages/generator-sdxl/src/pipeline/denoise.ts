@@ -1,0 +1,71 @@
+/**
+ * The denoising loop (diffusers StableDiffusionXLPipeline.__call__), for a batch of images at once:
+ *   latents = randn(seed of each image) · init_noise_sigma
+ *   for each step i:  input = scale_model_input(latents, i), duplicated as [uncond, cond] with guidance
+ *                     noise = unet(input, t_i, conditioning); guidance per image
+ *                     latents = step(noise, i, latents)
+ * Each image draws its noise from its own seeded stream, so its result does not depend on its batch.
+ */
+import type { OnnxSession, TensorInfo } from '@geneava/core';
+import { BatchGaussianStream } from '../random/index.js';
+import type { Scheduler } from '../schedulers/index.js';
+import type { UnetConditioning } from './conditioning.js';
+import { applyGuidance } from './guidance.js';
+import { declaredInput, floatFeed, reusableFloatFeed, timestepFeed } from './model-feeds.js';
+
+export interface DenoiseInput {
+  readonly unet: OnnxSession;
+  readonly timestepInput: TensorInfo;
+  readonly scheduler: Scheduler;
+  readonly conditioning: UnetConditioning;
+  readonly seeds: readonly number[];
+  /** Per image; with `guided` false the scales are not used. */
+  readonly guidance: readonly number[];
+  readonly guided: boolean;
+  /** [channels, height, width] of one image's latent. */
+  readonly latentDims: readonly [number, number, number];
+  readonly signal?: AbortSignal;
+  readonly onStep?: (done: number, total: number) => void;
+}
+
+/** The final latents, [images, channels, height, width] flat. */
+export async function denoise(input: DenoiseInput): Promise<Float32Array> {
+  const { scheduler, conditioning, latentDims } = input;
+  const images = input.seeds.length;
+  const perImage = latentDims[0] * latentDims[1] * latentDims[2];
+  const noise = new BatchGaussianStream(input.seeds);
+  let latents = noise.normals(images * perImage);
+  const sigma = scheduler.initNoiseSigma;
+  for (let i = 0; i < latents.length; i++) latents[i]! *= sigma;
+
+  const rows = input.guided ? 2 * images : images;
+  const constant = (name: string, dims: readonly number[], data: Float32Array) => reusableFloatFeed(declaredInput(input.unet, name), dims, data);
+  const hiddenStates = constant('encoder_hidden_states', [rows, conditioning.sequence, conditioning.hiddenSize], conditioning.encoderHiddenStates);
+  const textEmbeds = constant('text_embeds', [rows, conditioning.pooledSize], conditioning.textEmbeds);
+  const timeIds = constant('time_ids', [rows, conditioning.timeIds.length / rows], conditioning.timeIds);
+  const sampleDims = [rows, ...latentDims];
+  const sample = new Float32Array(rows * perImage);
+  const total = scheduler.timesteps.length;
+
+  for (let step = 0; step < total; step++) {
+    input.signal?.throwIfAborted();
+    const modelInput = scheduler.scaleModelInput(latents, step);
+    sample.set(modelInput, 0);
+    if (input.guided) sample.set(modelInput, images * perImage);
+    const out = await input.unet.run(
+      {
+        sample: floatFeed(sampleDims, sample),
+        timestep: timestepFeed(input.timestepInput, scheduler.timesteps[step]!),
+        encoder_hidden_states: hiddenStates,
+        text_embeds: textEmbeds,
+        time_ids: timeIds,
+      },
+      ['out_sample'],
+    );
+    const prediction = out['out_sample']!.data as Float32Array;
+    const guided = input.guided ? applyGuidance(prediction, images, input.guidance) : prediction;
+    latents = scheduler.step(guided, step, latents, noise).prevSample;
+    input.onStep?.(step + 1, total);
+  }
+  return latents;
+}

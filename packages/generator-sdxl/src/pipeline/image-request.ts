@@ -1,0 +1,75 @@
+/**
+ * One image to generate, checked before any model runs, and how requests are grouped into batches:
+ * consecutive requests that share size, steps, scheduler and whether guidance is on run together (up
+ * to the batch size); prompts, seeds and guidance scales may differ within a batch.
+ */
+import { SCHEDULER_CLASSES, createScheduler, isSchedulerName, SCHEDULER_NAMES, type Scheduler, type SchedulerName } from '../schedulers/index.js';
+import { SdxlRequestError } from './errors.js';
+import { usesGuidance } from './guidance.js';
+
+export interface SdxlImageRequest {
+  /** Names the image in progress events, errors and provenance. */
+  readonly id: string;
+  readonly prompt: string;
+  /** Absent: zero negative conditioning (force_zeros_for_empty_prompt) or an encoded ""; see conditioning.ts. */
+  readonly negativePrompt?: string;
+  /** 0..4294967295; the same seed gives the same image, batched or not. */
+  readonly seed: number;
+  /** Multiples of 8 (the VAE's scale factor). */
+  readonly width: number;
+  readonly height: number;
+  readonly steps: number;
+  /** Classifier-free guidance scale; above 1 turns guidance on (SDXL default 5). */
+  readonly guidance: number;
+  /** "euler", "ddim", "dpm++2m", a diffusers class name, or "default"/absent for the folder's scheduler. */
+  readonly scheduler?: string;
+}
+
+export const SDXL_DEFAULT_GUIDANCE = 5;
+export const VAE_SCALE_FACTOR = 8;
+const DEFAULT_SCHEDULER_NAMES = new Set(['', 'default']);
+
+/** The scheduler name a request asks for; undefined means the folder's own class. */
+export function requestedScheduler(value: string | undefined): SchedulerName | undefined {
+  if (value === undefined || DEFAULT_SCHEDULER_NAMES.has(value)) return undefined;
+  if (isSchedulerName(value)) return value;
+  const byClass = SCHEDULER_CLASSES[value];
+  if (byClass) return byClass;
+  throw new Error(`unknown scheduler "${value}" (use ${SCHEDULER_NAMES.join(', ')}, default, or one of ${Object.keys(SCHEDULER_CLASSES).join(', ')})`);
+}
+
+export interface CheckedRequest {
+  readonly request: SdxlImageRequest;
+  readonly schedulerName: SchedulerName | undefined;
+  /** Same key: may share a batch. */
+  readonly batchKey: string;
+}
+
+/** Checks a request; the scheduler is configured once here so a bad step count fails before any model runs. */
+export function checkRequest(request: SdxlImageRequest, schedulerConfig: object): CheckedRequest {
+  const fail = (problem: string) => new SdxlRequestError(request.id, problem);
+  for (const [name, value] of [['width', request.width], ['height', request.height]] as const) {
+    if (!Number.isInteger(value) || value < VAE_SCALE_FACTOR || value % VAE_SCALE_FACTOR !== 0) {
+      throw fail(`${name} ${value} must be a positive multiple of ${VAE_SCALE_FACTOR}`);
+    }
+  }
+  if (!Number.isInteger(request.seed) || request.seed < 0 || request.seed > 0xffffffff) throw fail(`seed ${request.seed} must be an integer in 0..4294967295`);
+  if (!Number.isInteger(request.steps) || request.steps < 1) throw fail(`steps ${request.steps} must be a positive integer`);
+  if (!Number.isFinite(request.guidance)) throw fail(`guidance ${request.guidance} must be a finite number`);
+  let schedulerName: SchedulerName | undefined;
+  try {
+    schedulerName = requestedScheduler(request.scheduler);
+    createScheduler(schedulerConfig, schedulerName ? { name: schedulerName } : {}).setTimesteps(request.steps);
+  } catch (error) {
+    throw fail((error as Error).message);
+  }
+  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', usesGuidance(request.guidance)].join('|');
+  return { request, schedulerName, batchKey };
+}
+
+/** A scheduler ready for `steps` steps (a fresh one per batch: multistep schedulers keep state). */
+export function schedulerFor(schedulerConfig: object, name: SchedulerName | undefined, steps: number): Scheduler {
+  const scheduler = createScheduler(schedulerConfig, name ? { name } : {});
+  scheduler.setTimesteps(steps);
+  return scheduler;
+}

@@ -1,0 +1,231 @@
+/**
+ * SDXL text-to-image on ONNX Runtime, composed diffusers-style of named parts: two tokenizers, two text
+ * encoders, the UNet (optionally with a LoRA patched into its graph), the VAE decoder and a scheduler
+ * configured from the folder. Images are produced in request order, batched internally, each reported
+ * as an outcome: one image failing (e.g. a float16 VAE overflow) does not stop the others.
+ */
+import { basename } from 'node:path';
+import { OnnxRuntime, reasonOf, type DevicePreference, type Logger, type ProgressCallback, type RgbImage } from '@geneava/core';
+import type { SdxlDims } from '../models/contracts.js';
+import { buildUnetConditioning } from './conditioning.js';
+import { denoise } from './denoise.js';
+import { NonFiniteOutputError } from './errors.js';
+import { usesGuidance } from './guidance.js';
+import { checkRequest, schedulerFor, type CheckedRequest, type SdxlImageRequest } from './image-request.js';
+import { declaredInput } from './model-feeds.js';
+import { sdxlModelHashes, sha256File } from './model-hashes.js';
+import { PromptEncoder } from './prompt-encoder.js';
+import { loadSdxlModels, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
+import { countNonFinite, decodeLatent } from './vae-decode.js';
+
+export type Provenance = Readonly<Record<string, string | number | boolean>>;
+
+export type SdxlOutcome =
+  | { readonly status: 'ok'; readonly request: SdxlImageRequest; readonly image: RgbImage; readonly provenance: Provenance }
+  | { readonly status: 'failed'; readonly request: SdxlImageRequest; readonly error: Error };
+
+export interface SdxlPipelineOptions {
+  /** Sessions are created through this runtime; default: a runtime of the pipeline's own, disposed with it. */
+  readonly runtime?: OnnxRuntime;
+  readonly device?: DevicePreference;
+  readonly lora?: SdxlLoraOptions;
+  readonly dims?: SdxlDims;
+  /** sha256 of the model graphs and the LoRA file for provenance (default true). */
+  readonly hashModels?: boolean;
+  /** Receives the runtime's CPU-fallback warning when the pipeline owns its runtime. */
+  readonly logger?: Logger;
+}
+
+export interface SdxlGenerateOptions {
+  /** Images per UNet run (the UNet batch is twice this with guidance). Default 1. */
+  readonly batchSize?: number;
+  readonly signal?: AbortSignal;
+  /**
+   * task "denoise": one event per step of the running batch (item: its first image id);
+   * task "generate": one event per finished image (done/total over all requests, status ok or failed).
+   */
+  readonly onProgress?: ProgressCallback;
+}
+
+const LATENT_CHANNELS = 4;
+
+export class SdxlPipeline {
+  private constructor(
+    readonly models: SdxlModels,
+    private readonly encoder: PromptEncoder,
+    private readonly baseProvenance: Provenance,
+    private readonly ownedRuntime: OnnxRuntime | undefined,
+  ) {}
+
+  /** Checks the folder (every problem at once, before any heavy work), then loads the models. */
+  static async load(dir: string, options: SdxlPipelineOptions = {}): Promise<SdxlPipeline> {
+    const ownedRuntime = options.runtime ? undefined : new OnnxRuntime(options.logger ? { logger: options.logger } : {});
+    const runtime = options.runtime ?? ownedRuntime!;
+    try {
+      const models = await loadSdxlModels(runtime, dir, {
+        ...(options.device ? { device: options.device } : {}),
+        ...(options.lora ? { lora: options.lora } : {}),
+        ...(options.dims ? { dims: options.dims } : {}),
+      });
+      const encoder = new PromptEncoder(models);
+      const provenance = await describeModels(models, options.hashModels ?? true);
+      return new SdxlPipeline(models, encoder, provenance, ownedRuntime);
+    } catch (error) {
+      await ownedRuntime?.dispose();
+      throw error;
+    }
+  }
+
+  /** What every image's provenance starts with: model folder, export generation, precision, device, hashes, LoRA. */
+  get provenance(): Provenance {
+    return this.baseProvenance;
+  }
+
+  /** The token ids the two text encoders get for a prompt. */
+  tokenIds(prompt: string): { readonly ids: number[]; readonly ids2: number[] } {
+    return this.encoder.tokenIds(prompt);
+  }
+
+  async *generate(requests: readonly SdxlImageRequest[], options: SdxlGenerateOptions = {}): AsyncGenerator<SdxlOutcome> {
+    const batchSize = options.batchSize ?? 1;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
+    const total = requests.length;
+    let done = 0;
+    const report = (outcome: SdxlOutcome): SdxlOutcome => {
+      done++;
+      options.onProgress?.({
+        task: 'generate',
+        done,
+        total,
+        item: outcome.request.id,
+        status: outcome.status,
+        ...(outcome.status === 'failed' ? { message: reasonOf(outcome.error) } : {}),
+      });
+      return outcome;
+    };
+
+    let batch: CheckedRequest[] = [];
+    for (const request of requests) {
+      options.signal?.throwIfAborted();
+      let checked: CheckedRequest;
+      try {
+        checked = checkRequest(request, this.models.settings.schedulerConfig);
+      } catch (error) {
+        yield* this.runAndReport(batch, options, report);
+        batch = [];
+        yield report({ status: 'failed', request, error: error as Error });
+        continue;
+      }
+      if (batch.length > 0 && (batch[0]!.batchKey !== checked.batchKey || batch.length >= batchSize)) {
+        yield* this.runAndReport(batch, options, report);
+        batch = [];
+      }
+      batch.push(checked);
+    }
+    yield* this.runAndReport(batch, options, report);
+  }
+
+  /** Releases the sessions (and the runtime, when the pipeline created it). */
+  async dispose(): Promise<void> {
+    const { textEncoder, textEncoder2, unet, vaeDecoder } = this.models;
+    await Promise.all([textEncoder, textEncoder2, unet, vaeDecoder].map((session) => session.dispose()));
+    await this.ownedRuntime?.dispose();
+  }
+
+  private async *runAndReport(batch: readonly CheckedRequest[], options: SdxlGenerateOptions, report: (outcome: SdxlOutcome) => SdxlOutcome): AsyncGenerator<SdxlOutcome> {
+    if (batch.length === 0) return;
+    for (const outcome of await this.runBatch(batch, options)) yield report(outcome);
+  }
+
+  private async runBatch(batch: readonly CheckedRequest[], options: SdxlGenerateOptions): Promise<SdxlOutcome[]> {
+    const requests = batch.map((b) => b.request);
+    const first = requests[0]!;
+    const guided = usesGuidance(first.guidance);
+    const started = Date.now();
+    let latents: Float32Array;
+    let scheduler;
+    let zeroedNegative: readonly boolean[];
+    try {
+      scheduler = schedulerFor(this.models.settings.schedulerConfig, batch[0]!.schedulerName, first.steps);
+      const conditioning = await buildUnetConditioning(this.encoder, requests, {
+        guidance: guided,
+        forceZerosForEmptyPrompt: this.models.settings.forceZerosForEmptyPrompt,
+        height: first.height,
+        width: first.width,
+      });
+      zeroedNegative = conditioning.zeroedNegative;
+      latents = await denoise({
+        unet: this.models.unet,
+        timestepInput: declaredInput(this.models.unet, 'timestep'),
+        scheduler,
+        conditioning,
+        seeds: requests.map((r) => r.seed),
+        guidance: requests.map((r) => r.guidance),
+        guided,
+        latentDims: [LATENT_CHANNELS, first.height / 8, first.width / 8],
+        ...(options.signal ? { signal: options.signal } : {}),
+        onStep: (done, total) =>
+          options.onProgress?.({ task: 'denoise', done, total, item: first.id, message: requests.length > 1 ? `batch of ${requests.length}` : first.id }),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      return requests.map((request) => ({ status: 'failed', request, error: error as Error }));
+    }
+
+    const denoiseMs = Date.now() - started;
+    const perImage = latents.length / requests.length;
+    const latentDims: [number, number, number] = [LATENT_CHANNELS, first.height / 8, first.width / 8];
+    const outcomes: SdxlOutcome[] = [];
+    for (const [i, request] of requests.entries()) {
+      const latent = latents.subarray(i * perImage, (i + 1) * perImage);
+      try {
+        const bad = countNonFinite(latent);
+        if (bad > 0) {
+          throw new NonFiniteOutputError(this.models.unet.label, request.id, bad, 'the latents are not finite after denoising; check that the UNet belongs to this export');
+        }
+        const image = await decodeLatent({ vae: this.models.vaeDecoder, label: this.models.vaeDecoder.label, scalingFactor: this.models.settings.vaeScalingFactor }, latent, latentDims, request.id);
+        outcomes.push({
+          status: 'ok',
+          request,
+          image,
+          provenance: {
+            ...this.baseProvenance,
+            seed: request.seed,
+            steps: request.steps,
+            guidance: request.guidance,
+            scheduler: scheduler.description,
+            width: request.width,
+            height: request.height,
+            negative: !guided ? 'none (no guidance)' : zeroedNegative[i] ? 'zeros (force_zeros_for_empty_prompt)' : 'encoded',
+            batchSize: requests.length,
+            denoiseMs,
+          },
+        });
+      } catch (error) {
+        outcomes.push({ status: 'failed', request, error: error as Error });
+      }
+    }
+    return outcomes;
+  }
+}
+
+async function describeModels(models: SdxlModels, hash: boolean): Promise<Provenance> {
+  const provenance: Record<string, string | number | boolean> = {
+    generator: 'sdxl',
+    models: basename(models.dir),
+    exportGeneration: models.generation,
+    precision: models.precision,
+    vaePrecision: models.vaePrecision,
+    device: models.device,
+    vaeScalingFactor: models.settings.vaeScalingFactor,
+  };
+  if (hash) Object.assign(provenance, await sdxlModelHashes(models.dir));
+  if (models.lora) {
+    provenance['lora'] = basename(models.lora.file);
+    provenance['lora.format'] = models.lora.format;
+    provenance['lora.scale'] = models.lora.scale;
+    provenance['lora.modules'] = models.lora.applied.length;
+    if (hash) provenance['lora.sha256'] = await sha256File(models.lora.file);
+  }
+  return provenance;
+}

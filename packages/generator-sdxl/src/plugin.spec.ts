@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { API_VERSIONS, MemoryLogger, OnnxRuntime, type GeneratedFace, type GenerationRequest, type PlanItem, type PluginContext } from '@geneava/core';
+import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
+import { expectedImage, maxPixelDifference } from '../test/expected-fixture-image.js';
+import { SDXL_GENERATOR_VERSION, SdxlGenerator } from './pipeline/sdxl-generator.js';
+import sdxlGeneratorPlugin, { type SdxlGeneratorOptions } from './plugin.js';
+
+const item: PlanItem = {
+  id: 'joy-female-white-20s',
+  expression: 'joy',
+  family: 'joy',
+  gender: 'female',
+  race: 'white',
+  ageGroup: '20s',
+  replicate: 0,
+  seed: 7,
+  prompt: 'a photo of a smiling woman',
+};
+
+describe('SDXL generator plugin definition', () => {
+  it('declares the generator kind, API version, name, version and the sdxl model kind', () => {
+    expect(sdxlGeneratorPlugin).toMatchObject({ $$type: 'geneava/plugin', kind: 'generator', apiVersion: API_VERSIONS.generator, name: 'sdxl' });
+    expect(sdxlGeneratorPlugin.version).toBe(SDXL_GENERATOR_VERSION);
+    const manifest = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string; geneava?: unknown; exports: Record<string, Record<string, string>> };
+    expect(manifest.version).toBe(SDXL_GENERATOR_VERSION);
+    expect(manifest.geneava).toEqual({ kind: 'generator', apiVersion: sdxlGeneratorPlugin.apiVersion, entry: './plugin' });
+    expect(manifest.exports['./plugin']?.['@geneava/source']).toBe('./src/plugin.ts');
+    expect(sdxlGeneratorPlugin.models?.map((kind) => kind.kind)).toEqual(['sdxl']);
+  });
+
+  it('validates options strictly and fills defaults', () => {
+    const schema = sdxlGeneratorPlugin.optionsSchema!;
+    expect(schema.parse({ models: 'sdxl' })).toEqual({ models: 'sdxl', loraScale: 1, batchSize: 1, hashModels: true });
+    const rejected = schema.safeParse({ models: 'sdxl', loraSacle: 2 });
+    expect(rejected.success).toBe(false);
+    expect(JSON.stringify(rejected.error?.issues)).toContain('loraSacle');
+    expect(schema.safeParse({}).success).toBe(false);
+  });
+});
+
+describe('SDXL generator plugin at work', () => {
+  let root: string;
+  let fixture: SdxlFixture;
+  const runtime = new OnnxRuntime();
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'geneava-sdxl-plugin-'));
+    fixture = await buildSdxlFixture(join(root, 'models', 'sdxl'), { generation: 'old', precision: 'fp32' });
+  });
+  afterAll(async () => {
+    await runtime.dispose();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  function context(options: Record<string, unknown>): PluginContext<SdxlGeneratorOptions> {
+    return {
+      options: sdxlGeneratorPlugin.optionsSchema!.parse(options),
+      projectRoot: root,
+      device: 'cpu',
+      onnx: runtime,
+      logger: new MemoryLogger(),
+    };
+  }
+
+  it('creates a Generator that yields one face per request, in order, with provenance', async () => {
+    const generator = await sdxlGeneratorPlugin.create(context({ models: relative(root, fixture.dir), batchSize: 2 }));
+    expect(generator).toBeInstanceOf(SdxlGenerator);
+    expect(generator.apiVersion).toBe(1);
+    const requests: GenerationRequest[] = [0, 1, 2].map((i) => ({
+      item: { ...item, id: `${item.id}-${i}`, seed: i },
+      prompt: i === 1 ? 'an angry man' : item.prompt,
+      seed: i,
+      width: fixture.width,
+      height: fixture.height,
+      steps: 4,
+      guidance: 5,
+      scheduler: 'euler',
+    }));
+    const faces: GeneratedFace[] = [];
+    for await (const face of generator.generate(requests)) faces.push(face);
+    expect(faces.map((f) => f.request.item.id)).toEqual(requests.map((r) => r.item.id));
+    faces.forEach((face, i) => {
+      const expected = expectedImage(fixture, (generator as SdxlGenerator).pipeline, { ...requests[i]!, id: requests[i]!.item.id });
+      expect(maxPixelDifference(face.image, expected)).toBeLessThanOrEqual(1);
+      expect(face.provenance).toMatchObject({ generator: 'sdxl', seed: i, batchSize: i < 2 ? 2 : 1 });
+    });
+    await generator.dispose?.();
+    expect(runtime.openSessionCount).toBe(0);
+  });
+
+  it('ends the iteration with the error of an image that fails', async () => {
+    const generator = await sdxlGeneratorPlugin.create(context({ models: fixture.dir, hashModels: false }));
+    const bad: GenerationRequest = { item, prompt: item.prompt, seed: 1, width: 20, height: fixture.height, steps: 2, guidance: 5, scheduler: 'default' };
+    const iterate = async () => {
+      for await (const face of generator.generate([bad])) void face;
+    };
+    await expect(iterate()).rejects.toThrow('joy-female-white-20s: width 20 must be a positive multiple of 8');
+    await generator.dispose?.();
+  });
+});

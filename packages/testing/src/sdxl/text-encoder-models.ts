@@ -1,0 +1,50 @@
+/**
+ * The two fixture CLIP text encoders, with the input and output names, order, dtypes and ranks of
+ * Optimum's exports (last_hidden_state, pooler_output / text_embeds, hidden_states.0..N). Each hidden
+ * state is the token feature f(id) · u plus a per-layer offset, so reading the wrong layer changes
+ * the result.
+ */
+import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
+import { FIXTURE_ID_MODULUS, type TextEncoderWeights } from './fixture-weights.js';
+
+export interface TextEncoderModelOptions {
+  readonly idsType: 'int32' | 'int64';
+  readonly floatType: FloatType;
+  readonly weights: TextEncoderWeights;
+  /** text_encoder_2 (CLIPTextModelWithProjection): text_embeds first, no pooler_output. */
+  readonly withProjection?: { readonly pooledOffset: Float32Array };
+  readonly save?: SaveOptions;
+}
+
+export async function writeFixtureTextEncoder(path: string, options: TextEncoderModelOptions): Promise<void> {
+  const { weights } = options;
+  const hidden = weights.u.length;
+  const b = new OnnxGraphBuilder({ floatType: options.floatType, opset: 14, producer: 'pytorch' });
+  const ids = b.input('input_ids', options.idsType, ['batch_size', 'sequence_length']);
+  const modulus = b.constantInitializer('/text_model/Constant', options.idsType, [], [FIXTURE_ID_MODULUS]);
+  const reduced = b.node('Mod', [ids, modulus], 1, { name: '/text_model/embeddings/Mod', attributes: { fmod: 0 } })[0]!;
+  const feature = b.op.unsqueeze(b.op.cast(reduced, 'float'), [2]);
+  const direction = b.initializer('text_model.embeddings.token_embedding.weight', 'float', [hidden], weights.u);
+  const base = b.op.mul(feature, direction, { name: '/text_model/embeddings/Mul' });
+
+  const sequenceDims = ['batch_size', 'sequence_length', hidden];
+  const offsetOf = (name: string, value: number) => b.initializer(name, 'float', [], [value]);
+  const last = b.op.add(base, offsetOf('text_model.final_layer_norm.bias', weights.lastHiddenOffset), { output: 'last_hidden_state' });
+  const states = weights.layerOffsets.map((offset, i) =>
+    b.op.add(base, offsetOf(`text_model.encoder.layers.${i}.offset`, offset), { name: `/text_model/encoder/layers.${i}/Add`, output: `hidden_states.${i}` }),
+  );
+
+  if (options.withProjection) {
+    const projected = b.op.reduceMean(base, [1], false);
+    const pooledOffset = b.initializer('text_projection.bias', 'float', [hidden], options.withProjection.pooledOffset);
+    const embeds = b.op.add(projected, pooledOffset, { output: 'text_embeds' });
+    // Optimum labels axis 1 of text_embeds "sequence_length" although it holds the projection.
+    b.output(embeds, 'float', ['batch_size', 'sequence_length']);
+    b.output(last, 'float', sequenceDims);
+  } else {
+    b.output(last, 'float', sequenceDims);
+    b.output(b.op.reduceMean(base, [1], false, { output: 'pooler_output' }), 'float', ['batch_size', hidden]);
+  }
+  states.forEach((state) => b.output(state, 'float', sequenceDims));
+  await b.save(path, options.save);
+}
