@@ -11,6 +11,8 @@ export interface FaceAnalysis extends DetectedFace {
   /** Identity embeddings, L2-normalised, keyed by model name. */
   readonly identity: Readonly<Record<string, Float32Array>>;
   readonly expression?: ExpressionScores;
+  /** Expression embeddings (e.g. POSTER features), keyed by model name; compared by distance, not class. */
+  readonly expressionEmbeddings?: Readonly<Record<string, Float32Array>>;
   readonly age?: number;
   readonly gender?: { readonly label: 'male' | 'female'; readonly score: number };
 }
