@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { decodeImage, rawToSharp } from '@geneava/core';
+import { parseCsv } from '@geneava/evaluator';
+import { run } from '../test-support/run.js';
+
+/** The six sample photos (22 faces) shipped in the face-api package, found by walking up to node_modules. */
+function samplePhotosDir(): string {
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
+    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
+  }
+  throw new Error('the @vladmandic/face-api sample photos are not installed');
+}
+
+describe('geneava evaluate on real photos and blurred avatars', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'geneava-cli-evaluate-photos-'));
+    const demo = samplePhotosDir();
+    await mkdir(join(dir, 'real', 'joy'), { recursive: true });
+    await mkdir(join(dir, 'avatars'), { recursive: true });
+    for (let i = 1; i <= 6; i++) {
+      // Photos 1-3 sit in a joy/ folder (their label), 4-6 at the top. The avatars are flat, as PNG:
+      // Gaussian blur (sigma 2) keeps every face where it was, like a geometry-preserving stylizer.
+      const real = join(dir, 'real', i <= 3 ? 'joy' : '', `sample${i}.jpg`);
+      await copyFile(join(demo, `sample${i}.jpg`), real);
+      await rawToSharp(await decodeImage(real)).blur(2).png({ compressionLevel: 1 }).toFile(join(dir, 'avatars', `sample${i}.png`));
+    }
+    await writeFile(join(dir, 'avatars', 'stray.png'), 'not an image');
+    await writeFile(join(dir, 'real', 'stray.jpg'), 'not an image either');
+    await writeFile(join(dir, 'labels.csv'), 'id,gender\nsample1,female\nsample5,female\n');
+  }, 60_000);
+
+  it('reuses the real landmarks for a geometry-preserving stylizer and scores every photo', async () => {
+    const result = await run(
+      ['evaluate', '--real', 'real', '--avatars', 'avatars', '--labels', 'labels.csv', '--geometry-preserving', '--out', 'reused', '--json', '--resamples', '500'],
+      dir,
+    );
+    // The stray pair fails to decode, so the run is a partial success.
+    expect(result.code).toBe(2);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.counts).toEqual({ pairs: 7, ok: 6, failed: 1, unpaired: 0, ignoredFiles: 0 });
+    expect(summary.failed).toEqual([{ id: 'stray', reason: expect.stringMatching(/^decode: .*stray\.jpg: /) }]);
+    expect(summary.analyzer.identityModels).toEqual(['mobileface', 'faceres']);
+
+    const csv = parseCsv(await readFile(join(dir, 'reused', 'pairs.csv'), 'utf8'));
+    const header = csv[0]!;
+    const rows = csv.slice(1).map((row) => Object.fromEntries(header.map((column, i) => [column, row[i]!])));
+    const scored = rows.filter((row) => row['status'] === 'ok');
+    expect(scored.map((row) => row['id'])).toEqual(['joy/sample1', 'joy/sample2', 'joy/sample3', 'sample4', 'sample5', 'sample6']);
+    for (const row of scored) {
+      expect(row['landmarks']).toBe('reused');
+      // Blur keeps identity (same-person cosine under blur >= 0.90 in the reference measurement, against
+      // at most 0.49 between different people) and the landmarks (NME 0.103 between different people).
+      expect(Number(row['identity.cosine[mobileface]'])).toBeGreaterThan(0.8);
+      expect(row['identity.verified[mobileface]']).toBe('1');
+      expect(Number(row['landmarks.nme'])).toBeLessThan(0.05);
+      expect(row['detection.redetected']).toBe('1');
+      expect(row['notes']).toMatch(/^the real image has [3-5] faces; the largest was evaluated$/);
+    }
+    expect(rows.find((row) => row['id'] === 'joy/sample1')).toMatchObject({ expression: 'joy', gender: 'female' });
+
+    const sets: { metric: string; model?: string; group: Record<string, string>; n: number; mean: number; ci95: [number, number] }[] = summary.sets;
+    const identity = sets.find((set) => set.metric === 'identity.cosine' && set.model === 'mobileface' && Object.keys(set.group).length === 0)!;
+    expect(identity.n).toBe(6);
+    expect(identity.ci95[0]).toBeLessThanOrEqual(identity.mean);
+    expect(identity.ci95[1]).toBeGreaterThanOrEqual(identity.mean);
+    expect(sets.find((set) => set.metric === 'identity.cosine' && set.group['expression'] === 'joy')!.n).toBe(3);
+    expect(sets.find((set) => set.metric === 'identity.cosine' && set.group['gender'] === 'female')!.n).toBe(2);
+  }, 120_000);
+
+  it('re-detects faces on the avatars when geometry is not declared preserved', async () => {
+    const result = await run(['evaluate', '--real', 'real', '--avatars', 'avatars', '--out', 'redetected', '--quiet', '--resamples', '200'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^Evaluated 6 of 7 pairs \(1 failed, 0 unpaired files\); report in /);
+    expect(result.stdout).toMatch(/identity\.cosine\s+mobileface\s+6\s/);
+    const lines = (await readFile(join(dir, 'redetected', 'pairs.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    for (const line of lines.filter((l) => l.status === 'ok')) {
+      const redetected = line.metrics.find((m: { metric: string }) => m.metric === 'detection.redetected');
+      expect(redetected).toMatchObject({ value: 1, details: { landmarks: 'redetected' } });
+    }
+  }, 120_000);
+});

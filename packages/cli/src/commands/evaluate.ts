@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime, type SetMetric } from '@geneava/core';
+import { EmbeddedFaceAnalyzer, PAIR_METRICS } from '@geneava/evaluator';
+import { commaList, type CommandRuntime } from '../command-runtime.js';
+import { createCliContext, type GlobalArgs } from '../context.js';
+import { evaluateHandler, parseThresholds, type EvaluateResult } from '../handlers/evaluate.js';
+import { createProgressRenderer } from '../output/progress.js';
+import { formatTable } from '../output/table.js';
+
+interface EvaluateArgs extends GlobalArgs {
+  real: string;
+  avatars: string;
+  out: string;
+  labels?: string;
+  'geometry-preserving': boolean;
+  threshold?: string[];
+  'face-models'?: string;
+  arcface?: string;
+  resamples?: number;
+}
+
+const round = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : '-');
+
+function renderHuman(result: EvaluateResult): string {
+  const { counts } = result.summary;
+  const parts = [`${counts.failed} failed`, `${counts.unpaired} unpaired file${counts.unpaired === 1 ? '' : 's'}`];
+  let text = `Evaluated ${counts.ok} of ${counts.pairs} pair${counts.pairs === 1 ? '' : 's'} (${parts.join(', ')}); report in ${result.out}\n`;
+  // Overall sets only, without the per-feature geometry rows: summary.json and pairs.csv hold the rest.
+  const overall = result.summary.sets.filter(
+    (set: SetMetric) => Object.keys(set.group).length === 0 && !set.metric.startsWith(PAIR_METRICS.expressionGeometryFeaturePrefix),
+  );
+  if (overall.length > 0) {
+    text += `\n${formatTable(
+      ['METRIC', 'MODEL', 'N', 'MEAN', '95% CI'],
+      overall.map((set) => [set.metric, set.model ?? '-', String(set.n), round(set.mean), `[${round(set.ci95[0])}, ${round(set.ci95[1])}]`]),
+    )}`;
+  }
+  for (const file of result.summary.unpaired) text += `unpaired: ${file.side} ${file.path}: ${file.reason}\n`;
+  return text;
+}
+
+export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, EvaluateArgs> {
+  const { io } = runtime;
+  return {
+    command: 'evaluate',
+    describe: 'Score identity and expression preservation of avatars against their real photos (pairs by file name)',
+    builder: (y) =>
+      y
+        .option('real', { type: 'string', demandOption: true, describe: 'Folder of real photos (searched recursively)' })
+        .option('avatars', { type: 'string', demandOption: true, describe: 'Folder of avatars named like the real photos (any extension)' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for pairs.jsonl, pairs.csv and summary.json' })
+        .option('labels', { type: 'string', describe: 'CSV or JSONL with id, expression, gender, race, ageGroup (default: expression from <expression>/<file> folders)' })
+        .option('geometry-preserving', { type: 'boolean', default: false, describe: "The stylizer keeps faces in place: reuse the real face's landmarks on the avatar" })
+        .option('threshold', { type: 'string', array: true, coerce: commaList, describe: 'Identity threshold per model, MODEL=COSINE (e.g. mobileface=0.5)' })
+        .option('face-models', { type: 'string', describe: 'Folder of the converted embedded face models (default: built on first use)' })
+        .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export) for an extra identity model' })
+        .option('resamples', { type: 'number', describe: 'Bootstrap resamples per set metric (default 10000)' })
+        .example('$0 evaluate --real images --avatars avatars/classic --geometry-preserving --out eval/classic', 'Score the classic stylizer'),
+    handler: async (args) => {
+      const thresholds = parseThresholds(args.threshold);
+      const ctx = await createCliContext(args, io);
+      const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
+      const scope = openRunScope(ctx.container);
+      try {
+        const result = await evaluateHandler(
+          {
+            real: args.real,
+            avatars: args.avatars,
+            out: args.out,
+            geometryPreserving: args['geometry-preserving'],
+            thresholds,
+            ...(args.labels === undefined ? {} : { labels: args.labels }),
+            ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
+          },
+          io.cwd,
+          {
+            createAnalyzer: () =>
+              EmbeddedFaceAnalyzer.create({
+                onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
+                device: ctx.loaded.config.device as DevicePreference,
+                ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
+                ...(args.arcface === undefined ? {} : { arcface: resolve(io.cwd, args.arcface) }),
+              }),
+            onProgress: progress.onProgress,
+          },
+        );
+        progress.stop();
+        io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files })}\n` : renderHuman(result));
+        runtime.setExitCode(result.exitCode);
+      } finally {
+        progress.stop();
+        await scope.dispose();
+      }
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { isAbsolute, resolve } from 'node:path';
+import { API_VERSIONS, defineEvaluatorPlugin, z } from '@geneava/core';
+import { EmbeddedFaceAnalyzer } from './analysis/index.js';
+import { PRESERVATION_EVALUATOR_VERSION, PreservationEvaluator } from './metrics/preservation-evaluator.js';
+
+/** Options of the preservation evaluator under the plugin's `options` in the config file. */
+export const preservationEvaluatorOptionsSchema = z
+  .object({
+    /** Identity thresholds (cosine) by model, over the defaults, e.g. { "mobileface": 0.48 }. */
+    thresholds: z.record(z.string(), z.number().min(-1).max(1)).optional(),
+    /** Folder of the converted embedded face models; default: the face-models package's own. */
+    modelsDir: z.string().min(1).optional(),
+    /** ArcFace ONNX file (InsightFace export) for the extra identity model "arcface". */
+    arcface: z.string().min(1).optional(),
+    /** Smallest box overlap for a face on the avatar to count as the real face found again. */
+    minRedetectionIou: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
+
+export type PreservationEvaluatorPluginOptions = z.infer<typeof preservationEvaluatorOptionsSchema>;
+
+/** What the plugin loader finds at "@geneava/evaluator/plugin". */
+const preservationEvaluatorPlugin = defineEvaluatorPlugin<PreservationEvaluatorPluginOptions>({
+  apiVersion: API_VERSIONS.evaluator,
+  name: 'preservation',
+  version: PRESERVATION_EVALUATOR_VERSION,
+  description: 'Identity and expression preservation of (real, avatar) pairs on the embedded face models.',
+  optionsSchema: preservationEvaluatorOptionsSchema,
+  create: async ({ options, onnx, device, projectRoot }) => {
+    const path = (file: string) => (isAbsolute(file) ? file : resolve(projectRoot, file));
+    const analyzer = await EmbeddedFaceAnalyzer.create({
+      onnx,
+      device,
+      ...(options.modelsDir ? { modelsDir: path(options.modelsDir) } : {}),
+      ...(options.arcface ? { arcface: path(options.arcface) } : {}),
+    });
+    return new PreservationEvaluator(analyzer, {
+      ownsAnalyzer: true,
+      ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+      ...(options.minRedetectionIou === undefined ? {} : { minRedetectionIou: options.minRedetectionIou }),
+    });
+  },
+});
+
+export default preservationEvaluatorPlugin;
