@@ -7,6 +7,7 @@ import { withGlobalOptions } from './commands/global-options.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { pluginsCommand } from './commands/plugins.js';
+import { stylizeCommand } from './commands/stylize.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output/io.js';
 import { CLI_VERSION } from './version.js';
@@ -32,6 +33,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .usage('$0 <command> [options]\n\nText to expressive faces to cartoon avatars,\nscored for identity and expression preservation.')
     .command(planCommand(runtime))
     .command(pluginsCommand(runtime))
+    .command(stylizeCommand(runtime))
     .command(modelsCommand(runtime))
     .command(generateCommand(runtime))
     .command(evaluateCommand(runtime))

@@ -18,6 +18,10 @@ export interface BilateralParams {
   readonly sigmaColor: number;
 }
 
+// Bound once: inside a vm context (jest runs every test file in one) each read of the global `Math` goes
+// through the context's global-object interceptor, which made the inner loop about 50x slower there.
+const abs = Math.abs;
+
 /** Number of distinct L1 colour distances between two RGB bytes triples (0..765). */
 export const COLOUR_DISTANCE_STEPS = 3 * 255 + 1;
 
@@ -87,7 +91,7 @@ export function bilateralSweep(
         const r = src[p];
         const g = src[p + 1];
         const b = src[p + 2];
-        const distance = Math.abs(r - r0) + Math.abs(g - g0) + Math.abs(b - b0);
+        const distance = abs(r - r0) + abs(g - g0) + abs(b - b0);
         const w = weights[(k + radius) * COLOUR_DISTANCE_STEPS + distance];
         sumR += w * r;
         sumG += w * g;

@@ -3,4 +3,6 @@ export { OnnxOps, type LinearSpec, type OpOptions, type ResizeOptions } from './
 export { attr, attributeProto, type AttributeValue, type TypedAttribute } from './onnx/attributes.js';
 export { externalDataEntry, externalizeInitializers, inlineExternalData, type ExternalDataOptions } from './onnx/external-data.js';
 export { tensorProto, typedValues, type TensorValues } from './onnx/tensors.js';
+export * from './conformance/index.js';
 export * from './sdxl/index.js';
+export * from './bench/index.js';

@@ -17,6 +17,12 @@ export interface EmbeddedFaceAnalyzerOptions {
    */
   readonly modelsDir?: string;
   readonly device?: DevicePreference;
+  /**
+   * Threads per session inside onnxruntime (default 1). The face models are small: one thread per run
+   * avoids thread-pool start-up and oversubscription, which on a busy 2-core machine made a pass over
+   * the sample photos 2-3x slower than single-threaded runs.
+   */
+  readonly intraOpNumThreads?: number;
   readonly detector?: DetectorChoice;
   /** ArcFace file (InsightFace export); adds identity key 'arcface'. */
   readonly arcface?: string;

@@ -113,7 +113,11 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     const modelsDir = options.modelsDir ?? (await ensureFaceModels());
     const owned: OnnxSession[] = [];
     const open = async (path: string, contract: ModelIoContract): Promise<OnnxSession> => {
-      const session = await options.onnx.createSession(path, { contract, ...(options.device ? { device: options.device } : {}) });
+      const session = await options.onnx.createSession(path, {
+        contract,
+        intraOpNumThreads: options.intraOpNumThreads ?? 1,
+        ...(options.device ? { device: options.device } : {}),
+      });
       owned.push(session);
       return session;
     };

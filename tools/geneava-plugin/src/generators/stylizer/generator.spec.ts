@@ -10,11 +10,12 @@ import { stylizerGenerator } from './generator.js';
 
 const run = promisify(execFile);
 
-/** A workspace holding only what the generator reads: the workspaces globs and core's manifest. */
-function workspaceWithCore(coreVersion = '0.1.0'): Tree {
+/** A workspace holding only what the generator reads: the workspaces globs and core's and testing's manifests. */
+function workspaceWithCore(coreVersion = '0.1.0', testingVersion = '0.1.0'): Tree {
   const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
   writeJson(tree, 'package.json', { name: '@geneava/source', private: true, workspaces: ['packages/*'] });
   writeJson(tree, 'packages/core/package.json', { name: '@geneava/core', version: coreVersion });
+  writeJson(tree, 'packages/testing/package.json', { name: '@geneava/testing', version: testingVersion });
   return tree;
 }
 
@@ -43,6 +44,7 @@ describe('stylizer generator (virtual tree)', () => {
       'package.json',
       'src/index.ts',
       'src/plugin.ts',
+      'src/pop-art.conformance.spec.ts',
       'src/pop-art.stylizer.spec.ts',
       'src/pop-art.stylizer.ts',
       'tsconfig.json',
@@ -65,7 +67,7 @@ describe('stylizer generator (virtual tree)', () => {
       files: ['dist', '!**/*.tsbuildinfo', 'README.md'],
       geneava: { kind: 'stylizer', apiVersion: 1, entry: './plugin' },
       peerDependencies: { '@geneava/core': '^0.1.0' },
-      devDependencies: { '@geneava/core': '0.1.0' },
+      devDependencies: { '@geneava/core': '0.1.0', '@geneava/testing': '0.1.0' },
       keywords: ['geneava', 'geneava-plugin', 'geneava-stylizer'],
     });
     expect(manifest.exports).toEqual({
@@ -85,13 +87,13 @@ describe('stylizer generator (virtual tree)', () => {
     });
   });
 
-  it('takes the core version and location from the workspace, and the scope from --scope', async () => {
-    const tree = workspaceWithCore('0.3.2');
+  it('takes the core and testing versions and locations from the workspace, and the scope from --scope', async () => {
+    const tree = workspaceWithCore('0.3.2', '0.4.0');
     await stylizerGenerator(tree, { name: 'ink', scope: '@my-org' });
     const manifest = readJson(tree, 'packages/stylizer-ink/package.json');
     expect(manifest.name).toBe('@my-org/stylizer-ink');
     expect(manifest.peerDependencies).toEqual({ '@geneava/core': '^0.3.2' });
-    expect(manifest.devDependencies).toEqual({ '@geneava/core': '0.3.2' });
+    expect(manifest.devDependencies).toEqual({ '@geneava/core': '0.3.2', '@geneava/testing': '0.4.0' });
   });
 
   it('points every config at the workspace root two levels up under packages/', async () => {
@@ -103,7 +105,7 @@ describe('stylizer generator (virtual tree)', () => {
     expect(readJson(tree, `${root}/tsconfig.json`).extends).toBe('../../tsconfig.base.json');
     expect(lib.extends).toBe('../../tsconfig.base.json');
     expect(lib.references).toEqual([{ path: '../core/tsconfig.lib.json' }]);
-    expect(spec.references).toEqual([{ path: './tsconfig.lib.json' }, { path: '../core/tsconfig.lib.json' }]);
+    expect(spec.references).toEqual([{ path: './tsconfig.lib.json' }, { path: '../core/tsconfig.lib.json' }, { path: '../testing/tsconfig.lib.json' }]);
     const jestConfig = read(tree, `${root}/jest.config.cjs`);
     expect(jestConfig).toContain("preset: '../../jest.preset.cjs'");
     expect(jestConfig).toContain("coverageDirectory: '../../coverage/packages/stylizer-pop-art'");
@@ -117,7 +119,9 @@ describe('stylizer generator (virtual tree)', () => {
     const lib = readJson(tree, `${root}/tsconfig.lib.json`);
     expect(lib.extends).toBe('../../../tsconfig.base.json');
     expect(lib.references).toEqual([{ path: '../../../packages/core/tsconfig.lib.json' }]);
-    expect(readJson(tree, `${root}/tsconfig.spec.json`).extends).toBe('../../../tsconfig.base.json');
+    const spec = readJson(tree, `${root}/tsconfig.spec.json`);
+    expect(spec.extends).toBe('../../../tsconfig.base.json');
+    expect(spec.references).toContainEqual({ path: '../../../packages/testing/tsconfig.lib.json' });
     expect(readJson(tree, `${root}/tsconfig.json`).extends).toBe('../../../tsconfig.base.json');
     expect(read(tree, `${root}/jest.config.cjs`)).toContain("preset: '../../../jest.preset.cjs'");
     expect(read(tree, `${root}/eslint.config.mjs`)).toContain("from '../../../eslint.config.mjs'");
@@ -132,7 +136,7 @@ describe('stylizer generator (virtual tree)', () => {
     expect(read(tree, 'stylizer-ink/jest.config.cjs')).toContain("preset: '../jest.preset.cjs'");
   });
 
-  it('writes a plugin definition that names the style and imports only from @geneava/core', async () => {
+  it('writes a plugin definition that names the style; code imports only @geneava/core, specs also @geneava/testing', async () => {
     const tree = workspaceWithCore();
     await stylizerGenerator(tree, { name: 'pop-art' });
     const plugin = read(tree, 'packages/stylizer-pop-art/src/plugin.ts');
@@ -142,14 +146,19 @@ describe('stylizer generator (virtual tree)', () => {
     expect(plugin).toContain("version: '0.1.0',");
     expect(plugin).toContain('optionsSchema: popArtOptionsSchema,');
     expect(plugin).toContain('create: (ctx) => new PopArtStylizer(ctx.options),');
-    for (const file of ['src/plugin.ts', 'src/index.ts', 'src/pop-art.stylizer.ts', 'src/pop-art.stylizer.spec.ts']) {
+    const files = ['src/plugin.ts', 'src/index.ts', 'src/pop-art.stylizer.ts', 'src/pop-art.stylizer.spec.ts', 'src/pop-art.conformance.spec.ts'];
+    for (const file of files) {
       const source = read(tree, `packages/stylizer-pop-art/${file}`);
       const specifiers = [...source.matchAll(/from '([^']+)'/g)].map((match) => match[1]);
       expect(specifiers.length).toBeGreaterThan(0);
+      const packages = file.endsWith('.spec.ts') ? ['@geneava/core', '@geneava/testing'] : ['@geneava/core'];
       for (const specifier of specifiers) {
-        expect(specifier === '@geneava/core' || /^\.\/.+\.js$/.test(specifier) ? 'allowed' : `${file}: ${specifier}`).toBe('allowed');
+        expect(packages.includes(specifier) || /^\.\/.+\.js$/.test(specifier) ? 'allowed' : `${file}: ${specifier}`).toBe('allowed');
       }
     }
+    expect(read(tree, 'packages/stylizer-pop-art/src/pop-art.conformance.spec.ts')).toContain(
+      "describeStylizerConformance('pop-art', () => new PopArtStylizer({ levels: 4 }));",
+    );
   });
 
   it('escapes a description with quotes in TypeScript and JSON and keeps it verbatim in the README', async () => {
@@ -206,9 +215,12 @@ describe('stylizer generator (virtual tree)', () => {
     expect(read(tree, 'packages/stylizer-ink/README.md')).toBe('mine');
   });
 
-  it('fails clearly when the workspace has no @geneava/core', async () => {
+  it('fails clearly when the workspace has no @geneava/core or no @geneava/testing', async () => {
     const tree = createTreeWithEmptyWorkspace({ formatter: 'none' });
     await expect(stylizerGenerator(tree, { name: 'ink' })).rejects.toThrow('no project named @geneava/core');
+    writeJson(tree, 'package.json', { name: '@geneava/source', private: true, workspaces: ['packages/*'] });
+    writeJson(tree, 'packages/core/package.json', { name: '@geneava/core', version: '0.1.0' });
+    await expect(stylizerGenerator(tree, { name: 'ink' })).rejects.toThrow('no project named @geneava/testing');
   });
 });
 
@@ -251,7 +263,8 @@ describe('stylizer generator (end to end)', () => {
     const report = JSON.parse(stdout) as { success: boolean; numTotalTests: number; numPassedTests: number; numFailedTests: number };
     expect(report.success).toBe(true);
     expect(report.numFailedTests).toBe(0);
-    expect(report.numTotalTests).toBeGreaterThanOrEqual(10);
+    // 11 tests of its own plus the 12 of the conformance suite.
+    expect(report.numTotalTests).toBeGreaterThanOrEqual(23);
     expect(report.numPassedTests).toBe(report.numTotalTests);
   }, 180_000);
 });

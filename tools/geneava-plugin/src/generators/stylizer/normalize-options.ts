@@ -1,6 +1,6 @@
 import { names, offsetFromRoot } from '@nx/devkit';
 import { posix } from 'node:path';
-import type { CoreLocation } from './find-core.js';
+import type { PackageLocation } from './find-core.js';
 import type { StylizerGeneratorSchema } from './schema.js';
 
 /** Everything the templates and the generator need, derived once from the user's options. */
@@ -23,6 +23,9 @@ export interface NormalizedStylizerOptions {
   /** From the package folder to core's folder, e.g. "../core". */
   readonly coreFromProject: string;
   readonly coreVersion: string;
+  /** From the package folder to @geneava/testing's folder, e.g. "../testing" (its conformance suite). */
+  readonly testingFromProject: string;
+  readonly testingVersion: string;
 }
 
 const KEBAB_CASE = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -32,7 +35,7 @@ const PACKAGE_PREFIX = 'stylizer-';
 // Folder names that need no quoting or escaping in the JSON, JavaScript and Markdown templates.
 const SAFE_SEGMENT = /^[A-Za-z0-9._@-]+$/;
 
-export function normalizeOptions(schema: StylizerGeneratorSchema, core: CoreLocation): NormalizedStylizerOptions {
+export function normalizeOptions(schema: StylizerGeneratorSchema, core: PackageLocation, testing: PackageLocation): NormalizedStylizerOptions {
   const name = schema.name?.trim() ?? '';
   if (!KEBAB_CASE.test(name)) {
     throw new Error(
@@ -68,6 +71,8 @@ export function normalizeOptions(schema: StylizerGeneratorSchema, core: CoreLoca
     offsetFromRoot: offsetFromRoot(projectRoot),
     coreFromProject: posix.relative(projectRoot, core.root),
     coreVersion: core.version,
+    testingFromProject: posix.relative(projectRoot, testing.root),
+    testingVersion: testing.version,
   };
 }
 

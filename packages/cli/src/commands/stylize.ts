@@ -1,0 +1,96 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { openRunScope, reasonOf, UsageError, type DevicePreference, type Stylizer } from '@geneava/core';
+import type { CommandRuntime } from '../command-runtime.js';
+import { createCliContext, type GlobalArgs } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { lazyFaceDetector } from '../handlers/face-detection.js';
+import { selectStylizer } from '../handlers/select-stylizer.js';
+import { stylizeFolder, type StylizedFileRecord, type StylizeFolderResult } from '../handlers/stylize-folder.js';
+import { createProgressRenderer } from '../output/progress.js';
+
+interface StylizeArgs extends GlobalArgs {
+  stylizer: string;
+  models?: string;
+  descriptor?: string;
+  input: string;
+  out: string;
+  faces: boolean;
+}
+
+function fileLine(record: StylizedFileRecord): string {
+  if (record.status === 'skipped') return `skipped  ${record.file}: ${record.reason}`;
+  if (record.status === 'failed') return `failed   ${record.file}: ${record.reason}`;
+  const faces = record.outcome === 'stylized' ? `, ${record.facesStylized} face${record.facesStylized === 1 ? '' : 's'}` : record.facesDetected === 0 ? ', no face detected' : '';
+  const notes = record.notes?.length ? ` (${record.notes.join('; ')})` : '';
+  return `ok       ${record.file} -> ${record.output} (${record.outcome}${faces})${notes}`;
+}
+
+function renderHuman(name: string, outDir: string, result: StylizeFolderResult): string {
+  const { summary } = result;
+  const outcomes = Object.entries(summary.outcomes)
+    .filter(([, n]) => n > 0)
+    .map(([outcome, n]) => `${n} ${outcome}`)
+    .join(', ');
+  const tail = [summary.failed > 0 ? `${summary.failed} failed` : '', summary.skipped > 0 ? `${summary.skipped} skipped` : ''].filter(Boolean).join(', ');
+  const line =
+    summary.images === 0
+      ? `${name}: no images found (${summary.skipped} other file${summary.skipped === 1 ? '' : 's'} skipped)`
+      : `${name}: ${summary.ok} of ${summary.images} image${summary.images === 1 ? '' : 's'} stylized into ${outDir} in ${summary.seconds} s${outcomes ? ` (${outcomes})` : ''}${tail ? `; ${tail}` : ''}`;
+  return [...result.files.map(fileLine), line].join('\n') + '\n';
+}
+
+function describeStylizer(name: string, stylizer: Stylizer) {
+  const { id, style, version, needsWeights, geometryPreserving } = stylizer.info;
+  return { name, id, style, version, needsWeights, geometryPreserving };
+}
+
+export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, StylizeArgs> {
+  const { io } = runtime;
+  return {
+    command: 'stylize',
+    describe: 'Turn a folder of photos into avatars with one stylizer (images found recursively, written as PNG)',
+    builder: (y) =>
+      y
+        .option('stylizer', { alias: 's', type: 'string', default: 'classic', describe: 'An enabled stylizer plugin\'s name, or "onnx" with --descriptor' })
+        .option('models', { type: 'string', describe: "Model folder, passed to the plugin as its \"models\" option" })
+        .option('descriptor', { type: 'string', describe: 'Descriptor .json of a declarative ONNX stylizer (with --stylizer onnx)' })
+        .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Folder of photos (searched recursively; other files are skipped)' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for the avatars: <out>/<relative path>.png' })
+        .option('faces', { type: 'boolean', default: true, describe: 'Detect faces for face-based stylizers with the face analyzer (--no-faces: never)' })
+        .example('$0 stylize --input photos --out avatars', 'Stylize with the built-in classic cartoon filter')
+        .example('$0 stylize --stylizer onnx --descriptor styles/anime.json -i photos -o anime', 'Run a declarative ONNX stylizer'),
+    handler: async (args) => {
+      const ctx = await createCliContext(args, io);
+      const inputDir = resolve(io.cwd, args.input);
+      const outDir = resolve(io.cwd, args.out);
+      const inputIsFolder = await stat(inputDir).then((s) => s.isDirectory(), () => false);
+      if (!inputIsFolder) throw new UsageError(`--input ${args.input}: not a folder (give the folder of photos to stylize)`);
+      if (outDir === inputDir) throw new UsageError('--out must be another folder than --input (avatars are written as .png and would replace PNG photos)');
+
+      const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
+      const scope = openRunScope(ctx.container);
+      try {
+        const stylizer = await selectStylizer(
+          { name: args.stylizer, descriptor: args.descriptor, models: args.models },
+          { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: renderer.onProgress },
+        );
+        const faceDetector = args.faces ? lazyFaceDetector(scope, { device: ctx.loaded.config.device as DevicePreference, logger: ctx.logger }) : undefined;
+        const result = await stylizeFolder({ name: args.stylizer, stylizer, inputDir, outDir, faceDetector, onProgress: renderer.onProgress });
+        renderer.stop();
+        if (ctx.json) {
+          const report = { stylizer: describeStylizer(args.stylizer, stylizer), input: inputDir, out: outDir, ...result };
+          io.stdout.write(`${JSON.stringify(report)}\n`);
+        } else {
+          io.stdout.write(renderHuman(args.stylizer, outDir, result));
+        }
+        const { summary } = result;
+        runtime.setExitCode(summary.failed === 0 ? EXIT.ok : summary.ok > 0 ? EXIT.partial : EXIT.failure);
+      } finally {
+        renderer.stop();
+        await scope.dispose().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));
+      }
+    },
+  };
+}

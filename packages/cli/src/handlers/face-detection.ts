@@ -1,0 +1,40 @@
+import {
+  reasonOf,
+  TOKENS,
+  type DetectedFace,
+  type DevicePreference,
+  type FaceAnalyzer,
+  type Logger,
+  type OnnxRuntime,
+  type RgbImage,
+  type RunScope,
+} from '@geneava/core';
+import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
+
+/** Finds faces in a decoded image, for stylizers that use StylizeInput.faces. */
+export type FaceDetector = (image: RgbImage) => Promise<DetectedFace[]>;
+
+/** Builds the detector on first call (loading face models costs time that whole-image stylizers never need). */
+export type FaceDetectorFactory = () => Promise<FaceDetector | undefined>;
+
+/**
+ * The run's face detector, created once on first use: the FaceAnalyzer registered in the container
+ * (TOKENS.FaceAnalyzer) when there is one, else the embedded analyzer on the run's ONNX runtime (owned
+ * by the scope, so its sessions close with the run). When neither can be had, the reason is logged once
+ * and stylizing goes on without faces.
+ */
+export function lazyFaceDetector(scope: RunScope, options: { readonly device: DevicePreference; readonly logger: Logger }): FaceDetectorFactory {
+  let detector: Promise<FaceDetector | undefined> | undefined;
+  const create = async (): Promise<FaceDetector | undefined> => {
+    try {
+      const analyzer = scope.container.isRegistered(TOKENS.FaceAnalyzer, true)
+        ? scope.resolve<FaceAnalyzer>(TOKENS.FaceAnalyzer)
+        : scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: options.device }));
+      return (image) => analyzer.detect(image);
+    } catch (error) {
+      options.logger.warn(`face detection is unavailable (${reasonOf(error)}); stylizing without detected faces`);
+      return undefined;
+    }
+  };
+  return () => (detector ??= create());
+}

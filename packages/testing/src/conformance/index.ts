@@ -1,0 +1,13 @@
+export { describeStylizerConformance } from './describe-conformance.js';
+export type { ExpectedSize, SessionCounter, Size, StylizerConformanceOptions, StylizerFactory } from './options.js';
+export { ConformanceError } from './conformance-error.js';
+export { checkInfo, checkDeterministic, checkResult, stylizeCached, stylizeChecked } from './check-output.js';
+export { checkFaceCounts, checkGeometry, faceHandlingOf, type FaceHandling } from './check-faces.js';
+export { checkAtomicFiles, MALFORMED_ID } from './check-files.js';
+export { checkDispose } from './check-dispose.js';
+export { conformanceSamples, type ConformanceSample, type ConformanceSamples } from './samples.js';
+export { drawBackground, drawFaceLike, seededRandom } from './synthetic.js';
+export { encodePng } from './png.js';
+export { findSampleFacePhotos } from './face-photos.js';
+export { DEFAULT_FACE_MATCH_TOLERANCE, facesOutOfPlace, type FaceMatchTolerance } from './geometry-match.js';
+export { isTemporaryFile, listFiles, stylizeToFile } from './files.js';
