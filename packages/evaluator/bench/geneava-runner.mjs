@@ -7,9 +7,9 @@ import { findPackageDir } from './find-package.mjs';
 
 /**
  * EmbeddedFaceAnalyzer.analyze() on the full image: BlazeFace detection, FaceMesh, mobileface
- * identity, emotion, and FaceRes (age, gender, 1024-d descriptor) for every face.
+ * identity, emotion + mesh geometry, and with `attributes` FaceRes (age, gender, 1024-d descriptor).
  */
-export async function createGeneavaRunner({ modelsDir, ortThreads } = {}) {
+export async function createGeneavaRunner({ modelsDir, ortThreads, attributes = true } = {}) {
   const onnx = new OnnxRuntime();
   if (ortThreads) {
     // A bench knob: every session the analyzer opens gets this many intra-op threads (onnxruntime's
@@ -17,10 +17,10 @@ export async function createGeneavaRunner({ modelsDir, ortThreads } = {}) {
     const createSession = onnx.createSession.bind(onnx);
     onnx.createSession = (model, options = {}) => createSession(model, { ...options, intraOpNumThreads: ortThreads });
   }
-  const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', ...(modelsDir ? { modelsDir } : {}) });
+  const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes, ...(modelsDir ? { modelsDir } : {}) });
   const ortVersion = JSON.parse(readFileSync(join(findPackageDir('onnxruntime-node'), 'package.json'), 'utf8')).version;
   return {
-    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version} (onnxruntime-node ${ortVersion} cpu, ${ortThreads ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'}` : 'default threads'})`,
+    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version}${attributes ? ' + FaceRes' : ''} (onnxruntime-node ${ortVersion} cpu, ${ortThreads ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'}` : 'analyzer default threads'})`,
     async faces(image) {
       return (await analyzer.analyze(image)).length;
     },

@@ -22,6 +22,11 @@ export interface EmbeddedFaceAnalyzerOptions {
    * avoids thread-pool start-up and oversubscription, which on a busy 2-core machine made a pass over
    * the sample photos 2-3x slower than single-threaded runs.
    */
+  /**
+   * Run FaceRes for age, gender and the secondary 1024-d descriptor (default true). Off, analysis is
+   * detection, landmarks, mobileface identity and expression only, about twice as fast.
+   */
+  readonly attributes?: boolean;
   readonly intraOpNumThreads?: number;
   readonly detector?: DetectorChoice;
   /** ArcFace file (InsightFace export); adds identity key 'arcface'. */

@@ -79,7 +79,8 @@ interface Sessions {
   readonly facemesh: OnnxSession;
   readonly mobileface: OnnxSession;
   readonly emotion: OnnxSession;
-  readonly faceres: OnnxSession;
+  /** Absent when the analyzer was created with `attributes: false`. */
+  readonly faceres?: OnnxSession;
   readonly arcface?: OnnxSession;
   readonly poster?: OnnxSession;
 }
@@ -104,7 +105,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     this.info = {
       id: EMBEDDED_ANALYZER_ID,
       version: EMBEDDED_ANALYZER_VERSION,
-      identityModels: ['mobileface', 'faceres', ...(sessions.arcface ? ['arcface'] : [])],
+      identityModels: ['mobileface', ...(sessions.faceres ? ['faceres'] : []), ...(sessions.arcface ? ['arcface'] : [])],
     };
   }
 
@@ -132,7 +133,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
         facemesh: await embedded('facemesh'),
         mobileface: await embedded('mobileface'),
         emotion: await embedded('emotion'),
-        faceres: await embedded('faceres'),
+        ...(options.attributes === false ? {} : { faceres: await embedded('faceres') }),
         ...(options.arcface ? { arcface: await open(options.arcface, ARCFACE_CONTRACT) } : {}),
         ...(options.poster ? { poster: await open(typeof options.poster === 'string' ? options.poster : options.poster.path, POSTER_CONTRACT) } : {}),
       };
@@ -185,7 +186,8 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     const mobileface = await mobilefaceEmbeddings(this.sessions.mobileface, aligned);
     const emotions = await emotionProbabilities(this.sessions.emotion, emotionCrops);
     const faceres: FaceresResult[] = [];
-    for (const crop of faceCrops) faceres.push(await runFaceres(this.sessions.faceres, crop, this.settings.ageReading));
+    const faceresSession = this.sessions.faceres;
+    if (faceresSession) for (const crop of faceCrops) faceres.push(await runFaceres(faceresSession, crop, this.settings.ageReading));
     const arcface = this.sessions.arcface
       ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(image, face.points5, ARCFACE_CROP_SIZE, false))))
       : undefined;
@@ -204,12 +206,15 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
         ...face,
         mesh,
         ...(confidence !== undefined ? { meshConfidence: confidence } : {}),
-        identity: { mobileface: mobileface[i]!, faceres: faceres[i]!.descriptor, ...(arcface ? { arcface: arcface[i]! } : {}) },
+        identity: {
+          mobileface: mobileface[i]!,
+          ...(faceres[i] ? { faceres: faceres[i]!.descriptor } : {}),
+          ...(arcface ? { arcface: arcface[i]! } : {}),
+        },
         expression: { probabilities: emotions[i]!, geometry: expressionGeometry(mesh) },
         expressionEmbeddings: posterResult?.embedding ? { poster: posterResult.embedding } : {},
         expressionClassifiers: { emotion: emotions[i]!, ...(posterResult ? { poster: posterResult.probabilities } : {}) },
-        age: faceres[i]!.age,
-        gender: faceres[i]!.gender,
+        ...(faceres[i] ? { age: faceres[i]!.age, gender: faceres[i]!.gender } : {}),
       };
     });
   }
