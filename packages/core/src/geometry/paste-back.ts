@@ -4,6 +4,9 @@ import { applyAffine, composeAffine, invertAffine, translationAffine, type Affin
 import { featheredEllipseMask, featheredRectangleMask } from './masks.js';
 import { warpAffine, warpAffineMask } from './warp.js';
 
+// Bound once: global lookups in hot pixel loops are slow inside vm contexts (test runners).
+const { min, max, round } = Math;
+
 export interface PasteBackOptions {
   /** Shape of the procedural mask when `mask` is 'feathered'. Default 'rectangle'. */
   readonly featherShape?: 'rectangle' | 'ellipse';
@@ -46,12 +49,12 @@ export function pasteBack(
   const warpedMask = warpAffineMask(weights, patch.width, patch.height, toRegion, region.width, region.height);
   for (let j = 0; j < region.height; j++) {
     for (let i = 0; i < region.width; i++) {
-      const m = Math.min(1, Math.max(0, warpedMask[j * region.width + i]));
+      const m = min(1, max(0, warpedMask[j * region.width + i]));
       if (m === 0) continue;
       const src = (j * region.width + i) * 3;
       const dst = ((region.y0 + j) * base.width + region.x0 + i) * 3;
       for (let ch = 0; ch < 3; ch++) {
-        out[dst + ch] = Math.round(m * warpedPatch.data[src + ch] + (1 - m) * base.data[dst + ch]);
+        out[dst + ch] = round(m * warpedPatch.data[src + ch] + (1 - m) * base.data[dst + ch]);
       }
     }
   }
@@ -59,7 +62,7 @@ export function pasteBack(
 }
 
 function featheredMask(width: number, height: number, options: PasteBackOptions): Float32Array {
-  const border = options.featherWidth ?? Math.max(1, Math.round(0.1 * Math.min(width, height)));
+  const border = options.featherWidth ?? max(1, round(0.1 * min(width, height)));
   return options.featherShape === 'ellipse' ? featheredEllipseMask(width, height, border) : featheredRectangleMask(width, height, border);
 }
 
@@ -78,10 +81,10 @@ function reachedRegion(patchToBase: AffineMatrix, pw: number, ph: number, bw: nu
     applyAffine(patchToBase, [-1, ph]),
     applyAffine(patchToBase, [pw, ph]),
   ];
-  const x0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p[0]))));
-  const y0 = Math.max(0, Math.floor(Math.min(...corners.map((p) => p[1]))));
-  const x1 = Math.min(bw - 1, Math.ceil(Math.max(...corners.map((p) => p[0]))));
-  const y1 = Math.min(bh - 1, Math.ceil(Math.max(...corners.map((p) => p[1]))));
+  const x0 = max(0, Math.floor(min(...corners.map((p) => p[0]))));
+  const y0 = max(0, Math.floor(min(...corners.map((p) => p[1]))));
+  const x1 = min(bw - 1, Math.ceil(max(...corners.map((p) => p[0]))));
+  const y1 = min(bh - 1, Math.ceil(max(...corners.map((p) => p[1]))));
   if (x1 < x0 || y1 < y0) return null;
   return { x0, y0, width: x1 - x0 + 1, height: y1 - y0 + 1 };
 }

@@ -1,3 +1,6 @@
+// Bound once: global lookups in hot pixel loops are slow inside vm contexts (test runners).
+const { round } = Math;
+
 /** Axis order of an image tensor; N is the batch axis, C the three colour channels. */
 export type TensorLayout = 'NCHW' | 'NHWC' | 'CHW' | 'HWC';
 export type ChannelOrder = 'RGB' | 'BGR';
@@ -68,7 +71,7 @@ export function inverseMap(range: ValueRange | MeanStd = [0, 255]): PixelMap {
   return (value, channel) => {
     const p = value * scale[channel] + offset[channel];
     if (!(p > 0)) return 0;
-    return p >= 255 ? 255 : Math.round(p);
+    return p >= 255 ? 255 : round(p);
   };
 }
 
