@@ -6,6 +6,7 @@ import { createCliContext, type GlobalArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { DEFAULT_SIZE, generateHandler, METADATA_FILE, parseSize, type GenerateResult } from '../handlers/generate.js';
 import { createProgressRenderer } from '../output/progress.js';
+import { interruptNotice, watchInterrupts } from './generate-interrupt.js';
 
 interface GenerateArgs extends GlobalArgs {
   models: string;
@@ -25,10 +26,15 @@ interface GenerateArgs extends GlobalArgs {
   'hash-models': boolean;
 }
 
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function renderHuman(result: GenerateResult): string {
   const ok = result.items.filter((item) => item.status === 'ok').length;
   const failed = result.items.length - ok;
-  let text = `Generated ${ok} of ${result.items.length} image${result.items.length === 1 ? '' : 's'}${failed ? ` (${failed} failed)` : ''} in ${result.out}; records in ${METADATA_FILE}\n`;
+  const stopped = result.interrupted;
+  const total = result.items.length + (stopped?.notGenerated.length ?? 0);
+  let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${failed ? ` (${failed} failed)` : ''} in ${result.out}; records in ${METADATA_FILE}`;
+  text += stopped ? `; ${stopped.notGenerated.length} not generated\n` : '\n';
   if (result.lora) text += `LoRA ${result.lora.file} (${result.lora.format}, scale ${result.lora.scale}): ${result.lora.applied.length} module(s) patched\n`;
   for (const item of result.items) if (item.status === 'failed') text += `failed: ${item.id}: ${item.error}\n`;
   return text;
@@ -69,6 +75,10 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const scope = openRunScope(ctx.container);
+      // In --json mode stderr carries JSON lines (progress), so the notice is one too.
+      const interrupts = watchInterrupts((signal) =>
+        io.stderr.write(ctx.json ? `${JSON.stringify({ interrupt: { signal, message: interruptNotice(signal) } })}\n` : `geneava: ${interruptNotice(signal)}\n`),
+      );
       try {
         const result = await generateHandler(
           {
@@ -95,6 +105,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             device: ctx.loaded.config.device as DevicePreference,
             logger: scope.resolve<Logger>(TOKENS.Logger),
             onProgress: progress.onProgress,
+            signal: interrupts.signal,
           },
         );
         progress.stop();
@@ -107,6 +118,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         else io.stderr.write(renderFolderProblems(error));
         runtime.setExitCode(EXIT.failure);
       } finally {
+        interrupts.dispose();
         await scope.dispose();
       }
     },

@@ -2,11 +2,11 @@
  * `geneava generate`: SDXL (+ LoRA) images for the items of a plan or for one prompt. The model folder
  * is checked (as `geneava models check sdxl` does) before any model is loaded; images are written as
  * they finish, each PNG atomically and followed by its line in metadata.jsonl, so an interrupted run
- * leaves only complete images with their records.
+ * (services.signal, or a killed process) leaves only complete images with their records.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import { reasonOf, UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
 import {
   checkSdxlFolder,
   requestedScheduler,
@@ -49,6 +49,10 @@ export interface GenerateServices {
   readonly device: DevicePreference;
   readonly logger?: Logger;
   readonly onProgress?: ProgressCallback;
+  /**
+   * Aborting stops the run after the current denoising step: images already written are kept, the
+   * rest are listed in the result's `interrupted`, and the exit code is 2 (some written) or 1 (none).
+   */
   readonly signal?: AbortSignal;
 }
 
@@ -65,6 +69,8 @@ export interface GenerateResult {
   readonly metadata: string;
   readonly items: readonly GeneratedItem[];
   readonly lora?: LoraReport;
+  /** Present when `services.signal` stopped the run: why, and the ids of the images never generated. */
+  readonly interrupted?: { readonly reason: string; readonly notGenerated: readonly string[] };
   readonly exitCode: ExitCode;
 }
 
@@ -211,6 +217,7 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
 
   const items: GeneratedItem[] = [];
   const byId = new Map(jobs.map((job) => [job.request.id, job]));
+  let interruption: unknown;
   try {
     for await (const outcome of pipeline.generate(
       jobs.map((job) => job.request),
@@ -251,11 +258,21 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
         items.push({ id: r.id, status: 'failed', error: `cannot write ${join(out, job.image)}: ${(error as Error).message}` });
       }
     }
+  } catch (error) {
+    // The pipeline throws the abort reason at its next check (the next step or batch); anything else is a real error.
+    if (!services.signal?.aborted) throw error;
+    interruption = services.signal.reason ?? error;
   } finally {
     await pipeline.dispose();
   }
 
   const ok = items.filter((item) => item.status === 'ok').length;
+  if (interruption !== undefined) {
+    const done = new Set(items.map((item) => item.id));
+    const notGenerated = jobs.map((job) => job.request.id).filter((id) => !done.has(id));
+    const exitCode = ok === 0 ? EXIT.failure : EXIT.partial;
+    return { out, metadata, items, ...(lora ? { lora } : {}), interrupted: { reason: reasonOf(interruption), notGenerated }, exitCode };
+  }
   const exitCode = ok === items.length ? EXIT.ok : ok === 0 ? EXIT.failure : EXIT.partial;
   return { out, metadata, items, ...(lora ? { lora } : {}), exitCode };
 }

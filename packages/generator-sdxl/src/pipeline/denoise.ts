@@ -10,8 +10,9 @@ import type { OnnxSession, TensorInfo } from '@geneava/core';
 import { BatchGaussianStream } from '../random/index.js';
 import type { Scheduler } from '../schedulers/index.js';
 import type { UnetConditioning } from './conditioning.js';
-import { applyGuidance } from './guidance.js';
-import { declaredInput, floatFeed, reusableFloatFeed, timestepFeed } from './model-feeds.js';
+import { declaredInput, reusableFloatFeed, timestepFeed } from './model-feeds.js';
+import { NoisePrediction } from './noise-prediction.js';
+import { UnetSampleInput } from './unet-sample-input.js';
 
 export interface DenoiseInput {
   readonly unet: OnnxSession;
@@ -28,13 +29,18 @@ export interface DenoiseInput {
   readonly onStep?: (done: number, total: number) => void;
 }
 
-/** The final latents, [images, channels, height, width] flat. */
+/**
+ * The final latents, [images, channels, height, width] flat. The loop allocates nothing per step on the
+ * host side: the UNet input, the guided noise and the latents each live in one buffer for the whole run
+ * (the latents are stepped in place), and float16 conversion happens once per value where the buffers
+ * are filled and read (see UnetSampleInput and NoisePrediction).
+ */
 export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const { scheduler, conditioning, latentDims } = input;
   const images = input.seeds.length;
   const perImage = latentDims[0] * latentDims[1] * latentDims[2];
   const noise = new BatchGaussianStream(input.seeds);
-  let latents = noise.normals(images * perImage);
+  const latents = noise.normals(images * perImage);
   const sigma = scheduler.initNoiseSigma;
   for (let i = 0; i < latents.length; i++) latents[i]! *= sigma;
 
@@ -43,28 +49,25 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const hiddenStates = constant('encoder_hidden_states', [rows, conditioning.sequence, conditioning.hiddenSize], conditioning.encoderHiddenStates);
   const textEmbeds = constant('text_embeds', [rows, conditioning.pooledSize], conditioning.textEmbeds);
   const timeIds = constant('time_ids', [rows, conditioning.timeIds.length / rows], conditioning.timeIds);
-  const sampleDims = [rows, ...latentDims];
-  const sample = new Float32Array(rows * perImage);
+  const sample = new UnetSampleInput(declaredInput(input.unet, 'sample'), [rows, ...latentDims], input.guided ? 2 : 1);
+  const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined);
   const total = scheduler.timesteps.length;
 
   for (let step = 0; step < total; step++) {
     input.signal?.throwIfAborted();
-    const modelInput = scheduler.scaleModelInput(latents, step);
-    sample.set(modelInput, 0);
-    if (input.guided) sample.set(modelInput, images * perImage);
     const out = await input.unet.run(
       {
-        sample: floatFeed(sampleDims, sample),
+        sample: sample.fill(latents, scheduler.modelInputScale(step)),
         timestep: timestepFeed(input.timestepInput, scheduler.timesteps[step]!),
         encoder_hidden_states: hiddenStates,
         text_embeds: textEmbeds,
         time_ids: timeIds,
       },
       ['out_sample'],
+      // float16 output stays as bits: NoisePrediction converts it while applying guidance.
+      { keepFloat16: true },
     );
-    const prediction = out['out_sample']!.data as Float32Array;
-    const guided = input.guided ? applyGuidance(prediction, images, input.guidance) : prediction;
-    latents = scheduler.step(guided, step, latents, noise).prevSample;
+    scheduler.stepInto(prediction.read(out['out_sample']!), step, latents, latents, noise);
     input.onStep?.(step + 1, total);
   }
   return latents;

@@ -1,23 +1,55 @@
 /**
  * Classifier-free guidance over a UNet output whose batch is [uncond_0..uncond_{n-1}, cond_0..cond_{n-1}]:
  * noise_i = uncond_i + g_i · (cond_i − uncond_i), per image i with its own guidance scale.
+ * The `Into` forms write into a caller's buffer (the denoising loop reuses one for every step); the
+ * float16 form reads a float16 UNet's output bits directly, with no float32 copy in between.
  */
-export function applyGuidance(output: Float32Array, images: number, guidance: readonly number[]): Float32Array {
-  const perImage = output.length / (2 * images);
+import { float16Table } from './float16-fast.js';
+
+function perImageOf(outputLength: number, images: number, guidance: readonly number[], into: Float32Array | undefined): number {
+  const perImage = outputLength / (2 * images);
   if (!Number.isInteger(perImage) || guidance.length !== images) {
-    throw new Error(`guidance: output of ${output.length} values does not split into 2 × ${images} images (${guidance.length} scales)`);
+    throw new Error(`guidance: output of ${outputLength} values does not split into 2 × ${images} images (${guidance.length} scales)`);
   }
-  const result = new Float32Array(images * perImage);
+  if (into && into.length !== images * perImage) {
+    throw new RangeError(`guidance: the result buffer holds ${into.length} values, expected ${images * perImage}`);
+  }
+  return perImage;
+}
+
+export function applyGuidance(output: Float32Array, images: number, guidance: readonly number[]): Float32Array {
+  const perImage = perImageOf(output.length, images, guidance, undefined);
+  return applyGuidanceInto(output, images, guidance, new Float32Array(images * perImage));
+}
+
+export function applyGuidanceInto(output: Float32Array, images: number, guidance: readonly number[], into: Float32Array): Float32Array {
+  const perImage = perImageOf(output.length, images, guidance, into);
   const condOffset = images * perImage;
   for (let image = 0; image < images; image++) {
     const g = guidance[image]!;
     const base = image * perImage;
-    for (let k = 0; k < perImage; k++) {
-      const uncond = output[base + k]!;
-      result[base + k] = uncond + g * (output[condOffset + base + k]! - uncond);
+    for (let k = base; k < base + perImage; k++) {
+      const uncond = output[k]!;
+      into[k] = uncond + g * (output[condOffset + k]! - uncond);
     }
   }
-  return result;
+  return into;
+}
+
+/** applyGuidanceInto for float16 output bits: the same values as converting to float32 first, bit for bit. */
+export function applyGuidanceHalfInto(output: Uint16Array, images: number, guidance: readonly number[], into: Float32Array): Float32Array {
+  const perImage = perImageOf(output.length, images, guidance, into);
+  const table = float16Table();
+  const condOffset = images * perImage;
+  for (let image = 0; image < images; image++) {
+    const g = guidance[image]!;
+    const base = image * perImage;
+    for (let k = base; k < base + perImage; k++) {
+      const uncond = table[output[k]!]!;
+      into[k] = uncond + g * (table[output[condOffset + k]!]! - uncond);
+    }
+  }
+  return into;
 }
 
 /** diffusers turns guidance on when the scale is above 1. */

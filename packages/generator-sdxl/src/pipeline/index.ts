@@ -1,7 +1,10 @@
 export { buildUnetConditioning, sdxlTimeIds, type ConditioningOptions, type ConditioningRequest, type UnetConditioning } from './conditioning.js';
 export { denoise, type DenoiseInput } from './denoise.js';
 export { NonFiniteOutputError, SdxlFolderError, SdxlRequestError, SdxlSettingsError } from './errors.js';
-export { applyGuidance, usesGuidance } from './guidance.js';
+export { applyGuidance, applyGuidanceHalfInto, applyGuidanceInto, usesGuidance } from './guidance.js';
+export { float16Table, float16ToFloat32Into, float32ToFloat16Into } from './float16-fast.js';
+export { NoisePrediction } from './noise-prediction.js';
+export { UnetSampleInput } from './unet-sample-input.js';
 export { checkRequest, requestedScheduler, SDXL_DEFAULT_GUIDANCE, VAE_SCALE_FACTOR, type CheckedRequest, type SdxlImageRequest } from './image-request.js';
 export { declaredInput, floatFeed, reusableFloatFeed, timestepFeed, tokenIdsFeed } from './model-feeds.js';
 export { sdxlModelHashes, sha256File } from './model-hashes.js';

@@ -11,7 +11,7 @@ import type { NormalSource } from '../random/index.js';
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex } from './step-checks.js';
+import { checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, ddimTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'DDIMScheduler';
@@ -89,7 +89,33 @@ export class DdimScheduler implements Scheduler {
     return sample;
   }
 
+  modelInputScale(stepIndex: number): number {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    return 1;
+  }
+
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, rng?: NormalSource): SchedulerStepResult {
+    const prevSample = new Float32Array(sample.length);
+    const predOriginalSample = new Float32Array(sample.length);
+    this.update(modelOutput, stepIndex, sample, prevSample, predOriginalSample, rng);
+    return { prevSample, predOriginalSample };
+  }
+
+  /** With eta > 0 the step's noise is drawn from `rng` into a fresh array (the only allocation). */
+  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array, rng?: NormalSource): Float32Array {
+    checkTarget(into, sample, CLASS_NAME);
+    this.update(modelOutput, stepIndex, sample, into, undefined, rng);
+    return into;
+  }
+
+  private update(
+    modelOutput: Float32Array,
+    stepIndex: number,
+    sample: Float32Array,
+    prev: Float32Array,
+    x0Out: Float32Array | undefined,
+    rng: NormalSource | undefined,
+  ): void {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     checkSameLength(modelOutput, sample, CLASS_NAME);
     const t = this.steps[stepIndex]!;
@@ -107,8 +133,16 @@ export class DdimScheduler implements Scheduler {
     const sqrtAlphaPrev = Math.sqrt(alphaProdPrev);
     const directionScale = Math.sqrt(1 - alphaProdPrev - stdDev * stdDev);
     const { clipSample, clipSampleRange, predictionType } = this.config;
-    const prevSample = new Float32Array(sample.length);
-    const predOriginalSample = new Float32Array(sample.length);
+    if (predictionType === 'epsilon' && !clipSample && !noise) {
+      // The SDXL case (epsilon, no clipping, eta 0), written out without the per-value branches.
+      for (let i = 0; i < sample.length; i++) {
+        const output = modelOutput[i]!;
+        const x0 = (sample[i]! - sqrtBeta * output) / sqrtAlpha;
+        if (x0Out) x0Out[i] = x0;
+        prev[i] = sqrtAlphaPrev * x0 + directionScale * output;
+      }
+      return;
+    }
     for (let i = 0; i < sample.length; i++) {
       const x = sample[i]!;
       const output = modelOutput[i]!;
@@ -130,10 +164,9 @@ export class DdimScheduler implements Scheduler {
       }
       // As in diffusers, clipping changes x0 but not the ε that points back to the sample.
       if (clipSample) x0 = Math.min(clipSampleRange, Math.max(-clipSampleRange, x0));
-      predOriginalSample[i] = x0;
-      prevSample[i] = sqrtAlphaPrev * x0 + directionScale * eps + (noise ? stdDev * noise[i]! : 0);
+      if (x0Out) x0Out[i] = x0;
+      prev[i] = sqrtAlphaPrev * x0 + directionScale * eps + (noise ? stdDev * noise[i]! : 0);
     }
-    return { prevSample, predOriginalSample };
   }
 
   private noise(rng: NormalSource | undefined, count: number): Float32Array {

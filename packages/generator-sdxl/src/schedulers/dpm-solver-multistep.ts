@@ -9,7 +9,7 @@ import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { interpAtPositions } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex } from './step-checks.js';
+import { checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'DPMSolverMultistepScheduler';
@@ -86,6 +86,9 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   /** x0 predictions of the latest steps, newest last. */
   private history: Float32Array[] = [];
   private nextStepIndex = 0;
+  /** x0 buffers stepInto allocated, and those of them that left the history, ready for reuse. */
+  private readonly owned = new WeakSet<Float32Array>();
+  private spare: Float32Array[] = [];
 
   constructor(
     readonly config: DpmSolverMultistepConfig,
@@ -120,25 +123,57 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     return sample;
   }
 
+  modelInputScale(stepIndex: number): number {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    return 1;
+  }
+
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {
+    const x0 = new Float32Array(sample.length);
+    const prevSample = new Float32Array(sample.length);
+    this.advance(modelOutput, stepIndex, sample, prevSample, x0);
+    return { prevSample, predOriginalSample: x0 };
+  }
+
+  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array): Float32Array {
+    checkTarget(into, sample, CLASS_NAME);
+    if (stepIndex === 0) this.resetRun();
+    this.advance(modelOutput, stepIndex, sample, into, this.historyBuffer(sample.length));
+    return into;
+  }
+
+  /** Turns the model output into x0 (written to `x0`, which joins the history) and writes the next sample into `prev`. */
+  private advance(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, prev: Float32Array, x0: Float32Array): void {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     checkSameLength(modelOutput, sample, CLASS_NAME);
     if (stepIndex === 0) this.resetRun();
     if (stepIndex !== this.nextStepIndex) {
       throw new Error(`${CLASS_NAME}: steps must run in order (expected step ${this.nextStepIndex}, got ${stepIndex})`);
     }
-    const x0 = this.toOriginalSample(modelOutput, sample, stepIndex);
+    this.writeOriginalSample(modelOutput, sample, stepIndex, x0);
     const previousOutputs = this.history;
     const order = this.orderFor(stepIndex, previousOutputs.length);
-    const prevSample =
-      order === 1
-        ? this.firstOrderUpdate(x0, sample, stepIndex)
-        : order === 2
-          ? this.secondOrderUpdate(x0, previousOutputs.at(-1)!, sample, stepIndex)
-          : this.thirdOrderUpdate(x0, previousOutputs.at(-1)!, previousOutputs.at(-2)!, sample, stepIndex);
-    this.history = [...previousOutputs, x0].slice(-Math.max(this.config.solverOrder - 1, 1));
+    if (order === 1) this.firstOrderUpdate(x0, sample, stepIndex, prev);
+    else if (order === 2) this.secondOrderUpdate(x0, previousOutputs.at(-1)!, sample, stepIndex, prev);
+    else this.thirdOrderUpdate(x0, previousOutputs.at(-1)!, previousOutputs.at(-2)!, sample, stepIndex, prev);
+    const kept = [...previousOutputs, x0].slice(-Math.max(this.config.solverOrder - 1, 1));
+    for (const dropped of previousOutputs) if (!kept.includes(dropped)) this.release(dropped);
+    this.history = kept;
     this.nextStepIndex = stepIndex + 1;
-    return { prevSample, predOriginalSample: x0 };
+  }
+
+  /** A buffer for the next x0: one that left the history, or a new one the scheduler then owns. */
+  private historyBuffer(length: number): Float32Array {
+    const reused = this.spare.pop();
+    if (reused && reused.length === length) return reused;
+    const fresh = new Float32Array(length);
+    this.owned.add(fresh);
+    return fresh;
+  }
+
+  /** Only the scheduler's own buffers are recycled: an x0 that step() returned belongs to its caller. */
+  private release(buffer: Float32Array): void {
+    if (this.owned.has(buffer)) this.spare.push(buffer);
   }
 
   /** The solver order diffusers uses at this step, given how many earlier x0 are known. */
@@ -154,6 +189,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   }
 
   private resetRun(): void {
+    for (const buffer of this.history) this.release(buffer);
     this.history = [];
     this.nextStepIndex = 0;
   }
@@ -165,28 +201,33 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     return this.numTrainTimesteps - (clipped === -1 ? lambdas.length : clipped);
   }
 
-  private toOriginalSample(modelOutput: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+  private writeOriginalSample(modelOutput: Float32Array, sample: Float32Array, stepIndex: number, x0: Float32Array): void {
     const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
     switch (this.config.predictionType) {
       case 'epsilon':
-        return sample.map((x, i) => (x - sigma * modelOutput[i]!) / alpha);
+        for (let i = 0; i < sample.length; i++) x0[i] = (sample[i]! - sigma * modelOutput[i]!) / alpha;
+        return;
       case 'v_prediction':
-        return sample.map((x, i) => alpha * x - sigma * modelOutput[i]!);
+        for (let i = 0; i < sample.length; i++) x0[i] = alpha * sample[i]! - sigma * modelOutput[i]!;
+        return;
       case 'sample':
-        return Float32Array.from(modelOutput);
+        x0.set(modelOutput);
+        return;
     }
   }
 
-  private firstOrderUpdate(x0: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+  // The updates below are element-wise, so `prev` may be `sample` itself.
+
+  private firstOrderUpdate(x0: Float32Array, sample: Float32Array, stepIndex: number, prev: Float32Array): void {
     const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
     const s = alphaSigma(this.sigmaList[stepIndex]!);
     const h = t.lambda - s.lambda;
     const sampleScale = t.sigma / s.sigma;
     const x0Scale = -t.alpha * (Math.exp(-h) - 1);
-    return sample.map((x, i) => sampleScale * x + x0Scale * x0[i]!);
+    for (let i = 0; i < sample.length; i++) prev[i] = sampleScale * sample[i]! + x0Scale * x0[i]!;
   }
 
-  private secondOrderUpdate(m0: Float32Array, m1: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+  private secondOrderUpdate(m0: Float32Array, m1: Float32Array, sample: Float32Array, stepIndex: number, prev: Float32Array): void {
     const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
     const s0 = alphaSigma(this.sigmaList[stepIndex]!);
     const s1 = alphaSigma(this.sigmaList[stepIndex - 1]!);
@@ -198,10 +239,13 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const d1Scale =
       this.config.solverType === 'midpoint' ? 0.5 * d0Scale : t.alpha * ((Math.exp(-h) - 1) / h + 1);
     const d1Factor = d1Scale / r0;
-    return sample.map((x, i) => sampleScale * x + d0Scale * m0[i]! + d1Factor * (m0[i]! - m1[i]!));
+    for (let i = 0; i < sample.length; i++) {
+      const current = m0[i]!;
+      prev[i] = sampleScale * sample[i]! + d0Scale * current + d1Factor * (current - m1[i]!);
+    }
   }
 
-  private thirdOrderUpdate(m0: Float32Array, m1: Float32Array, m2: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
+  private thirdOrderUpdate(m0: Float32Array, m1: Float32Array, m2: Float32Array, sample: Float32Array, stepIndex: number, prev: Float32Array): void {
     const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
     const s0 = alphaSigma(this.sigmaList[stepIndex]!);
     const s1 = alphaSigma(this.sigmaList[stepIndex - 1]!);
@@ -214,12 +258,12 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const d0Scale = -t.alpha * expm;
     const d1Scale = t.alpha * (expm / h + 1);
     const d2Scale = -t.alpha * ((expm + h) / (h * h) - 0.5);
-    return sample.map((x, i) => {
+    for (let i = 0; i < sample.length; i++) {
       const d10 = (m0[i]! - m1[i]!) / r0;
       const d11 = (m1[i]! - m2[i]!) / r1;
       const d1 = d10 + (r0 / (r0 + r1)) * (d10 - d11);
       const d2 = (d10 - d11) / (r0 + r1);
-      return sampleScale * x + d0Scale * m0[i]! + d1Scale * d1 + d2Scale * d2;
-    });
+      prev[i] = sampleScale * sample[i]! + d0Scale * m0[i]! + d1Scale * d1 + d2Scale * d2;
+    }
   }
 }

@@ -7,7 +7,7 @@ import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { interpAtPositions } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex, requireTimesteps } from './step-checks.js';
+import { checkSameLength, checkStepIndex, checkTarget, requireTimesteps } from './step-checks.js';
 import { checkStepCount, checkTimesteps, eulerTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'EulerDiscreteScheduler';
@@ -84,27 +84,54 @@ export class EulerDiscreteScheduler implements Scheduler {
 
   /** sample / sqrt(σ² + 1): brings the variance-exploding sample back to the scale the UNet was trained on. */
   scaleModelInput(sample: Float32Array, stepIndex: number): Float32Array {
+    const scale = this.modelInputScale(stepIndex);
+    const scaled = new Float32Array(sample.length);
+    for (let i = 0; i < sample.length; i++) scaled[i] = sample[i]! * scale;
+    return scaled;
+  }
+
+  modelInputScale(stepIndex: number): number {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     const sigma = this.sigmaList[stepIndex]!;
-    const scale = 1 / Math.sqrt(sigma * sigma + 1);
-    return sample.map((value) => value * scale);
+    return 1 / Math.sqrt(sigma * sigma + 1);
   }
 
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {
+    const prevSample = new Float32Array(sample.length);
+    const predOriginalSample = new Float32Array(sample.length);
+    this.update(modelOutput, stepIndex, sample, prevSample, predOriginalSample);
+    return { prevSample, predOriginalSample };
+  }
+
+  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array): Float32Array {
+    checkTarget(into, sample, CLASS_NAME);
+    this.update(modelOutput, stepIndex, sample, into, undefined);
+    return into;
+  }
+
+  /** prev = sample + (sample − x0)/σ · (σ_next − σ), element by element (so `prev` may be `sample`). */
+  private update(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, prev: Float32Array, x0Out: Float32Array | undefined): void {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     checkSameLength(modelOutput, sample, CLASS_NAME);
     const sigma = this.sigmaList[stepIndex]!;
     const dt = this.sigmaList[stepIndex + 1]! - sigma;
-    const predictOriginal = originalSamplePredictor(this.config.predictionType, sigma);
-    const prevSample = new Float32Array(sample.length);
-    const predOriginalSample = new Float32Array(sample.length);
-    for (let i = 0; i < sample.length; i++) {
-      const x0 = predictOriginal(modelOutput[i]!, sample[i]!);
-      const derivative = (sample[i]! - x0) / sigma;
-      predOriginalSample[i] = x0;
-      prevSample[i] = sample[i]! + derivative * dt;
+    if (this.config.predictionType === 'epsilon') {
+      // The SDXL case, written out so the loop has no call in it.
+      for (let i = 0; i < sample.length; i++) {
+        const x = sample[i]!;
+        const x0 = x - sigma * modelOutput[i]!;
+        if (x0Out) x0Out[i] = x0;
+        prev[i] = x + ((x - x0) / sigma) * dt;
+      }
+      return;
     }
-    return { prevSample, predOriginalSample };
+    const predictOriginal = originalSamplePredictor(this.config.predictionType, sigma);
+    for (let i = 0; i < sample.length; i++) {
+      const x = sample[i]!;
+      const x0 = predictOriginal(modelOutput[i]!, x);
+      if (x0Out) x0Out[i] = x0;
+      prev[i] = x + ((x - x0) / sigma) * dt;
+    }
   }
 }
 

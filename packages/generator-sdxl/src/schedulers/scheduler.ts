@@ -35,10 +35,22 @@ export interface Scheduler {
   /** The UNet input for this step; may be `sample` itself when the scheduler does not scale. */
   scaleModelInput(sample: Float32Array, stepIndex: number): Float32Array;
   /**
+   * The factor scaleModelInput multiplies every value by at this step (1 where it does not scale), so a
+   * caller can fuse the scaling into building the UNet's input buffer instead of allocating a copy.
+   */
+  modelInputScale(stepIndex: number): number;
+  /**
    * One denoising step. `rng` feeds stochastic variants (DDIM with eta > 0) and is not read otherwise.
    * Multistep schedulers keep state between calls: call steps in order; step 0 starts a new run.
    */
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, rng?: NormalSource): SchedulerStepResult;
+  /**
+   * step() for a denoising loop: writes the next sample into `into` (which may be `sample` itself: every
+   * update is element-wise) and returns it, without allocating per call. Multistep schedulers recycle
+   * the buffers of their own history; the predicted x0 is not returned. Same results as step(), bit
+   * for bit.
+   */
+  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array, rng?: NormalSource): Float32Array;
 }
 
 /** What the model predicts (diffusers' prediction_type). */

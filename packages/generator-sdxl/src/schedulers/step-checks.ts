@@ -16,3 +16,9 @@ export function checkSameLength(modelOutput: Float32Array, sample: Float32Array,
     throw new RangeError(`${className}: model output has ${modelOutput.length} values but the sample has ${sample.length}`);
   }
 }
+
+export function checkTarget(into: Float32Array, sample: Float32Array, className: string): void {
+  if (into.length !== sample.length) {
+    throw new RangeError(`${className}: the output buffer has ${into.length} values but the sample has ${sample.length}`);
+  }
+}
