@@ -5,3 +5,5 @@ export * from './audit/index.js';
 export * from './metrics/index.js';
 export * from './pairing/index.js';
 export * from './report/index.js';
+export * from './compare/index.js';
+export * from './report/html/index.js';

@@ -1,0 +1,30 @@
+export { buildComparisonModel, comparisonJson, DEFAULT_COMPARISON_TITLE, thumbnailIds } from './build-model.js';
+export { COMPARISON_CSV_HEADER, comparisonRows, formatComparisonCsv } from './comparison-csv.js';
+export { holmAdjust } from './holm.js';
+export { DEFAULT_COMPARISON_GROUP_KEYS, expressionFamily, withFamily } from './labels.js';
+export { COMPARISON_METRICS, metricKey } from './metric-catalog.js';
+export { memoizeFaceAnalyzer } from './memoize-analyzer.js';
+export { runComparison, type ComparisonRun, type ComparisonSubject, type NamedStylizer, type RunComparisonOptions } from './run-comparison.js';
+export { ComparisonInputError } from './tabulate.js';
+export { writeComparisonReport, type ComparisonFiles } from './write-comparison.js';
+export type {
+  BreakdownRow,
+  ComparedStylizer,
+  ComparisonInput,
+  ComparisonMetric,
+  ComparisonModel,
+  ComparisonOptions,
+  ComparisonPair,
+  FailedPair,
+  GalleryCell,
+  GalleryRow,
+  ItemLabelSet,
+  LeaderboardRow,
+  MetricSummary,
+  PairFailure,
+  PairwiseTest,
+  ReportThumbnails,
+  ScoredPair,
+  SkippedItem,
+  WorstCases,
+} from './types.js';

@@ -1,0 +1,108 @@
+import { API_VERSIONS, createRgbImage, type DetectedFace, type Evaluator, type RgbImage, type Stylizer } from '@geneava/core';
+import { runComparison, type ComparisonSubject } from './run-comparison.js';
+
+const face: DetectedFace = { box: { x: 1, y: 1, width: 4, height: 4 }, score: 0.9, points5: [[2, 2], [4, 2], [3, 3], [2, 4], [4, 4]] };
+
+function stylizer(id: string, geometryPreserving: boolean, fail?: string): Stylizer & { seen: { id?: string; faces?: readonly DetectedFace[] }[] } {
+  const seen: { id?: string; faces?: readonly DetectedFace[] }[] = [];
+  return {
+    apiVersion: API_VERSIONS.stylizer,
+    info: { id, style: id, version: '1', needsWeights: false, geometryPreserving },
+    seen,
+    async stylize(input) {
+      seen.push({ id: input.id, faces: input.faces });
+      if (input.id === fail) throw new Error(`cannot style ${input.id}`);
+      const data = input.image.data.map((v) => 255 - v);
+      return { image: { width: input.image.width, height: input.image.height, data }, outcome: 'whole-image', facesStylized: 0, notes: [`${id} note`] };
+    },
+  };
+}
+
+const subjects = (names: string[], images: Map<string, RgbImage>): ComparisonSubject[] =>
+  names.map((id) => ({
+    id,
+    load: async () => {
+      const image = images.get(id);
+      if (!image) throw new Error(`${id}.png: corrupt image header`);
+      return image;
+    },
+  }));
+
+describe('runComparison', () => {
+  it('detects faces once per photo, gives them to every stylizer and the evaluator, and fails single pairs', async () => {
+    const images = new Map([
+      ['a', createRgbImage(8, 8, [10, 20, 30])],
+      ['b', createRgbImage(8, 8, [40, 50, 60])],
+      ['blank', createRgbImage(8, 8, [0, 0, 0])],
+    ]);
+    const detections: RgbImage[] = [];
+    const evaluations: { id: string; geometryPreserving: boolean; faces?: readonly DetectedFace[]; avatarPixel: number }[] = [];
+    const evaluator: Evaluator = {
+      apiVersion: API_VERSIONS.evaluator,
+      info: { id: 'fake', version: '1', metrics: ['identity.cosine'] },
+      async evaluatePair(real, avatar, context) {
+        evaluations.push({ id: real.id, geometryPreserving: context.geometryPreserving, faces: real.faces, avatarPixel: avatar.image.data[0]! });
+        if (real.id === 'b' && !context.geometryPreserving) throw new Error('analyzer crashed');
+        return { id: real.id, metrics: [{ metric: 'identity.cosine', model: 'm', value: 0.5 }], notes: ['evaluated'] };
+      },
+    };
+    const first = stylizer('first', true, 'a');
+    const second = stylizer('second', false);
+    const saved: string[] = [];
+    const progress: unknown[] = [];
+    const run = await runComparison(subjects(['a', 'b', 'blank', 'missing'], images), {
+      stylizers: [{ name: 'one', stylizer: first }, { name: 'two', stylizer: second }],
+      evaluator,
+      detectFaces: async (image) => {
+        detections.push(image);
+        return image.data[0] === 0 ? [] : [face];
+      },
+      onAvatar: async (name, id) => {
+        saved.push(`${name}/${id}`);
+      },
+      onProgress: (event) => progress.push(event),
+    });
+
+    // Faces are detected once per readable photo, and the same faces reach both stylizers.
+    expect(detections).toEqual([images.get('a'), images.get('b'), images.get('blank')]);
+    expect(first.seen).toEqual([{ id: 'a', faces: [face] }, { id: 'b', faces: [face] }]);
+    expect(second.seen).toEqual(first.seen);
+    expect(saved).toEqual(['two/a', 'one/b', 'two/b']);
+    // The evaluator gets the real faces, the stylizer's geometry flag, and the avatar (inverted pixels).
+    expect(evaluations).toEqual([
+      { id: 'a', geometryPreserving: false, faces: [face], avatarPixel: 245 },
+      { id: 'b', geometryPreserving: true, faces: [face], avatarPixel: 215 },
+      { id: 'b', geometryPreserving: false, faces: [face], avatarPixel: 215 },
+    ]);
+
+    expect(run.skipped).toEqual([
+      { id: 'blank', reason: 'no face found in the photo' },
+      { id: 'missing', reason: 'decode: missing.png: corrupt image header' },
+    ]);
+    const summary = run.pairs.map((pair) => [pair.id, pair.stylizer, pair.status, pair.status === 'failed' ? `${pair.stage}: ${pair.reason}` : pair.notes]);
+    expect(summary).toEqual([
+      ['a', 'one', 'failed', 'stylize: stylizer "one": cannot style a'],
+      ['a', 'two', 'ok', ['second note', 'evaluated']],
+      ['b', 'one', 'ok', ['first note', 'evaluated']],
+      ['b', 'two', 'failed', 'evaluate: evaluator fake: analyzer crashed'],
+    ]);
+    for (const pair of run.pairs) expect(pair.stylizeMs).toBeGreaterThanOrEqual(0);
+    expect(run.faceBoxes).toEqual({ a: face.box, b: face.box });
+    expect(progress.at(-1)).toEqual({ task: 'compare', done: 4, total: 4, item: 'missing', status: 'failed', message: 'decode: missing.png: corrupt image header' });
+    expect(progress[1]).toEqual({ task: 'compare', done: 1, total: 4, item: 'a', status: 'failed', message: 'one: stylizer "one": cannot style a' });
+  });
+
+  it('fails a pair whose avatar cannot be saved, without scoring it', async () => {
+    const evaluatePair = jest.fn();
+    const run = await runComparison(subjects(['a'], new Map([['a', createRgbImage(4, 4, [9, 9, 9])]])), {
+      stylizers: [{ name: 'one', stylizer: stylizer('first', true) }],
+      evaluator: { apiVersion: API_VERSIONS.evaluator, info: { id: 'fake', version: '1', metrics: [] }, evaluatePair },
+      detectFaces: async () => [face],
+      onAvatar: async () => {
+        throw new Error('disk full');
+      },
+    });
+    expect(run.pairs).toEqual([{ id: 'a', stylizer: 'one', status: 'failed', stage: 'save', reason: 'save: disk full', stylizeMs: expect.any(Number) }]);
+    expect(evaluatePair).not.toHaveBeenCalled();
+  });
+});
