@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { ConfigError, GeneavaError, UsageError, reasonOf } from '@geneava/core';
 import type { CommandRuntime } from './command-runtime.js';
+import { auditCommand } from './commands/audit.js';
 import { compareCommand } from './commands/compare.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
@@ -39,6 +40,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(generateCommand(runtime))
     .command(evaluateCommand(runtime))
     .command(compareCommand(runtime))
+    .command(auditCommand(runtime))
     .demandCommand(1, 'name a command (see geneava --help)')
     .strict()
     .recommendCommands()

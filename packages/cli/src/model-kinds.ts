@@ -6,10 +6,11 @@ import {
   type ModuleImporter,
   pluginSpecsFromConfig,
 } from '@geneava/core';
-import { EVALUATOR_MODEL_KINDS } from '@geneava/evaluator';
+import { EVALUATOR_MODEL_KINDS, REFERENCE_MODEL_KINDS } from '@geneava/evaluator';
 import { faceModelsKind } from '@geneava/face-models';
 import { sdxlModelKind } from '@geneava/generator-sdxl';
 import { dctnetModelKind } from '@geneava/stylizer-dctnet';
+import { onnxStylizerModelKind } from '@geneava/stylizer-onnx';
 import { toonifyModelKind } from '@geneava/stylizer-toonify';
 
 /** Model kinds of the first-party packages; always available. */
@@ -17,7 +18,9 @@ export const BUILT_IN_MODEL_KINDS: readonly ModelKindDefinition[] = [
   sdxlModelKind,
   dctnetModelKind,
   toonifyModelKind,
+  onnxStylizerModelKind,
   ...EVALUATOR_MODEL_KINDS,
+  ...REFERENCE_MODEL_KINDS,
   faceModelsKind,
 ];
 

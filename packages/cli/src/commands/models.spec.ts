@@ -22,7 +22,7 @@ describe('geneava models', () => {
   it('lists the model kinds', async () => {
     const result = await run(['models', 'kinds', '--json'], dir);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).map((k: { kind: string }) => k.kind)).toEqual(['sdxl', 'dctnet', 'toonify', 'scrfd', 'retinaface', 'arcface', 'poster', 'face-models']);
+    expect(JSON.parse(result.stdout).map((k: { kind: string }) => k.kind)).toEqual(['sdxl', 'dctnet', 'toonify', 'onnx-stylizer', 'scrfd', 'retinaface', 'arcface', 'poster', 'clip', 'dinov2', 'lpips', 'face-models']);
   });
 
   it('accepts a folder that matches its contract', async () => {
@@ -52,6 +52,6 @@ describe('geneava models', () => {
   it('rejects an unknown kind as a usage error', async () => {
     const result = await run(['models', 'check', 'sd15', dir], dir);
     expect(result.code).toBe(64);
-    expect(result.stderr).toBe('geneava: unknown model kind "sd15" (known: sdxl, dctnet, toonify, scrfd, retinaface, arcface, poster, face-models)\n');
+    expect(result.stderr).toBe('geneava: unknown model kind "sd15" (known: sdxl, dctnet, toonify, onnx-stylizer, scrfd, retinaface, arcface, poster, clip, dinov2, lpips, face-models)\n');
   });
 });

@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import {
+  balanceReport,
+  countedStatus,
+  estimateAttributes,
+  readBalanceSource,
+  writeBalanceReport,
+  type BalanceReport,
+  type BalanceReportFiles,
+  type BalanceSource,
+} from '@geneava/evaluator';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+
+export interface AuditBalanceRequest {
+  readonly dataset?: string;
+  readonly plan?: string;
+  /** Check the labels against the analyzer's age and gender estimates when the rows name images (default true). */
+  readonly estimates?: boolean;
+  readonly maxImages?: number;
+  readonly out?: string;
+}
+
+export interface AuditBalanceServices {
+  /** The face analyzer with age and gender; called only when there are images to check. */
+  createAnalyzer(): Promise<FaceAnalyzer>;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface AuditBalanceResult {
+  readonly report: BalanceReport;
+  readonly files?: BalanceReportFiles;
+  readonly exitCode: ExitCode;
+}
+
+/**
+ * Counts per expression x gender x race x age group from a dataset's metadata.jsonl or a plan, with
+ * the analyzer's age/gender estimates against the labels for a dataset whose rows name images.
+ * Exit code: 0, or 1 when no row carries all four labels.
+ */
+export async function auditBalanceHandler(request: AuditBalanceRequest, cwd: string, services: AuditBalanceServices): Promise<AuditBalanceResult> {
+  if ((request.dataset === undefined) === (request.plan === undefined)) throw new UsageError('give exactly one of --dataset DIR and --plan FILE');
+  if (request.maxImages !== undefined && !(Number.isInteger(request.maxImages) && request.maxImages >= 1)) {
+    throw new UsageError(`--max-images: expected a positive integer, got ${request.maxImages}`);
+  }
+  let source: BalanceSource;
+  try {
+    source = request.dataset !== undefined ? await readBalanceSource('dataset', resolve(cwd, request.dataset)) : await readBalanceSource('plan', resolve(cwd, request.plan!));
+  } catch (error) {
+    throw new UsageError(`${request.dataset !== undefined ? '--dataset' : '--plan'}: ${reasonOf(error)}`);
+  }
+  const counted = source.items.filter(countedStatus(source.items));
+  const withImages = source.root !== undefined && counted.some((item) => item.image !== undefined);
+  let estimates;
+  if (withImages && request.estimates !== false) {
+    const analyzer = await services.createAnalyzer();
+    try {
+      estimates = await estimateAttributes(source.root!, counted, analyzer, {
+        ...(request.maxImages !== undefined ? { maxImages: request.maxImages } : {}),
+        ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+        ...(services.signal ? { signal: services.signal } : {}),
+      });
+    } finally {
+      await analyzer.dispose?.();
+    }
+  }
+  const report = balanceReport(source, estimates);
+  const files = request.out === undefined ? undefined : await writeBalanceReport(resolve(cwd, request.out), report);
+  return { report, ...(files ? { files } : {}), exitCode: report.counts.counted === 0 ? EXIT.failure : EXIT.ok };
+}

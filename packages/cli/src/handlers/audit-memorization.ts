@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { reasonOf, UsageError, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import {
+  auditMemorization,
+  embedFaceSet,
+  memorizationSummary,
+  memorizationThreshold,
+  writeMemorizationReport,
+  type EmbeddedFaceSet,
+  type MemorizationAudit,
+  type MemorizationReportFiles,
+  type MemorizationSummary,
+  type SetFaceEmbedder,
+} from '@geneava/evaluator';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { cacheFileFor, listFolder, setNames } from './audit-sets.js';
+
+export const IDENTITY_MODELS = ['mobileface', 'arcface'] as const;
+export type IdentityModel = (typeof IDENTITY_MODELS)[number];
+
+export interface AuditMemorizationRequest {
+  readonly generated: string;
+  readonly references: readonly string[];
+  readonly out: string;
+  readonly identity: IdentityModel;
+  /** ArcFace ONNX file; required with identity 'arcface'. */
+  readonly arcface?: string;
+  /** Cosine similarity at or above which a generated face is flagged; default per identity model. */
+  readonly threshold?: number;
+  /** Folder of the embedding caches (default <out>/cache). */
+  readonly cache?: string;
+}
+
+export interface AuditMemorizationServices {
+  readonly onnx: OnnxRuntime;
+  /** Builds the embedder of the identity model; called once the flags and folders are known to be good. */
+  createEmbedder(identity: IdentityModel, arcface: string | undefined): Promise<SetFaceEmbedder & { dispose?(): Promise<void> }>;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface AuditMemorizationResult {
+  readonly audit: MemorizationAudit;
+  readonly summary: MemorizationSummary;
+  readonly files: MemorizationReportFiles;
+  readonly out: string;
+  /** Cache files that were not reused, and why. */
+  readonly cacheNotes: readonly string[];
+  readonly exitCode: ExitCode;
+}
+
+/**
+ * Embeds the largest face of every image of the generated set and of each reference set (through the
+ * per-set caches), finds each generated face's nearest reference face, and writes the report.
+ * Exit code: 0 every image was read, 2 some images could not be read or analysed.
+ */
+export async function auditMemorizationHandler(request: AuditMemorizationRequest, cwd: string, services: AuditMemorizationServices): Promise<AuditMemorizationResult> {
+  if (!(IDENTITY_MODELS as readonly string[]).includes(request.identity)) {
+    throw new UsageError(`--identity: expected one of ${IDENTITY_MODELS.join(', ')}, got "${request.identity}"`);
+  }
+  if (request.identity === 'arcface' && request.arcface === undefined) throw new UsageError('--identity arcface needs --arcface FILE (an InsightFace ArcFace export)');
+  if (request.references.length === 0) throw new UsageError('--reference: give at least one reference folder');
+  let threshold;
+  try {
+    threshold = memorizationThreshold(request.identity, request.threshold);
+  } catch (error) {
+    throw new UsageError(`--threshold: ${reasonOf(error)}`);
+  }
+  const generatedDir = resolve(cwd, request.generated);
+  const referenceDirs = request.references.map((dir) => resolve(cwd, dir));
+  await listFolder('--generated', generatedDir);
+  for (const dir of referenceDirs) await listFolder('--reference', dir);
+  const out = resolve(cwd, request.out);
+  const cacheDir = request.cache === undefined ? resolve(out, 'cache') : resolve(cwd, request.cache);
+  const [generatedName, ...referenceNames] = setNames([generatedDir, ...referenceDirs]);
+
+  const embedder = await services.createEmbedder(request.identity, request.arcface === undefined ? undefined : resolve(cwd, request.arcface));
+  const sets: EmbeddedFaceSet[] = [];
+  try {
+    for (const [name, dir] of [[generatedName!, generatedDir], ...referenceNames.map((n, i) => [n, referenceDirs[i]!])] as const) {
+      sets.push(
+        await embedFaceSet(name, dir, embedder, {
+          cacheFile: cacheFileFor(cacheDir, dir, embedder.model),
+          ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+          ...(services.signal ? { signal: services.signal } : {}),
+        }),
+      );
+    }
+  } finally {
+    await embedder.dispose?.();
+  }
+  const [generated, ...references] = sets;
+  const audit = await auditMemorization(services.onnx, generated!, references, { threshold });
+  const files = await writeMemorizationReport(out, audit);
+  const failed = sets.some((set) => set.failed.length > 0);
+  return {
+    audit,
+    summary: memorizationSummary(audit),
+    files,
+    out,
+    cacheNotes: sets.flatMap((set) => (set.cacheDiscarded ? [set.cacheDiscarded] : [])),
+    exitCode: failed ? EXIT.partial : EXIT.ok,
+  };
+}

@@ -1,0 +1,133 @@
+import { join, resolve } from 'node:path';
+import { readModelSignature, reasonOf, UsageError, writeFileAtomic, type DevicePreference, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import {
+  computeReferenceMetrics,
+  formatCsv,
+  ImageEmbedder,
+  LpipsScorer,
+  type FaceExpressionEmbedder,
+  type ReferenceMetricsResult,
+  type ReferencePairing,
+} from '@geneava/evaluator';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { listFolder, setNames } from './audit-sets.js';
+
+export interface AuditReferenceRequest {
+  readonly generated: string;
+  readonly reference: string;
+  readonly out: string;
+  readonly clip?: string;
+  readonly dinov2?: string;
+  readonly lpips?: string;
+  /** POSTER file (with its 'feature' output) for the expression error. */
+  readonly poster?: string;
+  readonly pairBy?: ReferencePairing;
+  readonly lpipsPairs?: number;
+  readonly seed?: number;
+}
+
+export interface AuditReferenceServices {
+  readonly onnx: OnnxRuntime;
+  readonly device?: DevicePreference;
+  /** The expression embedder on a face analyzer carrying the POSTER file. */
+  createExpressionEmbedder(poster: string): Promise<FaceExpressionEmbedder & { dispose?(): Promise<void> }>;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface ReferenceReportFiles {
+  readonly json: string;
+  readonly csv: string;
+}
+
+export interface AuditReferenceResult {
+  readonly result: ReferenceMetricsResult;
+  readonly files: ReferenceReportFiles;
+  readonly out: string;
+  readonly exitCode: ExitCode;
+}
+
+/** Opens a user's model file; a file that is not the contract is a usage error naming the flag. */
+async function open<T>(flag: string, make: () => Promise<T>): Promise<T> {
+  try {
+    return await make();
+  } catch (error) {
+    throw new UsageError(`${flag}: ${reasonOf(error)}`);
+  }
+}
+
+/**
+ * The GenEAva paper's Table 1 metrics of a generated set against a reference set, for each model given.
+ * Writes reference-metrics.json and reference-metrics.csv. Exit code: 0 all images used, 2 some images
+ * unreadable, 1 no metric had a single pair.
+ */
+export async function auditReferenceHandler(request: AuditReferenceRequest, cwd: string, services: AuditReferenceServices): Promise<AuditReferenceResult> {
+  if (!request.clip && !request.dinov2 && !request.lpips && !request.poster) throw new UsageError('give at least one of --clip, --dinov2, --lpips, --poster');
+  if (request.lpipsPairs !== undefined && !(Number.isInteger(request.lpipsPairs) && request.lpipsPairs >= 1)) {
+    throw new UsageError(`--lpips-pairs: expected a positive integer, got ${request.lpipsPairs}`);
+  }
+  const generatedDir = resolve(cwd, request.generated);
+  const referenceDir = resolve(cwd, request.reference);
+  const generated = await listFolder('--generated', generatedDir);
+  const reference = await listFolder('--reference', referenceDir);
+  const out = resolve(cwd, request.out);
+  const path = (file: string) => resolve(cwd, file);
+  const device = services.device ? { device: services.device } : {};
+  if (request.poster) {
+    const signature = await open('--poster', () => readModelSignature(path(request.poster!)));
+    if (!signature.outputs.some((o) => o.name === 'feature')) {
+      throw new UsageError(`--poster: ${path(request.poster)} has no 'feature' output; the expression error compares POSTER embeddings (see the evaluator README on exporting POSTER)`);
+    }
+  }
+
+  const owned: { dispose?(): Promise<void> }[] = [];
+  const own = <T extends { dispose?(): Promise<void> }>(model: T): T => {
+    owned.push(model);
+    return model;
+  };
+  try {
+    const clip = request.clip ? own(await open('--clip', () => ImageEmbedder.create(services.onnx, path(request.clip!), 'clip', device))) : undefined;
+    const dinov2 = request.dinov2 ? own(await open('--dinov2', () => ImageEmbedder.create(services.onnx, path(request.dinov2!), 'dinov2', device))) : undefined;
+    const lpips = request.lpips ? own(await open('--lpips', () => LpipsScorer.create(services.onnx, path(request.lpips!), device))) : undefined;
+    const expression = request.poster ? own(await services.createExpressionEmbedder(path(request.poster))) : undefined;
+
+    const [generatedName, referenceName] = setNames([generatedDir, referenceDir]);
+    const result = await computeReferenceMetrics(
+      services.onnx,
+      { name: generatedName!, dir: generatedDir, files: generated.images },
+      { name: referenceName!, dir: referenceDir, files: reference.images },
+      { ...(clip ? { clip } : {}), ...(dinov2 ? { dinov2 } : {}), ...(lpips ? { lpips } : {}), ...(expression ? { expression } : {}) },
+      {
+        ...(request.pairBy ? { pairing: request.pairBy } : {}),
+        ...(request.lpipsPairs !== undefined ? { lpipsPairs: request.lpipsPairs } : {}),
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
+        ...device,
+        ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+        ...(services.signal ? { signal: services.signal } : {}),
+      },
+    );
+    const files = await writeReferenceReport(out, result);
+    const anyPairs = result.metrics.some((m) => m.pairs > 0);
+    const partial = result.generated.failed.length > 0 || result.reference.failed.length > 0;
+    return { result, files, out, exitCode: !anyPairs ? EXIT.failure : partial ? EXIT.partial : EXIT.ok };
+  } finally {
+    for (const model of owned) await model.dispose?.();
+  }
+}
+
+const round6 = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? undefined : Math.round(value * 1e6) / 1e6);
+
+async function writeReferenceReport(out: string, result: ReferenceMetricsResult): Promise<ReferenceReportFiles> {
+  const files = { json: join(out, 'reference-metrics.json'), csv: join(out, 'reference-metrics.csv') };
+  // NaN (a metric with no pair) becomes null in JSON.
+  await writeFileAtomic(files.json, `${JSON.stringify(result, null, 2)}\n`);
+  const rows = result.metrics.flatMap((m) => [
+    [m.metric, m.paperName, '', round6(m.value), m.pairs, m.totalPairs, m.sampled ? 1 : 0, round6(m.standardError), m.generatedItems, m.referenceItems],
+    ...(m.groups ?? []).map((g) => [m.metric, m.paperName, g.group, round6(g.value), g.pairs, '', '', '', '', '']),
+  ]);
+  await writeFileAtomic(
+    files.csv,
+    formatCsv(['metric', 'paper_name', 'group', 'value', 'pairs', 'total_pairs', 'sampled', 'standard_error', 'generated_items', 'reference_items'], rows),
+  );
+  return files;
+}
