@@ -9,6 +9,7 @@ import { withGlobalOptions } from './commands/global-options.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { pluginsCommand } from './commands/plugins.js';
+import { runCommand } from './commands/run.js';
 import { stylizeCommand } from './commands/stylize.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output/io.js';
@@ -39,8 +40,9 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(modelsCommand(runtime))
     .command(generateCommand(runtime))
     .command(evaluateCommand(runtime))
-    .command(compareCommand(runtime))
     .command(auditCommand(runtime))
+    .command(compareCommand(runtime))
+    .command(runCommand(runtime))
     .demandCommand(1, 'name a command (see geneava --help)')
     .strict()
     .recommendCommands()

@@ -108,6 +108,8 @@ export const runCurationConfigSchema = z
         maxSimilarity: cosine.optional(),
         /** Reference sets (e.g. fine-tuning data, CelebA): folders of face images or .jsonl files of {id, embedding}. */
         references: z.array(z.string().min(1)).default([]),
+        /** Exclusion lists (one item id per line, e.g. exclusion.txt of `geneava audit memorization`): those items are dropped. */
+        exclusions: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),

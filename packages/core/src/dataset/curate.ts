@@ -53,6 +53,8 @@ export interface CurationInput {
   readonly failures: readonly string[];
   readonly filter?: FilterOutcome;
   readonly memorization?: MemorizationResult;
+  /** The exclusion list that names the item, when one does. */
+  readonly excludedBy?: string;
   /** Verdicts of the avatars that were evaluated, by stylizer. */
   readonly avatars: Readonly<Record<string, AvatarVerdict>>;
 }
@@ -83,14 +85,15 @@ export function curateAvatar(metrics: readonly MetricRecord[], settings: Curatio
 }
 
 /**
- * Decides an item: failed when a stage failed (a rerun retries it); dropped by the filter, by the
- * memorization screen, or when its avatars fail the thresholds (all must pass with keepWhen 'all', one
+ * Decides an item: failed when a stage failed (a rerun retries it); dropped by the filter, by an
+ * exclusion list or the memorization screen, or when its avatars fail the thresholds (all must pass with keepWhen 'all', one
  * with 'any'); kept otherwise. Items without a stylizer's verdict (not stylized because dropped
  * earlier) are decided by what came first.
  */
 export function curateItem(input: CurationInput, settings: CurationSettings): ItemVerdict {
   if (input.failures.length > 0) return { status: 'failed', reasons: [...input.failures] };
   if (input.filter && !input.filter.passed) return { status: 'dropped', reasons: [`filter: ${input.filter.reason}`] };
+  if (input.excludedBy !== undefined) return { status: 'dropped', reasons: [`memorization: listed in ${input.excludedBy}`] };
   const memo = input.memorization;
   if (memo && settings.memorizationMaxSimilarity !== undefined && memo.similarity > settings.memorizationMaxSimilarity) {
     return {

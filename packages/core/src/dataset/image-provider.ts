@@ -130,10 +130,12 @@ export function sourceProvider(settings: SourceSettings): ImageProvider {
           if (!source) throw new Error('no source photo');
           const photo = await load(source.file);
           const image = source.crop ? cropRgb(photo.image, source.crop) : photo.image;
-          const crop = source.crop ? { crop: `${source.crop.x},${source.crop.y},${source.crop.width},${source.crop.height}` } : {};
-          yield { id: item.id, ok: true, value: { image, provenance: { source: source.file, sourceSha256: photo.sha256, ...crop } }, ms: performance.now() - started };
+          const provenance: Record<string, string> = { source: source.file, sourceSha256: photo.sha256 };
+          if (source.crop) provenance['crop'] = `${source.crop.x},${source.crop.y},${source.crop.width},${source.crop.height}`;
+          yield { id: item.id, ok: true, value: { image, provenance }, ms: performance.now() - started };
         } catch (error) {
-          yield { id: item.id, ok: false, reason: `source ${source?.file ?? item.id}: ${reasonOf(error)}`, ms: performance.now() - started };
+          // Decode and read errors already name the file.
+          yield { id: item.id, ok: false, reason: reasonOf(error), ms: performance.now() - started };
         }
       }
     },

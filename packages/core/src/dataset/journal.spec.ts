@@ -49,4 +49,20 @@ describe('RunJournal', () => {
     await appendFile(path, 'garbage\n{"id":"c","stage":"x","status":"done","at":1}\n');
     await expect(RunJournal.open(path)).rejects.toThrow(/journal\.jsonl:2: not a journal entry/);
   });
+
+  it('appends without waiting for the disk, and syncs on demand and at close', async () => {
+    const path = await journalPath();
+    const { journal } = await RunJournal.open(path);
+    await journal.append({ id: 'a', stage: 'image', status: 'done', data: { file: 'images/joy/a.png' } });
+    // The line is in the file for any reader (and a killed process keeps it) before any sync.
+    expect((await readFile(path, 'utf8')).trim().split('\n')).toHaveLength(1);
+    expect(journal.isDone('a', 'image')).toBe(true);
+    await journal.sync();
+    await journal.append({ id: 'a', stage: 'faces', status: 'failed', data: { reason: 'x' } });
+    await journal.close();
+    await expect(journal.append({ id: 'b', stage: 'image', status: 'done' })).rejects.toThrow(/journal is closed/);
+    const { journal: again } = await RunJournal.open(path);
+    expect(again.get('a', 'faces')?.status).toBe('failed');
+    await again.close();
+  });
 });

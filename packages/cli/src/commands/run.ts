@@ -1,0 +1,79 @@
+import type { CommandModule } from 'yargs';
+import { commaList, type CommandRuntime } from '../command-runtime.js';
+import { createCliContext, type GlobalArgs } from '../context.js';
+import { EXIT } from '../exit-codes.js';
+import { createProgressRenderer } from '../output/progress.js';
+import { renderRunSummary, runSummaryJson } from '../run/render.js';
+import { runDataset } from '../run/run-dataset.js';
+
+interface RunArgs extends GlobalArgs {
+  demo: boolean;
+  source?: string;
+  labels?: string;
+  'split-faces'?: boolean;
+  out?: string;
+  'max-items'?: number;
+  expressions?: string[];
+  stylizers?: string[];
+  report: boolean;
+}
+
+export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, RunArgs> {
+  const { io } = runtime;
+  return {
+    command: 'run',
+    describe: 'Build an expressive-avatar dataset: faces -> filter -> stylize -> evaluate -> curate (resumable)',
+    builder: (y) =>
+      y
+        .option('demo', { type: 'boolean', default: false, describe: 'Build from the sample photos of @vladmandic/face-api, one item per face' })
+        .option('source', { type: 'string', describe: 'Folder of face photos instead of generating (labels from --labels or <expression>/<file> folders)' })
+        .option('labels', { type: 'string', describe: 'CSV or JSONL with id, file, expression, gender, race, ageGroup for --source photos' })
+        .option('split-faces', { type: 'boolean', describe: 'One item per detected face of each --source photo (group photos)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Dataset folder (default: run.out, geneava-dataset; with --demo geneava-demo)' })
+        .option('max-items', { type: 'number', describe: 'Build at most this many items' })
+        .option('expressions', { type: 'string', array: true, coerce: commaList, describe: 'Only items with these expressions, comma-separated' })
+        .option('stylizers', { type: 'string', array: true, coerce: commaList, describe: 'Stylizers to run, comma-separated (default: run.stylizers of the config, classic)' })
+        .option('report', { type: 'boolean', default: true, describe: 'Write report.html (--no-report: skip it)' })
+        .example('$0 run --demo', 'Build a small dataset from the sample photos, with its report')
+        .example('$0 run --source photos --labels labels.csv', 'Build from your own photos')
+        .example('$0 run --expressions joy,anger --max-items 20', 'Generate 20 items with the enabled generator')
+        .epilogue(
+          'Killed or interrupted? Run the same command again: finished work is kept, the rest is done.\n' +
+            'metadata.jsonl, metadata.csv, README.md and report.html describe the items and stylizers the command selects; ' +
+            'changed curation thresholds take effect on the next run without redoing any work.',
+        ),
+    handler: async (args) => {
+      const ctx = await createCliContext(args, io);
+      const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
+      const controller = new AbortController();
+      const interrupt = () => controller.abort(new Error('interrupted; run the same command again to finish the dataset'));
+      process.once('SIGINT', interrupt);
+      try {
+        const { result, exitCode } = await runDataset(
+          {
+            demo: args.demo,
+            report: args.report,
+            ...(args.source !== undefined ? { source: args.source } : {}),
+            ...(args.labels !== undefined ? { labels: args.labels } : {}),
+            ...(args['split-faces'] !== undefined ? { splitFaces: args['split-faces'] } : {}),
+            ...(args.out !== undefined ? { out: args.out } : {}),
+            ...(args['max-items'] !== undefined ? { maxItems: args['max-items'] } : {}),
+            ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
+            ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
+          },
+          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, onProgress: renderer.onProgress, signal: controller.signal },
+        );
+        renderer.stop();
+        io.stdout.write(ctx.json ? `${JSON.stringify(runSummaryJson(result))}\n` : renderRunSummary(result));
+        runtime.setExitCode(exitCode);
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        runtime.setExitCode(EXIT.failure);
+        throw controller.signal.reason;
+      } finally {
+        renderer.stop();
+        process.removeListener('SIGINT', interrupt);
+      }
+    },
+  };
+}

@@ -1,0 +1,184 @@
+import { extname, join } from 'node:path';
+import {
+  buildPlan,
+  createMemorizationScreen,
+  discoverPlugins,
+  embedReferenceFolder,
+  generatorProvider,
+  instantiatePlugin,
+  itemFromPhoto,
+  itemFromPlan,
+  listSourcePhotos,
+  loadPlugin,
+  loadPlugins,
+  pluginSpecsFromConfig,
+  PluginLoadError,
+  reasonOf,
+  readReferenceEmbeddings,
+  readSourceLabels,
+  sourceProvider,
+  TOKENS,
+  UsageError,
+  DATASET_FILES,
+  type DatasetItem,
+  type DevicePreference,
+  type FaceAnalyzer,
+  type Generator,
+  type ImageProvider,
+  type LoadedConfig,
+  type MemorizationScreen,
+  type NamedStylizer,
+  type OnnxRuntime,
+  type ProgressCallback,
+  type RunScope,
+  type SplitPhotos,
+} from '@geneava/core';
+import { EmbeddedFaceAnalyzer, readExclusionList } from '@geneava/evaluator';
+import { ClassicStylizer } from '@geneava/stylizer-classic';
+import { selectStylizer } from '../handlers/select-stylizer.js';
+import { demoNotes, demoSource, DEMO_PACKAGE } from './demo.js';
+import type { RunSettings } from './settings.js';
+
+const CLASSIC_PACKAGE = '@geneava/stylizer-classic';
+
+export interface ComponentContext {
+  readonly loaded: LoadedConfig;
+  readonly scope: RunScope;
+  readonly cwd: string;
+  readonly onProgress?: ProgressCallback;
+}
+
+/** The real faces of a run: where they come from, and what the dataset card says about them. */
+export interface RunInputs {
+  readonly provider: ImageProvider;
+  readonly items?: readonly DatasetItem[];
+  readonly split?: SplitPhotos;
+  readonly title: string;
+  readonly source: string;
+  readonly notes?: readonly string[];
+}
+
+/** The run's face analyzer: the container's when one is registered, else the embedded one, owned by the scope. */
+export async function runFaceAnalyzer(context: ComponentContext): Promise<FaceAnalyzer> {
+  const { scope, loaded } = context;
+  if (scope.container.isRegistered(TOKENS.FaceAnalyzer, true)) return scope.resolve<FaceAnalyzer>(TOKENS.FaceAnalyzer);
+  return scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference }));
+}
+
+/**
+ * The stylizers named in the settings, each an enabled plugin. "classic" is also built into the CLI:
+ * when no installed copy can be found from the project (e.g. `npx geneava run --demo` in an empty
+ * folder), the built-in one runs.
+ */
+export async function runStylizers(settings: RunSettings, context: ComponentContext): Promise<NamedStylizer[]> {
+  const stylizers: NamedStylizer[] = [];
+  for (const name of settings.stylizers) {
+    try {
+      stylizers.push({ name, stylizer: await selectStylizer({ name }, context) });
+    } catch (error) {
+      if (name !== 'classic' || !(await classicIsMissing(context))) throw error;
+      stylizers.push({ name, stylizer: context.scope.own(new ClassicStylizer()) });
+    }
+  }
+  return stylizers;
+}
+
+/** Whether the classic stylizer package cannot be found from the project (so the CLI's own copy stands in). */
+async function classicIsMissing(context: ComponentContext): Promise<boolean> {
+  try {
+    await loadPlugin({ package: CLASSIC_PACKAGE }, { projectRoot: context.loaded.projectRoot });
+    return false;
+  } catch (error) {
+    return error instanceof PluginLoadError && error.code === 'plugin-not-found';
+  }
+}
+
+async function runGenerator(name: string | undefined, context: ComponentContext): Promise<Generator> {
+  const { loaded, scope } = context;
+  const discovered = loaded.config.discover ? await discoverPlugins(loaded.projectRoot) : [];
+  const { loaded: plugins, failed } = await loadPlugins(pluginSpecsFromConfig(loaded.config, discovered), { projectRoot: loaded.projectRoot });
+  const generators = plugins.filter((plugin) => plugin.definition.kind === 'generator');
+  const failure = failed.find((f) => name !== undefined && (f.spec.name === name || f.spec.package === name));
+  if (failure) throw failure.error;
+  if (generators.length === 0) {
+    throw new UsageError(
+      'no generator is enabled: add one to "plugins" in geneava.config.json (e.g. { "package": "@geneava/generator-sdxl", "options": { "models": "sdxl-onnx" } }), or build from photos with --source DIR, or try --demo',
+    );
+  }
+  const plugin = name === undefined ? generators[0] : generators.find((candidate) => candidate.name === name);
+  if (!plugin) throw new UsageError(`run.generate.generator "${name}" is not an enabled generator (enabled: ${generators.map((g) => g.name).join(', ')})`);
+  if (name === undefined && generators.length > 1) {
+    throw new UsageError(`several generators are enabled (${generators.map((g) => g.name).join(', ')}); choose one with run.generate.generator`);
+  }
+  const device = loaded.config.device as DevicePreference;
+  return (await instantiatePlugin(plugin, scope, { projectRoot: loaded.projectRoot, device, ...(context.onProgress ? { onProgress: context.onProgress } : {}) })) as Generator;
+}
+
+/** The provider and items of the run's input: generated from the plan, a source folder, or the demo photos. */
+export async function runInputs(settings: RunSettings, context: ComponentContext): Promise<RunInputs> {
+  const { input } = settings;
+  if (input.kind === 'demo') {
+    const split = await demoSource(context.cwd, input.cropScale);
+    return {
+      provider: sourceProvider({ dir: split.dir, cropScale: input.cropScale }),
+      split,
+      title: 'GenEAva demo dataset',
+      source: `the sample photos of ${DEMO_PACKAGE}, one item per face`,
+      notes: demoNotes(input.cropScale),
+    };
+  }
+  if (input.kind === 'source') {
+    const labels = input.labels === undefined ? undefined : await readSourceLabels(input.labels);
+    const photos = await listSourcePhotos(input.dir, { ...(labels ? { labels } : {}), exclude: settings.out });
+    const source = `photos from ${input.dir}${input.splitFaces ? ', one item per face' : ''}${input.labels ? `, labels from ${input.labels}` : ''}`;
+    if (input.splitFaces) {
+      return { provider: sourceProvider({ dir: input.dir, cropScale: input.cropScale }), split: { dir: input.dir, photos, cropScale: input.cropScale }, title: 'GenEAva dataset', source };
+    }
+    return { provider: sourceProvider({ dir: input.dir }), items: photos.map((photo) => itemFromPhoto(photo)), title: 'GenEAva dataset', source };
+  }
+  const plan = buildPlan({
+    ...context.loaded.config.plan,
+    ...(settings.select.expressions ? { expressions: settings.select.expressions } : {}),
+    ...(settings.select.maxItems !== undefined ? { maxItems: settings.select.maxItems } : {}),
+  });
+  const generator = await runGenerator(input.generator, context);
+  const { width, height, steps, guidance, scheduler } = input.generation;
+  return {
+    provider: generatorProvider(generator, input.generation),
+    items: plan.map(itemFromPlan),
+    title: 'GenEAva dataset',
+    source: `generated by ${generator.info.id} ${generator.info.version} (${width}x${height}, ${steps} steps, guidance ${guidance}, scheduler ${scheduler})`,
+  };
+}
+
+/** Item ids to drop, from the configured exclusion lists (one id per line), each mapped to its list. */
+export async function runExclusions(settings: RunSettings): Promise<Map<string, string> | undefined> {
+  if (settings.memorization.exclusions.length === 0) return undefined;
+  const excluded = new Map<string, string>();
+  for (const file of settings.memorization.exclusions) {
+    let ids: Set<string>;
+    try {
+      ids = await readExclusionList(file);
+    } catch (error) {
+      throw new UsageError(`run.curation.memorization.exclusions: ${reasonOf(error)}`);
+    }
+    for (const id of ids) if (!excluded.has(id)) excluded.set(id, file);
+  }
+  return excluded;
+}
+
+/** The memorization screen over the configured reference sets (folders are embedded once and cached), or undefined without any. */
+export async function runMemorizationScreen(settings: RunSettings, analyzer: FaceAnalyzer, onProgress?: ProgressCallback): Promise<MemorizationScreen | undefined> {
+  const { model, references } = settings.memorization;
+  if (references.length === 0) return undefined;
+  const sets = [];
+  for (const reference of references) {
+    const isFile = ['.jsonl', '.ndjson'].includes(extname(reference).toLowerCase());
+    sets.push(
+      isFile
+        ? await readReferenceEmbeddings(reference, model)
+        : await embedReferenceFolder(reference, { analyzer, model, cacheDir: join(settings.out, ...DATASET_FILES.referencesCache.split('/')), ...(onProgress ? { onProgress } : {}) }),
+    );
+  }
+  return createMemorizationScreen(analyzer, model, sets);
+}

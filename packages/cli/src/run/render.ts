@@ -1,0 +1,42 @@
+import type { DatasetBuildResult } from '@geneava/core';
+
+/** Lines per status shown before "... and N more" (the metadata holds them all). */
+const SHOWN = 10;
+
+function listed(kind: string, rows: readonly { id: string; reasons: readonly string[] }[], file: string): string[] {
+  const lines = rows.slice(0, SHOWN).map((row) => `${kind}: ${row.id}: ${row.reasons.join('; ')}`);
+  if (rows.length > SHOWN) lines.push(`${kind}: ... and ${rows.length - SHOWN} more (see ${file})`);
+  return lines;
+}
+
+/** The human summary of a run: what was built where, what was resumed, and why items were dropped or failed. */
+export function renderRunSummary(result: DatasetBuildResult): string {
+  const { counts, stages, files } = result;
+  const lines = [
+    `Dataset ${result.out}: ${counts.items} item${counts.items === 1 ? '' : 's'}, ${counts.kept} kept, ${counts.dropped} dropped, ${counts.failed} failed in ${result.seconds} s`,
+    `Stages: ${stages.ran} run now, ${stages.resumed} found done by an earlier run, ${stages.failed} failed${result.staleTempFiles ? `; ${result.staleTempFiles} unfinished temporary file(s) removed` : ''}`,
+    `Files: ${[files.metadataJsonl, files.metadataCsv, files.card, ...(files.report ? [files.report] : [])].join(', ')}`,
+    ...listed('dropped', result.records.filter((r) => r.status === 'dropped'), files.metadataCsv),
+    ...listed('failed', result.records.filter((r) => r.status === 'failed'), files.metadataCsv),
+    ...result.failedPhotos.map((photo) => `failed: photo ${photo.file}: ${photo.reason}`),
+    ...(result.reportError ? [`report: not written: ${result.reportError}`] : []),
+    ...(counts.items === 0 ? ['No items to build: check the source folder, --expressions and --max-items.'] : []),
+    ...(counts.failed > 0 ? ['Run the same command again to retry the failed items.'] : []),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The --json summary: counts, files and every item's status and reasons (the records themselves are in metadata.jsonl). */
+export function runSummaryJson(result: DatasetBuildResult): Record<string, unknown> {
+  return {
+    out: result.out,
+    counts: result.counts,
+    stages: result.stages,
+    files: result.files,
+    seconds: result.seconds,
+    resumed: { journalEntries: result.replay.entries, truncatedTail: result.replay.truncatedTail, staleTempFiles: result.staleTempFiles },
+    items: result.records.map((r) => ({ id: r.id, expression: r.expression, status: r.status, reasons: r.reasons })),
+    failedPhotos: result.failedPhotos,
+    ...(result.reportError ? { reportError: result.reportError } : {}),
+  };
+}

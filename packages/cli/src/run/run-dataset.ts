@@ -1,0 +1,69 @@
+import { buildDataset, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type ProgressCallback } from '@geneava/core';
+import { PreservationEvaluator } from '@geneava/evaluator';
+import { EXIT, type ExitCode } from '../exit-codes.js';
+import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers } from './components.js';
+import { runReportWriter } from './report.js';
+import { resolveRunSettings, type RunRequest, type RunSettings } from './settings.js';
+
+export interface RunServices {
+  readonly loaded: LoadedConfig;
+  readonly container: DependencyContainer;
+  readonly logger: Logger;
+  readonly cwd: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface RunDatasetOutcome {
+  readonly settings: RunSettings;
+  readonly result: DatasetBuildResult;
+  readonly exitCode: ExitCode;
+}
+
+/**
+ * 0: every item was decided (kept or dropped); 2: some items, source photos or the report failed and
+ * the rest is done (run again to retry); 1: nothing could be built.
+ */
+export function runExitCode(result: DatasetBuildResult): ExitCode {
+  const { items, failed, failedPhotos } = result.counts;
+  if (items === 0) return EXIT.failure;
+  if (failed === items) return EXIT.failure;
+  return failed > 0 || failedPhotos > 0 || result.reportError !== undefined ? EXIT.partial : EXIT.ok;
+}
+
+/**
+ * `geneava run`: resolves the settings (flags over the config), builds the components (input, stylizers,
+ * face analyzer, preservation evaluator, memorization screen) in one run scope, builds or resumes the
+ * dataset, and releases every model session at the end.
+ */
+export async function runDataset(request: RunRequest, services: RunServices): Promise<RunDatasetOutcome> {
+  const settings = resolveRunSettings(services.loaded.config, services.loaded.projectRoot, request, services.cwd);
+  const scope = openRunScope(services.container);
+  try {
+    const context = { loaded: services.loaded, scope, cwd: services.cwd, ...(services.onProgress ? { onProgress: services.onProgress } : {}) };
+    // Inputs and stylizers first: their mistakes are cheap to find, the face models take a while to load.
+    const inputs = await runInputs(settings, context);
+    const exclusions = await runExclusions(settings);
+    const stylizers = await runStylizers(settings, context);
+    const analyzer = await runFaceAnalyzer(context);
+    const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
+    const memorization = await runMemorizationScreen(settings, analyzer, services.onProgress);
+    const result = await buildDataset({
+      out: settings.out,
+      ...(inputs.items ? { items: inputs.items } : {}),
+      ...(inputs.split ? { split: inputs.split } : {}),
+      select: settings.select,
+      components: { provider: inputs.provider, analyzer, stylizers, evaluator, ...(memorization ? { memorization } : {}) },
+      filter: settings.filter,
+      curation: settings.curation,
+      ...(exclusions ? { exclusions } : {}),
+      card: { title: inputs.title, source: inputs.source, ...(inputs.notes ? { notes: inputs.notes } : {}) },
+      ...(settings.report ? { report: runReportWriter(settings.report) } : {}),
+      ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+      ...(services.signal ? { signal: services.signal } : {}),
+    });
+    return { settings, result, exitCode: runExitCode(result) };
+  } finally {
+    await scope.dispose().catch((error: unknown) => services.logger.warn(reasonOf(error)));
+  }
+}

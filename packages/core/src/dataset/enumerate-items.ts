@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import type { Box } from '../contracts/image.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
+import type { ProgressCallback } from '../contracts/progress.js';
+import { decodeImage } from '../image/decode.js';
+import { reasonOf, UsageError } from '../util/errors.js';
+import { cropAroundFace } from './face-crop.js';
+import { familyOf, isSafeSegment, UNLABELLED, type DatasetItem } from './item.js';
+import type { RunJournal } from './journal.js';
+import type { SourceLabels } from './source-labels.js';
+import type { SourcePhoto } from './source-photos.js';
+import { STAGES } from './stages.js';
+
+/** Labels for one face of a group photo (e.g. from an annotation of where each face is); undefined: the photo's labels. */
+export type FaceLabeler = (photo: SourcePhoto, face: Box, frame: { readonly width: number; readonly height: number }) => SourceLabels | undefined;
+
+/** Source photos split into one item per detected face. */
+export interface SplitPhotos {
+  readonly dir: string;
+  readonly photos: readonly SourcePhoto[];
+  /** Crop side as a multiple of the face box's longer side. */
+  readonly cropScale: number;
+  readonly labelFace?: FaceLabeler;
+}
+
+/** Narrows a run. */
+export interface DatasetSelection {
+  readonly expressions?: readonly string[];
+  readonly maxItems?: number;
+}
+
+/** What the split stage records per photo. */
+interface SplitStageData {
+  readonly width: number;
+  readonly height: number;
+  readonly faces: readonly { readonly box: Box; readonly crop: Box }[];
+}
+
+export function itemFromPhoto(photo: SourcePhoto, labels: SourceLabels = photo.labels, id = photo.id, crop?: { readonly box: Box; readonly face: number }): DatasetItem {
+  const expression = labels.expression ?? UNLABELLED;
+  const family = familyOf(expression);
+  return {
+    id,
+    expression,
+    ...(family ? { family } : {}),
+    ...(labels.gender ? { gender: labels.gender } : {}),
+    ...(labels.race ? { race: labels.race } : {}),
+    ...(labels.ageGroup ? { ageGroup: labels.ageGroup } : {}),
+    source: { file: photo.file, ...(crop ? { crop: crop.box, face: crop.face } : {}) },
+  };
+}
+
+function selected(item: DatasetItem, selection: DatasetSelection): boolean {
+  return !selection.expressions?.length || selection.expressions.includes(item.expression);
+}
+
+/** Applies --expressions and --max-items to a known list of items, in order. */
+export function selectItems(items: readonly DatasetItem[], selection: DatasetSelection = {}): DatasetItem[] {
+  return items.filter((item) => selected(item, selection)).slice(0, selection.maxItems ?? Number.POSITIVE_INFINITY);
+}
+
+export interface SplitResult {
+  readonly items: DatasetItem[];
+  /** Photos that could not be split (not decodable, detection threw), with the reason. */
+  readonly failed: { readonly file: string; readonly reason: string }[];
+}
+
+/**
+ * The items of split photos: each photo's faces (detected once, recorded in the journal under the
+ * photo's id, so a resumed run finds the same items without detecting again), ordered left to right,
+ * named "<photo id>-face<k>". Photos are split only until `maxItems` selected items are found.
+ */
+export async function splitPhotoItems(
+  split: SplitPhotos,
+  analyzer: FaceAnalyzer,
+  journal: RunJournal,
+  selection: DatasetSelection,
+  options: { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): Promise<SplitResult> {
+  const items: DatasetItem[] = [];
+  const failed: { file: string; reason: string }[] = [];
+  const limit = selection.maxItems ?? Number.POSITIVE_INFINITY;
+  for (const [index, photo] of split.photos.entries()) {
+    if (items.length >= limit) break;
+    options.signal?.throwIfAborted();
+    let data = journal.get(photo.id, STAGES.split)?.status === 'done' ? (journal.get(photo.id, STAGES.split)!.data as unknown as SplitStageData) : undefined;
+    const resumed = data !== undefined;
+    if (!data) {
+      try {
+        const image = await decodeImage(join(split.dir, photo.file), { source: photo.file });
+        const faces = [...(await analyzer.detect(image))].sort((a, b) => a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2));
+        data = { width: image.width, height: image.height, faces: faces.map((face) => ({ box: face.box, crop: cropAroundFace(face.box, image, split.cropScale) })) };
+        await journal.append({ id: photo.id, stage: STAGES.split, status: 'done', data: { ...data } });
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        const reason = reasonOf(error);
+        failed.push({ file: photo.file, reason });
+        await journal.append({ id: photo.id, stage: STAGES.split, status: 'failed', data: { reason } });
+        options.onProgress?.({ task: STAGES.split, done: index + 1, total: split.photos.length, item: photo.file, status: 'failed', message: reason });
+        continue;
+      }
+    }
+    data.faces.forEach((face, k) => {
+      const labels = { ...photo.labels, ...split.labelFace?.(photo, face.box, data!) };
+      if (labels.expression !== undefined && !isSafeSegment(labels.expression)) {
+        throw new UsageError(`face ${k + 1} of ${photo.file}: expression "${labels.expression}" cannot name a folder`);
+      }
+      const item = itemFromPhoto(photo, labels, `${photo.id}-face${k + 1}`, { box: face.crop, face: k });
+      if (selected(item, selection) && items.length < limit) items.push(item);
+    });
+    options.onProgress?.({ task: STAGES.split, done: index + 1, total: split.photos.length, item: photo.file, status: resumed ? 'skipped' : 'ok' });
+  }
+  return { items, failed };
+}

@@ -1,0 +1,136 @@
+import type { DetectedFace } from '../contracts/image.js';
+import type { MetricRecord } from '../contracts/metrics.js';
+import { curateAvatar, curateItem, type AvatarVerdict, type CurationSettings, type MemorizationResult } from './curate.js';
+import { filterFaces, type FilterOutcome, type FilterSettings } from './filter.js';
+import type { Provenance } from './image-provider.js';
+import type { DatasetItem } from './item.js';
+import type { JournalEntry, RunJournal } from './journal.js';
+import { flattenMetrics, type AvatarRecord, type MetadataRecord } from './metadata.js';
+import { STAGES } from './stages.js';
+
+/** What the journal's entries of each stage carry in `data`. */
+export interface ImageStageData {
+  readonly file: string;
+  readonly width: number;
+  readonly height: number;
+  readonly provenance: Provenance;
+}
+export interface FacesStageData {
+  readonly faces: readonly DetectedFace[];
+  readonly width: number;
+  readonly height: number;
+}
+export interface MemorizationStageData {
+  readonly result?: MemorizationResult;
+}
+export interface StylizeStageData {
+  readonly file: string;
+  readonly outcome: string;
+  readonly facesStylized: number;
+  readonly notes?: readonly string[];
+}
+export interface EvaluateStageData {
+  readonly metrics: readonly MetricRecord[];
+  readonly notes?: readonly string[];
+}
+
+/** What decides items besides their recorded work: the filter, the thresholds, and exclusion lists (item id -> list file). */
+export interface DecisionSettings {
+  readonly filter: FilterSettings;
+  readonly curation: CurationSettings;
+  readonly exclusions?: ReadonlyMap<string, string>;
+}
+
+export function stageData<T>(entry: JournalEntry | undefined): T | undefined {
+  return entry?.status === 'done' ? (entry.data as T) : undefined;
+}
+
+/** The filter's decision on the faces the journal recorded, under the current settings. */
+export function filterOutcomeOf(journal: RunJournal, id: string, settings: FilterSettings): FilterOutcome | undefined {
+  const faces = stageData<FacesStageData>(journal.get(id, STAGES.faces));
+  return faces ? filterFaces(faces.faces, faces, settings) : undefined;
+}
+
+/** "<stage>: <reason>" when the stage's latest entry failed. */
+function failure(entry: JournalEntry | undefined, stage: string): string | undefined {
+  if (entry?.status !== 'failed') return undefined;
+  const reason = entry.data?.['reason'];
+  return `${stage}: ${typeof reason === 'string' ? reason : 'failed'}`;
+}
+
+/**
+ * The metadata record of an item, decided from the journal: the latest entry of every stage, with
+ * the filter and the curation thresholds applied as they are configured now (so changing a threshold
+ * and running again re-decides every item without redoing any work).
+ */
+export function itemRecord(
+  item: DatasetItem,
+  journal: RunJournal,
+  stylizers: readonly string[],
+  settings: DecisionSettings,
+): MetadataRecord {
+  const { id } = item;
+  const imageEntry = journal.get(id, STAGES.image);
+  const image = stageData<ImageStageData>(imageEntry);
+  const filter = filterOutcomeOf(journal, id, settings.filter);
+  const memorizationEntry = journal.get(id, STAGES.memorization);
+  const memorization = stageData<MemorizationStageData>(memorizationEntry)?.result;
+  const failures: string[] = [];
+  const note = (reason: string | undefined) => reason !== undefined && failures.push(reason);
+  note(failure(imageEntry, STAGES.image));
+  if (!image && !imageEntry) failures.push(`${STAGES.image}: not made yet`);
+  note(failure(journal.get(id, STAGES.faces), STAGES.faces));
+  note(failure(memorizationEntry, STAGES.memorization));
+
+  const avatars: Record<string, AvatarRecord> = {};
+  const verdicts: Record<string, AvatarVerdict> = {};
+  const excludedBy = settings.exclusions?.get(id);
+  const reachedAvatars = image !== undefined && filter?.passed === true && failures.length === 0 && excludedBy === undefined;
+  for (const stylizer of stylizers) {
+    const stylizeEntry = journal.get(id, STAGES.stylize(stylizer));
+    const evaluateEntry = journal.get(id, STAGES.evaluate(stylizer));
+    const stylized = stageData<StylizeStageData>(stylizeEntry);
+    const evaluated = stageData<EvaluateStageData>(evaluateEntry);
+    const failed = failure(stylizeEntry, STAGES.stylize(stylizer)) ?? failure(evaluateEntry, STAGES.evaluate(stylizer));
+    const base = stylized ? { file: stylized.file, outcome: stylized.outcome, facesStylized: stylized.facesStylized } : {};
+    if (failed) {
+      avatars[stylizer] = { status: 'failed', ...base, reason: failed };
+      failures.push(failed);
+    } else if (stylized && evaluated) {
+      const verdict = curateAvatar(evaluated.metrics, settings.curation);
+      verdicts[stylizer] = verdict;
+      const notes = [...(stylized.notes ?? []), ...(evaluated.notes ?? [])];
+      avatars[stylizer] = { status: 'ok', ...base, metrics: flattenMetrics(evaluated.metrics), kept: verdict.kept, reasons: verdict.reasons, ...(notes.length ? { notes } : {}) };
+    } else {
+      if (reachedAvatars && !memorizedOut(memorization, settings.curation)) failures.push(`${STAGES.stylize(stylizer)}: not stylized and evaluated yet`);
+      avatars[stylizer] = { status: 'not-run', ...base };
+    }
+  }
+  const verdict = curateItem(
+    { failures, ...(filter ? { filter } : {}), ...(excludedBy !== undefined ? { excludedBy } : {}), ...(memorization ? { memorization } : {}), avatars: verdicts },
+    settings.curation,
+  );
+  return {
+    id,
+    status: verdict.status,
+    reasons: verdict.reasons,
+    expression: item.expression,
+    ...(item.family !== undefined ? { family: item.family } : {}),
+    ...(item.gender !== undefined ? { gender: item.gender } : {}),
+    ...(item.race !== undefined ? { race: item.race } : {}),
+    ...(item.ageGroup !== undefined ? { ageGroup: item.ageGroup } : {}),
+    ...(item.prompt !== undefined ? { prompt: item.prompt } : {}),
+    ...(item.negativePrompt !== undefined ? { negativePrompt: item.negativePrompt } : {}),
+    ...(item.seed !== undefined ? { seed: item.seed } : {}),
+    ...(item.source ? { source: item.source } : {}),
+    ...(image ? { image: image.file, width: image.width, height: image.height, provenance: image.provenance } : {}),
+    ...(filter ? { filter } : {}),
+    ...(memorization ? { memorization } : {}),
+    avatars,
+  };
+}
+
+/** Whether the memorization screen drops the item before its avatars are made. */
+export function memorizedOut(result: MemorizationResult | undefined, curation: CurationSettings): boolean {
+  return result !== undefined && curation.memorizationMaxSimilarity !== undefined && result.similarity > curation.memorizationMaxSimilarity;
+}

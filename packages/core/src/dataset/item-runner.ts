@@ -1,0 +1,267 @@
+import { access } from 'node:fs/promises';
+import type { Evaluator } from '../contracts/evaluator.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
+import type { DetectedFace, FivePoints, RgbImage } from '../contracts/image.js';
+import type { ProgressCallback, ProgressEvent } from '../contracts/progress.js';
+import type { Stylizer } from '../contracts/stylizer.js';
+import { decodeImage } from '../image/decode.js';
+import { writeImageAtomic } from '../image/write.js';
+import { guardItem } from '../plugins/guard.js';
+import { filterFaces } from './filter.js';
+import type { ImageProvider } from './image-provider.js';
+import type { DatasetItem } from './item.js';
+import { memorizedOut, stageData, type DecisionSettings, type FacesStageData, type ImageStageData, type MemorizationStageData, type StylizeStageData } from './item-record.js';
+import type { RunJournal } from './journal.js';
+import { avatarPath, inDataset, realImagePath } from './layout.js';
+import type { MemorizationScreen } from './memorization.js';
+import { STAGES } from './stages.js';
+
+/** A stylizer under the name it goes by in the run (folder names, stage names, columns). */
+export interface NamedStylizer {
+  readonly name: string;
+  readonly stylizer: Stylizer;
+}
+
+/** The components a run is built from; each is a core interface, so any implementation (or a test fake) fits. */
+export interface DatasetComponents {
+  readonly provider: ImageProvider;
+  /** Finds faces for the filter (and splits group photos). */
+  readonly analyzer: FaceAnalyzer;
+  readonly stylizers: readonly NamedStylizer[];
+  readonly evaluator: Evaluator;
+  readonly memorization?: MemorizationScreen;
+}
+
+/** Counts of stage work, for the summary: how much ran now, how much a resumed run found done. */
+export interface StageCounts {
+  ran: number;
+  resumed: number;
+  failed: number;
+}
+
+/** Progress of one item's stage. */
+type ItemTick = (task: string, status: ProgressEvent['status'], message?: string) => void;
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** The face as recorded: box, score and five points rounded to 1/100 px, no dense mesh (it would swell the journal). */
+export function recordedFace(face: DetectedFace): DetectedFace {
+  const { x, y, width, height } = face.box;
+  return {
+    box: { x: round2(x), y: round2(y), width: round2(width), height: round2(height) },
+    score: Math.round(face.score * 10000) / 10000,
+    points5: face.points5.map(([px, py]) => [round2(px), round2(py)] as const) as unknown as FivePoints,
+  };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}
+
+/**
+ * Runs the stages of one item after another, each only when the journal does not already hold it
+ * done, newer than what it depends on, with its file in place. Every stage writes its file atomically
+ * before appending its entry; a stage that throws records its one-line reason and stops that item's
+ * dependent stages (other stylizers go on).
+ */
+export class ItemRunner {
+  readonly counts: StageCounts = { ran: 0, resumed: 0, failed: 0 };
+  private readonly progress = new Map<string, number>();
+  /** Real images acquired in this session, until their item has run. */
+  private readonly acquired = new Map<string, RgbImage>();
+
+  constructor(
+    private readonly out: string,
+    private readonly journal: RunJournal,
+    private readonly components: DatasetComponents,
+    private readonly settings: DecisionSettings,
+    private readonly total: number,
+    private readonly onProgress: ProgressCallback | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  private tick(task: string, item: string, status: ProgressEvent['status'], message?: string): void {
+    const done = (this.progress.get(task) ?? 0) + 1;
+    this.progress.set(task, done);
+    this.onProgress?.({ task, done, total: this.total, item, status, ...(message ? { message } : {}) });
+  }
+
+  /** The reason a stage's latest entry records. */
+  private failureOf(id: string, stage: string): string | undefined {
+    const reason = this.journal.get(id, stage)?.data?.['reason'];
+    return typeof reason === 'string' ? reason : undefined;
+  }
+
+  /** Done, not older than its dependencies, and its file (if any) present. */
+  private async isFresh(id: string, stage: string, dependsOn: readonly string[], file?: string): Promise<boolean> {
+    const entry = this.journal.get(id, stage);
+    if (entry?.status !== 'done') return false;
+    for (const dependency of dependsOn) {
+      const upstream = this.journal.get(id, dependency);
+      if (!upstream || upstream.at > entry.at) return false;
+    }
+    return file === undefined || exists(inDataset(this.out, file));
+  }
+
+  /** Runs `work` guarded; a failure is recorded (unless the run is being stopped) and returns undefined. */
+  private async stage<T extends Readonly<Record<string, unknown>>>(id: string, stage: string, who: string, work: () => Promise<T>): Promise<T | undefined> {
+    const outcome = await guardItem(id, who, work);
+    if (outcome.ok) {
+      await this.journal.append({ id, stage, status: 'done', data: { ...outcome.value, ms: Math.round(outcome.ms) } });
+      this.counts.ran++;
+      return outcome.value;
+    }
+    await this.recordFailure(id, stage, outcome.reason);
+    return undefined;
+  }
+
+  /** Makes the real images of a chunk of items that do not have one yet (one provider call). */
+  async acquire(items: readonly DatasetItem[]): Promise<void> {
+    const { provider } = this.components;
+    const pending: DatasetItem[] = [];
+    for (const item of items) {
+      const entry = stageData<ImageStageData>(this.journal.get(item.id, STAGES.image));
+      if (entry && (await exists(inDataset(this.out, entry.file)))) {
+        this.counts.resumed++;
+        this.tick(provider.kind, item.id, 'skipped');
+      } else pending.push(item);
+    }
+    if (pending.length === 0) return;
+    const byId = new Map(pending.map((item) => [item.id, item]));
+    for await (const outcome of provider.acquire(pending, this.signal ? { signal: this.signal } : {})) {
+      const item = byId.get(outcome.id);
+      if (!item) throw new Error(`image provider ${provider.info.id} returned an image for "${outcome.id}", which was not asked for`);
+      if (!outcome.ok) {
+        await this.recordFailure(item.id, STAGES.image, outcome.reason);
+        this.tick(provider.kind, item.id, 'failed', outcome.reason);
+        continue;
+      }
+      const { image, provenance } = outcome.value;
+      const written = await this.stage(item.id, STAGES.image, 'writing the image', async () => {
+        const file = realImagePath(item.expression, item.id);
+        await writeImageAtomic(inDataset(this.out, file), image);
+        this.acquired.set(item.id, image);
+        return { file, width: image.width, height: image.height, provenance };
+      });
+      this.tick(provider.kind, item.id, written ? 'ok' : 'failed', written ? undefined : this.failureOf(item.id, STAGES.image));
+    }
+  }
+
+  private async recordFailure(id: string, stage: string, reason: string): Promise<void> {
+    if (this.signal?.aborted) throw this.signal.reason;
+    await this.journal.append({ id, stage, status: 'failed', data: { reason } });
+    this.counts.failed++;
+  }
+
+  /** The progress tasks after the image, in stage order. */
+  private laterTasks(): string[] {
+    return [
+      'faces',
+      ...(this.components.memorization ? ['memorization'] : []),
+      ...this.components.stylizers.flatMap(({ name }) => [STAGES.stylize(name), STAGES.evaluate(name)]),
+    ];
+  }
+
+  /**
+   * Every stage after the image: faces (and filter), memorization, then stylize and evaluate per
+   * stylizer. Tasks an item does not reach (dropped, or an earlier stage failed) count as skipped, so
+   * every progress task reaches its total.
+   */
+  async process(item: DatasetItem): Promise<void> {
+    const ticked = new Set<string>();
+    const tick: ItemTick = (task, status, message) => {
+      ticked.add(task);
+      this.tick(task, item.id, status, message);
+    };
+    try {
+      await this.processStages(item, tick);
+    } finally {
+      for (const task of this.laterTasks()) if (!ticked.has(task)) this.tick(task, item.id, 'skipped');
+    }
+  }
+
+  private async processStages(item: DatasetItem, tick: ItemTick): Promise<void> {
+    const { id } = item;
+    const image = stageData<ImageStageData>(this.journal.get(id, STAGES.image));
+    if (!image) return;
+    let real = this.acquired.get(id);
+    this.acquired.delete(id);
+    const realImage = async () => (real ??= await decodeImage(inDataset(this.out, image.file), { source: image.file }));
+
+    let faces = stageData<FacesStageData>(this.journal.get(id, STAGES.faces));
+    if (await this.isFresh(id, STAGES.faces, [STAGES.image])) {
+      this.counts.resumed++;
+      tick('faces', 'skipped');
+    } else {
+      faces = await this.stage(id, STAGES.faces, 'face detection', async () => {
+        const picture = await realImage();
+        const found = await this.components.analyzer.detect(picture);
+        return { faces: found.map(recordedFace), width: picture.width, height: picture.height };
+      });
+      tick('faces', faces ? 'ok' : 'failed', faces ? undefined : this.failureOf(id, 'faces'));
+    }
+    if (!faces) return;
+    if (!filterFaces(faces.faces, faces, this.settings.filter).passed || this.settings.exclusions?.has(id)) return;
+    const face = faces.faces[0]!;
+
+    const screen = this.components.memorization;
+    if (screen) {
+      let memo = stageData<MemorizationStageData>(this.journal.get(id, STAGES.memorization));
+      if (await this.isFresh(id, STAGES.memorization, [STAGES.faces])) {
+        this.counts.resumed++;
+        tick('memorization', 'skipped');
+      } else {
+        memo = await this.stage(id, STAGES.memorization, 'memorization', async () => {
+          const result = await screen.check(await realImage(), face);
+          return result ? { result } : {};
+        });
+        tick('memorization', memo ? 'ok' : 'failed', memo ? undefined : this.failureOf(id, 'memorization'));
+      }
+      if (!memo || memorizedOut(memo.result, this.settings.curation)) return;
+    }
+
+    for (const { name, stylizer } of this.components.stylizers) {
+      this.signal?.throwIfAborted();
+      const stylizeStage = STAGES.stylize(name);
+      const evaluateStage = STAGES.evaluate(name);
+      let avatar: RgbImage | undefined;
+      let stylized = stageData<StylizeStageData>(this.journal.get(id, stylizeStage));
+      if (stylized && (await this.isFresh(id, stylizeStage, [STAGES.faces], stylized.file))) {
+        this.counts.resumed++;
+        tick(stylizeStage, 'skipped');
+      } else {
+        stylized = await this.stage(id, stylizeStage, `stylizer "${name}"`, async () => {
+          const result = await stylizer.stylize({ id, image: await realImage(), faces: [face] }, this.signal ? { signal: this.signal } : {});
+          const file = avatarPath(name, item.expression, id);
+          await writeImageAtomic(inDataset(this.out, file), result.image);
+          avatar = result.image;
+          return { file, outcome: result.outcome, facesStylized: result.facesStylized, ...(result.notes?.length ? { notes: result.notes } : {}) };
+        });
+        tick(stylizeStage, stylized ? 'ok' : 'failed', stylized ? undefined : this.failureOf(id, stylizeStage));
+      }
+      if (!stylized) continue;
+      const avatarFile = stylized.file;
+      if (await this.isFresh(id, evaluateStage, [stylizeStage, STAGES.faces])) {
+        this.counts.resumed++;
+        tick(evaluateStage, 'skipped');
+        continue;
+      }
+      const evaluated = await this.stage(id, evaluateStage, `evaluator "${this.components.evaluator.info.id}"`, async () => {
+        const picture = avatar ?? (await decodeImage(inDataset(this.out, avatarFile), { source: avatarFile }));
+        const evaluation = await this.evaluate(id, await realImage(), face, picture, stylizer);
+        return { metrics: evaluation.metrics, ...(evaluation.notes?.length ? { notes: evaluation.notes } : {}) };
+      });
+      tick(evaluateStage, evaluated ? 'ok' : 'failed', evaluated ? undefined : this.failureOf(id, evaluateStage));
+    }
+  }
+
+  private evaluate(id: string, real: RgbImage, face: DetectedFace, avatar: RgbImage, stylizer: Stylizer) {
+    const evaluator: Evaluator = this.components.evaluator;
+    return evaluator.evaluatePair(
+      { id, image: real, faces: [face] },
+      { id, image: avatar },
+      { geometryPreserving: stylizer.info.geometryPreserving },
+      this.signal ? { signal: this.signal } : {},
+    );
+  }
+}
