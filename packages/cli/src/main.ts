@@ -50,7 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .alias('h', 'help')
     .version(CLI_VERSION)
     .epilogue('Exit codes: 0 success, 1 failure, 2 partial failure, 64 usage or configuration error.')
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns ?? 120) : null)
     .exitProcess(false)
     .fail((message, error) => {
       throw error ?? new UsageError(message);
