@@ -6,7 +6,7 @@ import { encodeImage } from '../image/encode.js';
 import { buildPlan } from '../plan/build-plan.js';
 import type { ProgressEvent } from '../contracts/progress.js';
 import { buildDataset, type DatasetBuildOptions, type DatasetReportInput } from './build-dataset.js';
-import { parseCsvRows } from './csv.js';
+import { parseCsvRows } from '../util/csv.js';
 import type { CurationSettings } from './curate.js';
 import { generatorProvider, sourceProvider } from './image-provider.js';
 import { itemFromPlan } from './item.js';

@@ -6,7 +6,7 @@ import { reasonOf, UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { toJsonl } from '../util/jsonl.js';
 import { datasetCard, type DatasetCardInfo } from './card.js';
-import { toCsv } from './csv.js';
+import { toCsv } from '../util/csv.js';
 import type { CurationSettings } from './curate.js';
 import { selectItems, splitPhotoItems, type DatasetSelection, type SplitPhotos } from './enumerate-items.js';
 import type { FilterSettings } from './filter.js';

@@ -1,6 +1,5 @@
 export * from './build-dataset.js';
 export * from './card.js';
-export * from './csv.js';
 export * from './curate.js';
 export * from './enumerate-items.js';
 export * from './face-crop.js';

@@ -1,5 +1,5 @@
 import type { MetricRecord } from '../contracts/metrics.js';
-import type { CsvCell } from './csv.js';
+import type { CsvCell } from '../util/csv.js';
 import type { ItemStatus, MemorizationResult } from './curate.js';
 import type { FilterOutcome } from './filter.js';
 import type { Provenance } from './image-provider.js';

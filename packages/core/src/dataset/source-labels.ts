@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../util/errors.js';
-import { parseCsvRows } from './csv.js';
+import { parseCsvRows } from '../util/csv.js';
 
 /** The labels a source photo can carry; every one is optional. */
 export const SOURCE_LABEL_KEYS = ['expression', 'gender', 'race', 'ageGroup'] as const;

@@ -3,3 +3,4 @@ export * from './closest-match.js';
 export * from './errors.js';
 export * from './jsonl.js';
 export * from './logger.js';
+export * from './csv.js';

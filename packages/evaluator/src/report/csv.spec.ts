@@ -34,6 +34,6 @@ describe('csv', () => {
 
   it('names the line of malformed quoting', () => {
     expect(() => parseCsv('id\n"open', 'labels.csv')).toThrow('labels.csv: line 2: unterminated quoted field');
-    expect(() => parseCsv('id\n"a"b', 'labels.csv')).toThrow('labels.csv: line 2: unexpected text after a closing quote');
+    expect(() => parseCsv('id\n"a"b', 'labels.csv')).toThrow('labels.csv: line 2: text after a closing quote');
   });
 });
