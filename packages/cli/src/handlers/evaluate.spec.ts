@@ -167,7 +167,7 @@ describe('evaluateHandler', () => {
     const base = { real: 'real', avatars: 'avatars', out: 'out', geometryPreserving: false };
     await expect(evaluateHandler({ ...base, real: 'nope' }, root, { createAnalyzer })).rejects.toThrow(`--real: ${join(root, 'nope')}: folder not found`);
     await writeFile(join(root, 'l.csv'), 'name\nx\n');
-    await expect(evaluateHandler({ ...base, labels: 'l.csv' }, root, { createAnalyzer })).rejects.toThrow(`--labels: ${join(root, 'l.csv')}: no "id" column in the header (name)`);
+    await expect(evaluateHandler({ ...base, labels: 'l.csv' }, root, { createAnalyzer })).rejects.toThrow(`--labels: ${join(root, 'l.csv')}: the header has neither an "id" nor a "file" column (name)`);
     await expect(evaluateHandler({ ...base, thresholds: { mobileface: 3 } }, root, { createAnalyzer })).rejects.toThrow(
       '--threshold: identity threshold for mobileface must be a cosine in [-1, 1], got 3',
     );

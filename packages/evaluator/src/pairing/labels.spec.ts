@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labelsForPair, labelsFromCsv, labelsFromJsonl, loadLabels } from './labels.js';
+import { labelsForPair, LabelsFileError, labelsFromCsv, labelsFromJsonl, loadLabels } from './labels.js';
 
 describe('labels', () => {
   it('reads a CSV with an id column, known label columns in any case, quoted values, ignoring others', () => {
@@ -21,10 +21,11 @@ describe('labels', () => {
   });
 
   it('names the file and row of every problem', () => {
-    expect(() => labelsFromCsv('name,expression\nx,joy\n', 'l.csv')).toThrow('l.csv: no "id" column in the header (name, expression)');
+    expect(() => labelsFromCsv('name,expression\nx,joy\n', 'l.csv')).toThrow(LabelsFileError);
+    expect(() => labelsFromCsv('name,expression\nx,joy\n', 'l.csv')).toThrow('l.csv: the header has neither an "id" nor a "file" column (name, expression)');
     expect(() => labelsFromCsv('id,expression\nx,joy\nx,sad\n', 'l.csv')).toThrow('l.csv: row 3: id "x" appears twice');
-    expect(() => labelsFromCsv('id,expression\n,joy\n', 'l.csv')).toThrow('l.csv: row 2: no id');
-    expect(() => labelsFromCsv('', 'l.csv')).toThrow('l.csv: empty labels file');
+    expect(() => labelsFromCsv('id,expression\n,joy\n', 'l.csv')).toThrow('l.csv: row 2: neither an id nor a file, so it cannot be matched to a photo');
+    expect(() => labelsFromCsv('', 'l.csv')).toThrow('l.csv: empty, expected a header row');
     expect(() => labelsFromJsonl('{"id":"a"}\n{bad\n', 'l.jsonl')).toThrow(/^l\.jsonl: line 2: not valid JSON/);
     expect(() => labelsFromJsonl('[1]\n', 'l.jsonl')).toThrow('l.jsonl: line 1: expected a JSON object');
     expect(() => labelsFromJsonl('{"id":"a","race":{"x":1}}\n', 'l.jsonl')).toThrow('l.jsonl: line 1: "race" must be a string or a number');
@@ -36,7 +37,20 @@ describe('labels', () => {
     expect((await loadLabels(join(dir, 'l.csv'))).get('q')).toEqual({ gender: 'male' });
     await expect(loadLabels(join(dir, 'none.csv'))).rejects.toThrow(`${join(dir, 'none.csv')}: labels file not found`);
     await writeFile(join(dir, 'l.txt'), 'id\n');
-    await expect(loadLabels(join(dir, 'l.txt'))).rejects.toThrow('labels must be a .csv or .jsonl file');
+    await expect(loadLabels(join(dir, 'l.txt'))).rejects.toThrow(`${join(dir, 'l.txt')}: a labels file must be .csv or .jsonl`);
+    await expect(loadLabels(join(dir, 'l.txt'))).rejects.toBeInstanceOf(LabelsFileError);
+  });
+
+  it('files a row that names only a photo under its path without extension, and an id over a file', () => {
+    const labels = labelsFromCsv('id,file,expression\n,joy\\ann.jpg,delight\nben,x/ben.png,anger\n,cy.webp,\n', 'l.csv');
+    expect([...labels]).toEqual([
+      ['joy/ann', { expression: 'delight' }],
+      ['ben', { expression: 'anger' }],
+      ['cy', {}],
+    ]);
+    expect(labelsForPair({ id: 'joy/ann', real: 'joy/ann.jpg', avatar: 'ann.png' }, labels)).toEqual({ expression: 'delight' });
+    expect(labelsFromJsonl('{"path":"a/b.c/d.jpg","race":"white"}\n', 'l.jsonl').get('a/b.c/d')).toEqual({ race: 'white' });
+    expect(() => labelsFromCsv('id,file\nq,\n,q.jpg\n', 'l.csv')).toThrow('l.csv: row 3: id "q" appears twice');
   });
 
   it('finds a pair by its path or file name, and takes the expression from the folder unless the file gives one', () => {

@@ -1,19 +1,26 @@
 /**
  * Per-item labels (expression and demographics) that set metrics are broken down by. They come from a
- * CSV or JSON Lines file keyed by item id, or from the real image's folder name (<expression>/<file>).
+ * CSV or JSON Lines file keyed by item id (or by photo file), or from the real image's folder name
+ * (<expression>/<file>). The file format is the one source-photo labels use, read by the same parser
+ * in core, so one labels file serves both building a dataset and evaluating it.
  */
-import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { GeneavaError } from '@geneava/core';
-import { parseCsv } from '../report/csv.js';
-import { baseName, type ImagePair } from './pair-files.js';
+import {
+  GeneavaError,
+  labelsFromCsvText,
+  labelsFromJsonlText,
+  readSourceLabels,
+  SOURCE_LABEL_KEYS,
+  UsageError,
+  type SourceLabelRow,
+  type SourceLabels,
+} from '@geneava/core';
+import { baseName, stripExtension, type ImagePair } from './pair-files.js';
 
-/** The label names read from a labels file, and the other spellings accepted for them. */
-export const LABEL_KEYS = ['expression', 'gender', 'race', 'ageGroup'] as const;
+/** The label names read from a labels file (ageGroup is also accepted as age_group or age-group). */
+export const LABEL_KEYS = SOURCE_LABEL_KEYS;
 export type LabelKey = (typeof LABEL_KEYS)[number];
-const ALIASES: Readonly<Record<string, LabelKey>> = { age_group: 'ageGroup', 'age-group': 'ageGroup', agegroup: 'ageGroup' };
 
-export type ItemLabels = Readonly<Partial<Record<LabelKey, string>>>;
+export type ItemLabels = SourceLabels;
 
 /** A labels file that cannot be used; the message names the file and, where it applies, the line. */
 export class LabelsFileError extends GeneavaError {
@@ -22,84 +29,62 @@ export class LabelsFileError extends GeneavaError {
   }
 }
 
-function labelKey(column: string): LabelKey | undefined {
-  const lower = column.trim().toLowerCase();
-  return LABEL_KEYS.find((key) => key.toLowerCase() === lower) ?? ALIASES[lower];
+/** Core reports a bad labels file as a UsageError; callers of this module catch LabelsFileError. */
+function asLabelsFileError(error: unknown): never {
+  if (error instanceof UsageError) throw new LabelsFileError(error.message);
+  throw error;
 }
 
 /**
- * Reads labels by id from a .csv (header row with an "id" column) or .jsonl file (objects with an "id").
- * Columns other than id, expression, gender, race and ageGroup (also age_group) are ignored; empty
- * values mean "not labelled". Duplicate ids and missing ids are errors.
+ * The key a row is filed under: its id, or for a row that names only a photo file, that path without
+ * its extension, which is how pairs are named (see ImagePair.id and findLabelId).
+ */
+function keyOf(row: SourceLabelRow): string {
+  if (row.id) return row.id;
+  if (row.file) return stripExtension(row.file);
+  // The core parser rejects such rows already; kept so the map never gets an empty key.
+  throw new LabelsFileError(`${row.where}: no id`);
+}
+
+/** Files rows by key; two rows for one item would make its labels ambiguous, so that is an error. */
+function byId(rows: readonly SourceLabelRow[]): Map<string, ItemLabels> {
+  const labels = new Map<string, ItemLabels>();
+  for (const row of rows) {
+    const id = keyOf(row);
+    if (labels.has(id)) throw new LabelsFileError(`${row.where}: id "${id}" appears twice`);
+    labels.set(id, row.labels);
+  }
+  return labels;
+}
+
+/**
+ * Reads labels by id from a .csv (header row with an "id" or "file" column) or .jsonl file (objects
+ * with an "id" or "file"). Columns other than id, file (or path), expression, gender, race and ageGroup
+ * (also age_group) are ignored; empty values mean "not labelled". A row with no id is filed under its
+ * file path without extension; two rows for one id are an error.
  */
 export async function loadLabels(path: string): Promise<Map<string, ItemLabels>> {
-  let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    return byId(await readSourceLabels(path));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new LabelsFileError(`${path}: ${code === 'ENOENT' ? 'labels file not found' : `cannot read labels file (${code ?? String(error)})`}`);
+    return asLabelsFileError(error);
   }
-  const extension = extname(path).toLowerCase();
-  if (extension === '.csv') return labelsFromCsv(text, path);
-  if (extension === '.jsonl' || extension === '.ndjson') return labelsFromJsonl(text, path);
-  throw new LabelsFileError(`${path}: labels must be a .csv or .jsonl file`);
 }
 
 export function labelsFromCsv(text: string, source: string): Map<string, ItemLabels> {
-  let rows: string[][];
   try {
-    rows = parseCsv(text, source);
+    return byId(labelsFromCsvText(text, source));
   } catch (error) {
-    throw new LabelsFileError((error as Error).message);
+    return asLabelsFileError(error);
   }
-  const header = rows[0];
-  if (!header) throw new LabelsFileError(`${source}: empty labels file, expected a header row with an "id" column`);
-  const idColumn = header.findIndex((column) => column.trim().toLowerCase() === 'id');
-  if (idColumn < 0) throw new LabelsFileError(`${source}: no "id" column in the header (${header.join(', ')})`);
-  const columns = header.map(labelKey);
-  const labels = new Map<string, ItemLabels>();
-  rows.slice(1).forEach((row, index) => {
-    const entries: [LabelKey, string][] = [];
-    columns.forEach((key, column) => {
-      const value = row[column]?.trim();
-      if (key && value) entries.push([key, value]);
-    });
-    add(labels, row[idColumn]?.trim(), Object.fromEntries(entries), `${source}: row ${index + 2}`);
-  });
-  return labels;
 }
 
 export function labelsFromJsonl(text: string, source: string): Map<string, ItemLabels> {
-  const labels = new Map<string, ItemLabels>();
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
-    const where = `${source}: line ${index + 1}`;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      throw new LabelsFileError(`${where}: not valid JSON (${(error as Error).message})`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LabelsFileError(`${where}: expected a JSON object`);
-    const record = value as Record<string, unknown>;
-    const entries: [LabelKey, string][] = [];
-    for (const [field, raw] of Object.entries(record)) {
-      const key = labelKey(field);
-      if (!key || raw === null || raw === undefined || raw === '') continue;
-      if (typeof raw !== 'string' && typeof raw !== 'number') throw new LabelsFileError(`${where}: "${field}" must be a string or a number`);
-      entries.push([key, String(raw)]);
-    }
-    const id = record['id'];
-    add(labels, typeof id === 'string' || typeof id === 'number' ? String(id) : undefined, Object.fromEntries(entries), where);
-  });
-  return labels;
-}
-
-function add(labels: Map<string, ItemLabels>, id: string | undefined, entry: ItemLabels, where: string): void {
-  if (!id) throw new LabelsFileError(`${where}: no id`);
-  if (labels.has(id)) throw new LabelsFileError(`${where}: id "${id}" appears twice`);
-  labels.set(id, entry);
+  try {
+    return byId(labelsFromJsonlText(text, source));
+  } catch (error) {
+    return asLabelsFileError(error);
+  }
 }
 
 /** The id under which `labels` holds the pair: its relative path without extension, with extension, or its file name with or without extension, in that order. */
