@@ -70,7 +70,7 @@ describe('createScheduler', () => {
       /^scheduler\/scheduler_config\.json: "_class_name" is missing \(expected one of EulerDiscreteScheduler, DDIMScheduler, DPMSolverMultistepScheduler; or pick one of euler, ddim, dpm\+\+2m by name\)$/,
     );
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, _class_name: 'PNDMScheduler' })).toThrow(
-      `${FILE}: "_class_name" is "PNDMScheduler", which is not implemented`,
+      `${FILE}: "_class_name" is "PNDMScheduler", which is not supported`,
     );
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, beta_schedule: 'quadratic' })).toThrow(
       `${FILE}: "beta_schedule" must be one of "linear", "scaled_linear", "squaredcos_cap_v2" (found "quadratic")`,

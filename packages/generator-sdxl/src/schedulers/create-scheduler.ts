@@ -76,6 +76,6 @@ function nameFromClass(reader: SchedulerConfigReader): SchedulerName {
   const choices = `${Object.keys(SCHEDULER_CLASSES).join(', ')}; or pick one of ${SCHEDULER_NAMES.join(', ')} by name`;
   if (className === undefined) throw reader.keyError('_class_name', `is missing (expected one of ${choices})`);
   const name = SCHEDULER_CLASSES[className];
-  if (!name) throw reader.keyError('_class_name', `is "${className}", which is not implemented (expected ${choices})`);
+  if (!name) throw reader.keyError('_class_name', `is "${className}", which is not supported (expected ${choices})`);
   return name;
 }
