@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { OnnxGraphBuilder } from '@geneava/testing';
@@ -95,9 +95,21 @@ export function descriptorsDir(): string {
   return resolve(__dirname, '..', 'descriptors');
 }
 
+// Every temporary folder made here is removed when the test file that made it is done.
+const temporaryFolders: string[] = [];
+afterAll(async () => {
+  await Promise.all(temporaryFolders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function temporaryFolder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'geneava-onnx-stylizer-'));
+  temporaryFolders.push(dir);
+  return dir;
+}
+
 /** A temporary folder holding a copy of a shipped descriptor and a fixture model under the file name it names. */
 export async function shippedWithFixture(name: ShippedDescriptor, op: FixtureOp, fromDir: string = descriptorsDir()): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'geneava-onnx-stylizer-'));
+  const dir = await temporaryFolder();
   const entry = PUBLISHED_SIGNATURES[name];
   await writeFile(join(dir, entry.model), fixtureModel(entry.spec(op)));
   const descriptor = join(dir, name);
@@ -107,7 +119,7 @@ export async function shippedWithFixture(name: ShippedDescriptor, op: FixtureOp,
 
 /** A temporary folder with `descriptor` written as descriptor.json and the fixture as its model file. */
 export async function descriptorWithFixture(descriptor: Record<string, unknown>, spec: FixtureSpec): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'geneava-onnx-stylizer-'));
+  const dir = await temporaryFolder();
   await writeFile(join(dir, String(descriptor.model)), fixtureModel(spec));
   const path = join(dir, 'descriptor.json');
   await writeFile(path, JSON.stringify(descriptor, null, 2));
