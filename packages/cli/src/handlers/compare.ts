@@ -5,8 +5,6 @@ import {
   buildComparisonModel,
   collectThumbnails,
   labelsForPair,
-  LabelsFileError,
-  loadLabels,
   memoizeFaceAnalyzer,
   PreservationEvaluator,
   resolveIdentityThresholds,
@@ -21,6 +19,7 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { ONNX_STYLIZER_NAME, type StylizerChoice } from './select-stylizer.js';
 import { listInputImages, outputPaths } from './stylize-inputs.js';
+import { readLabelsFlag } from './read-labels-flag.js';
 
 export interface CompareRequest {
   /** "NAME" (an enabled stylizer plugin), "NAME:MODELS_DIR" (with its model folder) or "onnx:DESCRIPTOR.json". */
@@ -91,7 +90,7 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
     throw new UsageError(`--threshold: ${reasonOf(error)}`);
   }
   const labelsFile = request.labels === undefined ? undefined : resolve(cwd, request.labels);
-  const labelsById = labelsFile === undefined ? undefined : await readLabels(labelsFile);
+  const labelsById = labelsFile === undefined ? undefined : await readLabelsFlag(labelsFile);
 
   const listing = await listInputImages(inputDir, out);
   const files = listing.images.slice(0, request.maxImages ?? listing.images.length);
@@ -224,11 +223,3 @@ function avatarFolders(root: string, names: readonly string[]): Map<string, stri
   );
 }
 
-async function readLabels(file: string) {
-  try {
-    return await loadLabels(file);
-  } catch (error) {
-    if (error instanceof LabelsFileError) throw new UsageError(`--labels: ${error.message}`);
-    throw error;
-  }
-}

@@ -5,9 +5,7 @@ import {
   evaluatePairs,
   findLabelId,
   labelsForPair,
-  LabelsFileError,
   listImages,
-  loadLabels,
   pairImages,
   pairRecords,
   preservationSetMetrics,
@@ -21,6 +19,7 @@ import {
   type ReportFiles,
 } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { readLabelsFlag } from './read-labels-flag.js';
 
 export interface EvaluateRequest {
   /** Folder of real photos. */
@@ -66,7 +65,7 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   const out = resolve(cwd, request.out);
   const [realListing, avatarListing] = await Promise.all([listFolder('--real', realDir), listFolder('--avatars', avatarDir)]);
   const labelsFile = request.labels === undefined ? undefined : resolve(cwd, request.labels);
-  const labels = labelsFile === undefined ? undefined : await readLabels(labelsFile);
+  const labels = labelsFile === undefined ? undefined : await readLabelsFlag(labelsFile);
   // Thresholds are checked before the models load, so a typo costs nothing.
   let thresholds;
   try {
@@ -136,11 +135,3 @@ async function listFolder(flag: string, dir: string) {
   }
 }
 
-async function readLabels(file: string) {
-  try {
-    return await loadLabels(file);
-  } catch (error) {
-    if (error instanceof LabelsFileError) throw new UsageError(`--labels: ${error.message}`);
-    throw error;
-  }
-}

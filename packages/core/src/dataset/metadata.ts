@@ -3,7 +3,7 @@ import type { CsvCell } from '../util/csv.js';
 import type { ItemStatus, MemorizationResult } from './curate.js';
 import type { FilterOutcome } from './filter.js';
 import type { Provenance } from './image-provider.js';
-import type { ItemSource } from './item.js';
+import type { DatasetItem } from './item.js';
 
 /** One avatar of an item in the metadata. */
 export interface AvatarRecord {
@@ -24,20 +24,11 @@ export interface AvatarRecord {
 }
 
 /** One line of metadata.jsonl (and row of metadata.csv): everything known about one item. */
-export interface MetadataRecord {
-  readonly id: string;
+export interface MetadataRecord
+  extends Pick<DatasetItem, 'id' | 'expression' | 'family' | 'gender' | 'race' | 'ageGroup' | 'prompt' | 'negativePrompt' | 'seed' | 'source'> {
   readonly status: ItemStatus;
   /** Why the item was dropped or failed (empty when kept). */
   readonly reasons: readonly string[];
-  readonly expression: string;
-  readonly family?: string;
-  readonly gender?: string;
-  readonly race?: string;
-  readonly ageGroup?: string;
-  readonly prompt?: string;
-  readonly negativePrompt?: string;
-  readonly seed?: number;
-  readonly source?: ItemSource;
   /** The real image, relative to the dataset folder. */
   readonly image?: string;
   readonly width?: number;

@@ -1,4 +1,5 @@
 import { encodeModel, type ModelProto, type OnnxRuntime, type OnnxSession } from '@geneava/core';
+import { attribute, ELEMENT, runtimeModel, valueInfo } from '../runtime-graph/runtime-graph.js';
 
 export interface NearestNeighbours {
   /** For each query, the index of the most similar reference. */
@@ -19,35 +20,16 @@ export interface NearestNeighbourOptions {
  * 13,230 x 10,177 faces is never materialised in JavaScript.
  */
 function nearestNeighbourGraph(dim: number): ModelProto {
-  const tensor = (name: string, elemType: number, dims: (number | string)[]) => ({
-    name,
-    docString: '',
-    type: {
-      tensorType: {
-        elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
-      },
-    },
+  return runtimeModel({
+    name: 'nearest_neighbours',
+    inputs: [valueInfo('queries', ELEMENT.float32, ['q', dim]), valueInfo('references', ELEMENT.float32, ['r', dim])],
+    outputs: [valueInfo('similarity', ELEMENT.float32, ['q']), valueInfo('index', ELEMENT.int64, ['q'])],
+    nodes: [
+      { name: 'similarities', opType: 'Gemm', input: ['queries', 'references'], output: ['scores'], attribute: [attribute('transB', { type: 2, i: 1 })] },
+      { name: 'best', opType: 'ReduceMax', input: ['scores'], output: ['similarity'], attribute: [attribute('keepdims', { type: 2, i: 0 }), attribute('axes', { type: 7, ints: [1] })] },
+      { name: 'best_index', opType: 'ArgMax', input: ['scores'], output: ['index'], attribute: [attribute('axis', { type: 2, i: 1 }), attribute('keepdims', { type: 2, i: 0 })] },
+    ],
   });
-  const attr = (name: string, i: number) => ({ name, type: 2, i, ints: [], floats: [], strings: [], tensors: [], graphs: [] });
-  return {
-    irVersion: 8,
-    producerName: 'geneava-evaluator',
-    opsetImport: [{ domain: '', version: 13 }],
-    metadataProps: [],
-    graph: {
-      name: 'nearest_neighbours',
-      initializer: [],
-      valueInfo: [],
-      input: [tensor('queries', 1, ['q', dim]), tensor('references', 1, ['r', dim])],
-      output: [tensor('similarity', 1, ['q']), tensor('index', 7, ['q'])],
-      node: [
-        { name: 'similarities', opType: 'Gemm', input: ['queries', 'references'], output: ['scores'], attribute: [attr('transB', 1)] },
-        { name: 'best', opType: 'ReduceMax', input: ['scores'], output: ['similarity'], attribute: [{ ...attr('keepdims', 0) }, { name: 'axes', type: 7, ints: [1], floats: [], strings: [], tensors: [], graphs: [] }] },
-        { name: 'best_index', opType: 'ArgMax', input: ['scores'], output: ['index'], attribute: [attr('axis', 1), attr('keepdims', 0)] },
-      ],
-    },
-  } as unknown as ModelProto;
 }
 
 /** Copies and L2-normalises rows, so dot products are cosines whatever the caller passed. */

@@ -8,6 +8,7 @@
  * norms small and the float32 subtraction accurate.
  */
 import { encodeModel, type DevicePreference, type ModelProto, type OnnxRuntime, type OnnxSession } from '@geneava/core';
+import { attribute, ELEMENT, runtimeModel, valueInfo } from '../runtime-graph/runtime-graph.js';
 
 export interface PairwiseDistanceOptions {
   /** Rows of `a` per run (default 1024): bounds the [rows x |b|] block in memory. */
@@ -16,34 +17,22 @@ export interface PairwiseDistanceOptions {
 }
 
 function distanceSumGraph(dim: number): ModelProto {
-  const tensor = (name: string, dims: (number | string)[]) => ({
-    name,
-    docString: '',
-    type: { tensorType: { elemType: 1, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  const f32 = ELEMENT.float32;
+  return runtimeModel({
+    name: 'pairwise_distance_sums',
+    initializers: [{ name: 'axis1', dataType: ELEMENT.int64, dims: [1], int64Data: [1] }],
+    inputs: [valueInfo('a', f32, ['q', dim]), valueInfo('b', f32, ['r', dim]), valueInfo('a_sq', f32, ['q', 1]), valueInfo('b_sq', f32, [1, 'r'])],
+    outputs: [valueInfo('row_sum', f32, ['q'])],
+    nodes: [
+      { name: 'cross', opType: 'Gemm', input: ['a', 'b'], output: ['minus_2ab'], attribute: [attribute('transB', { type: 2, i: 1 }), attribute('alpha', { type: 1, f: -2 })] },
+      { name: 'plus_a', opType: 'Add', input: ['minus_2ab', 'a_sq'], output: ['partial'] },
+      { name: 'plus_b', opType: 'Add', input: ['partial', 'b_sq'], output: ['squared'] },
+      // Rounding can leave a tiny negative square for near-identical rows.
+      { name: 'non_negative', opType: 'Relu', input: ['squared'], output: ['squared_clamped'] },
+      { name: 'distance', opType: 'Sqrt', input: ['squared_clamped'], output: ['distances'] },
+      { name: 'sum', opType: 'ReduceSum', input: ['distances', 'axis1'], output: ['row_sum'], attribute: [attribute('keepdims', { type: 2, i: 0 })] },
+    ],
   });
-  const attr = (name: string, fields: Record<string, unknown>) => ({ name, ints: [], floats: [], strings: [], tensors: [], graphs: [], ...fields });
-  return {
-    irVersion: 8,
-    producerName: 'geneava-evaluator',
-    opsetImport: [{ domain: '', version: 13 }],
-    metadataProps: [],
-    graph: {
-      name: 'pairwise_distance_sums',
-      initializer: [{ name: 'axis1', dataType: 7, dims: [1], int64Data: [1] }],
-      valueInfo: [],
-      input: [tensor('a', ['q', dim]), tensor('b', ['r', dim]), tensor('a_sq', ['q', 1]), tensor('b_sq', [1, 'r'])],
-      output: [tensor('row_sum', ['q'])],
-      node: [
-        { name: 'cross', opType: 'Gemm', input: ['a', 'b'], output: ['minus_2ab'], attribute: [attr('transB', { type: 2, i: 1 }), attr('alpha', { type: 1, f: -2 })] },
-        { name: 'plus_a', opType: 'Add', input: ['minus_2ab', 'a_sq'], output: ['partial'], attribute: [] },
-        { name: 'plus_b', opType: 'Add', input: ['partial', 'b_sq'], output: ['squared'], attribute: [] },
-        // Rounding can leave a tiny negative square for near-identical rows.
-        { name: 'non_negative', opType: 'Relu', input: ['squared'], output: ['squared_clamped'], attribute: [] },
-        { name: 'distance', opType: 'Sqrt', input: ['squared_clamped'], output: ['distances'], attribute: [] },
-        { name: 'sum', opType: 'ReduceSum', input: ['distances', 'axis1'], output: ['row_sum'], attribute: [attr('keepdims', { type: 2, i: 0 })] },
-      ],
-    },
-  } as unknown as ModelProto;
 }
 
 /** Both sets minus their common mean, and each row's squared norm. */
