@@ -2,6 +2,7 @@ import type { RgbImage } from '../contracts/image.js';
 import { assertRgbImage } from '../image/rgb-image.js';
 import { applyAffine, composeAffine, invertAffine, translationAffine, type AffineMatrix } from './affine.js';
 import { featheredEllipseMask, featheredRectangleMask } from './masks.js';
+import { roundPixel } from './round-pixel.js';
 import { warpAffine, warpAffineMask } from './warp.js';
 
 // Bound once: global lookups in hot pixel loops are slow inside vm contexts (test runners).
@@ -54,7 +55,7 @@ export function pasteBack(
       const src = (j * region.width + i) * 3;
       const dst = ((region.y0 + j) * base.width + region.x0 + i) * 3;
       for (let ch = 0; ch < 3; ch++) {
-        out[dst + ch] = round(m * warpedPatch.data[src + ch] + (1 - m) * base.data[dst + ch]);
+        out[dst + ch] = roundPixel(m * warpedPatch.data[src + ch] + (1 - m) * base.data[dst + ch]);
       }
     }
   }

@@ -1,11 +1,12 @@
 import type { RgbImage } from '../contracts/image.js';
 import { assertRgbImage } from '../image/rgb-image.js';
 import { invertAffine, type AffineMatrix } from './affine.js';
+import { roundPixel } from './round-pixel.js';
 import { sampleAffineOpencv } from './warp-opencv-fixed.js';
 
 // Bound once: inside a vm context (as test runners use) every global `Math` lookup in a hot loop is
 // slow enough to make one face crop take tens of milliseconds.
-const { floor, round } = Math;
+const { floor } = Math;
 
 /** What a sample outside the source reads: a constant colour, or the nearest edge pixel. */
 export type RgbBorder = readonly [number, number, number] | 'replicate';
@@ -64,57 +65,83 @@ export function warpAffine(image: RgbImage, m: AffineMatrix, width: number, heig
 
 /**
  * The common case (RGB, constant border, double precision) as one flat loop with no per-pixel
- * callback: analyzers cut several crops per face. Same numbers as sampleAffine.
+ * callback: analyzers cut several crops per face. Same numbers as sampleAffine. A sample whose four
+ * taps all lie inside the source is tested on its continuous position, where truncation equals floor
+ * (non-negative), so the interior path never calls floor; only samples near the edges take the
+ * general path.
  */
 function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint8Array, width: number, height: number, border: readonly number[]): void {
-  const [a, b, c, d, e, f] = inverse;
+  const a = inverse[0];
+  const b = inverse[1];
+  const c = inverse[2];
+  const d = inverse[3];
+  const e = inverse[4];
+  const f = inverse[5];
   const src = image.data;
   const sw = image.width;
   const sh = image.height;
+  const lastX = sw - 1;
+  const lastY = sh - 1;
   const stride = sw * 3;
   let o = 0;
   for (let y = 0; y < height; y++) {
-    const by = b * y;
-    const ey = e * y;
+    const rowX = b * y + c;
+    const rowY = e * y + f;
     for (let x = 0; x < width; x++, o += 3) {
-      const sx = a * x + by + c;
-      const sy = d * x + ey + f;
-      const x0 = floor(sx);
-      const y0 = floor(sy);
-      if (!(x0 >= -1 && y0 >= -1 && x0 < sw && y0 < sh)) {
-        out[o] = border[0];
-        out[o + 1] = border[1];
-        out[o + 2] = border[2];
-        continue;
-      }
-      const fx = sx - x0;
-      const fy = sy - y0;
-      const w00 = (1 - fx) * (1 - fy);
-      const w10 = fx * (1 - fy);
-      const w01 = (1 - fx) * fy;
-      const w11 = fx * fy;
-      const i00 = (y0 * sw + x0) * 3;
-      const i01 = i00 + stride;
-      // Interior: all four taps inside the source, no border checks per channel.
-      if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
-        out[o] = round(w00 * src[i00] + w10 * src[i00 + 3] + w01 * src[i01] + w11 * src[i01 + 3]);
-        out[o + 1] = round(w00 * src[i00 + 1] + w10 * src[i00 + 4] + w01 * src[i01 + 1] + w11 * src[i01 + 4]);
-        out[o + 2] = round(w00 * src[i00 + 2] + w10 * src[i00 + 5] + w01 * src[i01 + 2] + w11 * src[i01 + 5]);
-        continue;
-      }
-      const left = x0 >= 0;
-      const right = x0 + 1 < sw;
-      const top = y0 >= 0;
-      const bottom = y0 + 1 < sh;
-      for (let ch = 0; ch < 3; ch++) {
-        const fill = border[ch];
-        const v00 = top && left ? src[i00 + ch] : fill;
-        const v10 = top && right ? src[i00 + 3 + ch] : fill;
-        const v01 = bottom && left ? src[i01 + ch] : fill;
-        const v11 = bottom && right ? src[i01 + 3 + ch] : fill;
-        out[o + ch] = round(w00 * v00 + w10 * v10 + w01 * v01 + w11 * v11);
+      const sx = a * x + rowX;
+      const sy = d * x + rowY;
+      if (sx >= 0 && sy >= 0 && sx < lastX && sy < lastY) {
+        const x0 = sx | 0;
+        const y0 = sy | 0;
+        const fx = sx - x0;
+        const fy = sy - y0;
+        const gx = 1 - fx;
+        const gy = 1 - fy;
+        const w00 = gx * gy;
+        const w10 = fx * gy;
+        const w01 = gx * fy;
+        const w11 = fx * fy;
+        const i00 = (y0 * sw + x0) * 3;
+        const i01 = i00 + stride;
+        out[o] = roundPixel(w00 * src[i00] + w10 * src[i00 + 3] + w01 * src[i01] + w11 * src[i01 + 3]);
+        out[o + 1] = roundPixel(w00 * src[i00 + 1] + w10 * src[i00 + 4] + w01 * src[i01 + 1] + w11 * src[i01 + 4]);
+        out[o + 2] = roundPixel(w00 * src[i00 + 2] + w10 * src[i00 + 5] + w01 * src[i01 + 2] + w11 * src[i01 + 5]);
+      } else {
+        edgeSample(src, sw, sh, sx, sy, border, out, o);
       }
     }
+  }
+}
+
+/** One output pixel whose taps may fall outside the source: those read the border colour. */
+function edgeSample(src: Uint8Array, sw: number, sh: number, sx: number, sy: number, border: readonly number[], out: Uint8Array, o: number): void {
+  const x0 = floor(sx);
+  const y0 = floor(sy);
+  if (!(x0 >= -1 && y0 >= -1 && x0 < sw && y0 < sh)) {
+    out[o] = border[0];
+    out[o + 1] = border[1];
+    out[o + 2] = border[2];
+    return;
+  }
+  const fx = sx - x0;
+  const fy = sy - y0;
+  const w00 = (1 - fx) * (1 - fy);
+  const w10 = fx * (1 - fy);
+  const w01 = (1 - fx) * fy;
+  const w11 = fx * fy;
+  const i00 = (y0 * sw + x0) * 3;
+  const i01 = i00 + sw * 3;
+  const left = x0 >= 0;
+  const right = x0 + 1 < sw;
+  const top = y0 >= 0;
+  const bottom = y0 + 1 < sh;
+  for (let ch = 0; ch < 3; ch++) {
+    const fill = border[ch];
+    const v00 = top && left ? src[i00 + ch] : fill;
+    const v10 = top && right ? src[i00 + 3 + ch] : fill;
+    const v01 = bottom && left ? src[i01 + ch] : fill;
+    const v11 = bottom && right ? src[i01 + 3 + ch] : fill;
+    out[o + ch] = roundPixel(w00 * v00 + w10 * v10 + w01 * v01 + w11 * v11);
   }
 }
 

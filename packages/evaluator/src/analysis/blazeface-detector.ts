@@ -56,20 +56,20 @@ export class BlazefaceDetector implements FaceDetector {
   }
 
   async detect(image: RgbImage): Promise<FaceCandidate[]> {
+    // Every pass's input is resized at once (sharp works off the main thread, one resize per core);
+    // the model then runs on each in turn (its batch size is fixed at 1).
+    const boxes = this.options.padFactors.map((padFactor) => centredLetterbox(image.width, image.height, BLAZEFACE_INPUT_SIZE, padFactor));
+    const inputs = await Promise.all(boxes.map((box) => renderLetterbox(image, box, this.options.padColour)));
     const all: FaceCandidate[] = [];
-    for (const padFactor of this.options.padFactors) {
-      const box = centredLetterbox(image.width, image.height, BLAZEFACE_INPUT_SIZE, padFactor);
-      all.push(...(await this.detectOn(image, box)));
-    }
+    for (let pass = 0; pass < boxes.length; pass++) all.push(...(await this.detectOn(inputs[pass]!, boxes[pass]!)));
     return weightedNms(all, this.options.iouThreshold).map((candidate) => ({
       ...candidate,
       eyes: [candidate.points[BLAZEFACE_EYES[0]]!, candidate.points[BLAZEFACE_EYES[1]]!],
     }));
   }
 
-  /** One pass: candidates in image coordinates. */
-  private async detectOn(image: RgbImage, box: Letterbox): Promise<FaceCandidate[]> {
-    const input = await renderLetterbox(image, box, this.options.padColour);
+  /** One pass on a letterboxed input: candidates in image coordinates. */
+  private async detectOn(input: RgbImage, box: Letterbox): Promise<FaceCandidate[]> {
     const tensor = imageToTensor(input, { layout: 'NHWC', range: [-1, 1] });
     const outputs = await this.session.run({ [INPUT_NAME]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, OUTPUT_NAMES);
     const [logits512, logits384, regressors512, regressors384] = OUTPUT_NAMES.map((name) => floatOutput(outputs, name, this.session));
