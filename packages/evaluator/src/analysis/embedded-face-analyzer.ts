@@ -11,7 +11,7 @@
  *
  * analyze(image, { faces }): for every face (given faces are reused; FaceMesh runs only for those
  * without a 468-point mesh, on an ROI placed by their five points), the ArcFace-aligned 112 crop feeds
- * mobileface (and ArcFace); a square face crop placed by the five points feeds FaceRes (224) and the
+ * mobileface (and ArcFace); a square face crop placed by the five points, cut at each model's size, feeds FaceRes (224) and the
  * emotion model (64, grayscale); the mesh gives the geometric expression features; POSTER gets the
  * ArcFace-aligned 224 crop.
  */
@@ -20,11 +20,11 @@ import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-m
 import {
   API_VERSIONS,
   assertRgbImage,
-  resizeImage,
   type Box,
   type DetectedFace,
   type FaceAnalyzer,
   type FaceAnalyzerInfo,
+  type FivePoints,
   type ModelIoContract,
   type OnnxSession,
   type Point2,
@@ -73,7 +73,7 @@ const DUPLICATE_MESH_IOU = 0.5;
 
 export const EMBEDDED_ANALYZER_ID = 'embedded';
 /** Bumped whenever a change to the analysis changes its numbers. */
-export const EMBEDDED_ANALYZER_VERSION = '1.0.0';
+export const EMBEDDED_ANALYZER_VERSION = '1.1.0';
 
 interface Sessions {
   readonly facemesh: OnnxSession;
@@ -174,20 +174,17 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     if (faces.length === 0) return [];
     const meshes = await this.meshesOf(image, faces);
 
-    const aligned = await Promise.all(faces.map((face) => alignedFace(image, face.points5)));
-    const faceCrops = await Promise.all(
-      faces.map((face) => {
-        const matrix = roiToCropMatrix(roiFromFivePoints(face.points5, FACE_CROP_SQUARE), FACERES_INPUT_SIZE);
-        return cropImage(image, matrix, FACERES_INPUT_SIZE, FACERES_INPUT_SIZE, { antialias: true });
-      }),
-    );
-    const emotionCrops = await Promise.all(faceCrops.map((crop) => resizeImage(crop, EMOTION_INPUT_SIZE, EMOTION_INPUT_SIZE)));
-
-    const mobileface = await mobilefaceEmbeddings(this.sessions.mobileface, aligned);
-    const emotions = await emotionProbabilities(this.sessions.emotion, emotionCrops);
-    const faceres: FaceresResult[] = [];
+    // Every crop is started at once: their sharp pre-shrinks run in libuv's pool while the main
+    // thread warps the ones that are back and runs the models on the crops already made.
     const faceresSession = this.sessions.faceres;
-    if (faceresSession) for (const crop of faceCrops) faceres.push(await runFaceres(faceresSession, crop, this.settings.ageReading));
+    const alignedCrops = started(Promise.all(faces.map((face) => alignedFace(image, face.points5))));
+    const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(image, face.points5, EMOTION_INPUT_SIZE))));
+    const faceresCrops = faceresSession ? started(Promise.all(faces.map((face) => faceCrop(image, face.points5, FACERES_INPUT_SIZE)))) : undefined;
+
+    const mobileface = await mobilefaceEmbeddings(this.sessions.mobileface, await alignedCrops);
+    const emotions = await emotionProbabilities(this.sessions.emotion, await emotionCrops);
+    const faceres: FaceresResult[] = [];
+    if (faceresSession && faceresCrops) for (const crop of await faceresCrops) faceres.push(await runFaceres(faceresSession, crop, this.settings.ageReading));
     const arcface = this.sessions.arcface
       ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(image, face.points5, ARCFACE_CROP_SIZE, false))))
       : undefined;
@@ -253,6 +250,24 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
       return { mesh: face.mesh!, ...(known !== undefined ? { confidence: known } : {}) };
     });
   }
+}
+
+/**
+ * The square face crop that FaceRes (at 224) and the emotion model (at 64) read, placed by the five
+ * points; each model gets its own crop at its own size, so emotion reads the same pixels whether
+ * FaceRes runs or not.
+ */
+function faceCrop(image: RgbImage, points5: FivePoints, size: number): Promise<RgbImage> {
+  return cropImage(image, roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size), size, size, { antialias: true });
+}
+
+/**
+ * A promise that is awaited later, after other awaits: marked handled now, so that if it fails while
+ * an earlier step is still running the process sees no unhandled rejection; awaiting it still throws.
+ */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** Axis-aligned extent of a set of points. */
