@@ -1,5 +1,6 @@
 import { OnnxRuntime } from '@geneava/core';
 import { runConverted, tfAttr, TfjsGraphFixture, values } from '../../test/fixture.js';
+import { convertTfjsGraphModel } from '../convert.js';
 
 describe('element-wise ops', () => {
   const runtime = new OnnxRuntime();
@@ -43,6 +44,26 @@ describe('element-wise ops', () => {
     expect(values(out.Sigmoid)[0]).toBeCloseTo(1 / (1 + Math.exp(2)), 6);
     expect(values(out.Tanh)[2]).toBeCloseTo(Math.tanh(3), 6);
     expect(values(out.Elu)[0]).toBeCloseTo(Math.exp(-2) - 1, 6);
+  });
+
+  it('Prelu gives PRelu values bit for bit without a PRelu node, for slopes inside and outside [0, 1]', async () => {
+    // Values whose products round: an emulation that added or rescaled terms would be off in the last bit.
+    const data = [-3.3, 0.1, 7.7, -0.7, 1e-30, -1e-30, 0, 123.456];
+    const cases = [
+      { name: 'inside', slopes: [0.3, 0.7], ops: ['Max', 'Mul'] },
+      { name: 'outside', slopes: [-1.6171875, 1.3701171875], ops: ['Add', 'Min', 'Mul', 'Relu'] },
+    ];
+    for (const { name, slopes, ops } of cases) {
+      const f = new TfjsGraphFixture();
+      f.node('y', 'Prelu', [f.placeholder('x', [4, 2]), f.const('alpha', [2], slopes)]);
+      const graph = f.graph();
+      expect({ name, ops: [...new Set(convertTfjsGraphModel(graph).graph!.node.map((node) => node.opType))].sort() }).toEqual({ name, ops });
+      const out = await runConverted(runtime, graph, { x: { dims: [4, 2], data } });
+      // ONNX PRelu: x for x >= 0, slope * x (rounded to float32) below.
+      const f32 = Math.fround;
+      const expected = data.map((v, i) => (f32(v) >= 0 ? f32(v) : f32(f32(slopes[i % 2]!) * f32(v))));
+      expect({ name, values: values(out.y) }).toEqual({ name, values: expected });
+    }
   });
 
   it('Exp, Sqrt, Rsqrt, Log and Softmax over the last axis', async () => {

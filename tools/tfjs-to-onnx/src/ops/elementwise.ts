@@ -61,7 +61,13 @@ export const elementwiseConverters: Readonly<Record<string, OpConverter>> = {
   Elu: unary((context, x) => applyActivation(context, x, 'Elu')),
   Relu6: unary((context, x) => applyActivation(context, x, 'Relu6')),
   LeakyRelu: unary((context, x) => applyActivation(context, x, 'LeakyRelu', { leakyAlpha: context.attrs.float('alpha', 0.2) })),
-  Prelu: unary((context, x) => applyActivation(context, x, 'Prelu', { preluAlpha: context.input(1) })),
+  Prelu: {
+    convert: (context) => {
+      const slopes = context.constant(1);
+      const args = { preluAlpha: context.input(1), ...(slopes ? { preluSlopes: slopes } : {}) };
+      context.setOutput(applyActivation(context, context.input(0), 'Prelu', args));
+    },
+  },
   Rsqrt: unary((context, x) => context.emit('Reciprocal', [context.emit('Sqrt', [x], [], 'sqrt')])),
   Square: unary((context, x) => context.emit('Mul', [x, x])),
   Softmax: unary((context, x) => context.emit('Softmax', [x], [onnxAttr.int('axis', -1)])),
