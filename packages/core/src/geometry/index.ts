@@ -1,6 +1,7 @@
 export * from './affine.js';
 export * from './distance-transform.js';
 export * from './ffhq.js';
+export * from './image-pyramid.js';
 export * from './masks.js';
 export * from './paste-back.js';
 export * from './similarity-least-squares.js';

@@ -1,7 +1,7 @@
 import type { RgbImage } from '../contracts/image.js';
 import { getPixel } from '../image/rgb-image.js';
 import { IDENTITY_AFFINE, similarityAffine, translationAffine, type AffineMatrix } from './affine.js';
-import { warpAffine, warpAffineMask } from './warp.js';
+import { warpAffine, warpAffineMask, warpAffineMix } from './warp.js';
 
 /** A deterministic 9x7 test pattern, the same formula as the OpenCV reference below. */
 function pattern(width = 9, height = 7): RgbImage {
@@ -122,5 +122,33 @@ describe('warpAffineMask', () => {
 
   it('checks the mask length', () => {
     expect(() => warpAffineMask(new Float32Array(5), 3, 2, IDENTITY_AFFINE, 3, 2)).toThrow(/expected 3x2 = 6/);
+  });
+});
+
+describe('warpAffineMix', () => {
+  const m: AffineMatrix = [0.7, -0.2, 2.3, 0.2, 0.7, -0.7];
+  const other: AffineMatrix = [0.35, -0.1, 1.1, 0.1, 0.35, -0.2];
+
+  it('is warpAffine of one layer at t = 0 and t = 1, constant border included', () => {
+    const a = { image: pattern(), matrix: m };
+    const b = { image: pattern(5, 4), matrix: other };
+    const border: [number, number, number] = [10, 200, 30];
+    expect(warpAffineMix(a, b, 0, 8, 6, { border })).toEqual(warpAffine(a.image, m, 8, 6, { border }));
+    expect(warpAffineMix(a, b, 1, 8, 6, { border })).toEqual(warpAffine(b.image, other, 8, 6, { border }));
+  });
+
+  it('mixes the unrounded samples and rounds once', () => {
+    // Half way along a 10 -> 11 edge the first layer reads 10.5, the second reads 12: mixed 11.25 -> 11.
+    // Rounding each warp first would give 0.5 * 11 + 0.5 * 12 = 11.5 -> 12.
+    const edge: RgbImage = { width: 2, height: 1, data: Uint8Array.of(10, 10, 10, 11, 11, 11) };
+    const flat: RgbImage = { width: 1, height: 1, data: Uint8Array.of(12, 12, 12) };
+    const half: AffineMatrix = translationAffine(-0.5, 0);
+    const mixed = warpAffineMix({ image: edge, matrix: half }, { image: flat, matrix: IDENTITY_AFFINE }, 0.5, 1, 1);
+    expect(Array.from(mixed.data)).toEqual([11, 11, 11]);
+  });
+
+  it('refuses a weight outside [0, 1]', () => {
+    const layer = { image: pattern(), matrix: m };
+    expect(() => warpAffineMix(layer, layer, 1.5, 4, 4)).toThrow(/t must be in \[0, 1\], got 1.5/);
   });
 });

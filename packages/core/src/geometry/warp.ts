@@ -65,62 +65,99 @@ export function warpAffine(image: RgbImage, m: AffineMatrix, width: number, heig
 
 /**
  * The common case (RGB, constant border, double precision) as one flat loop with no per-pixel
- * callback: analyzers cut several crops per face. Same numbers as sampleAffine. A sample whose four
- * taps all lie inside the source is tested on its continuous position, where truncation equals floor
- * (non-negative), so the interior path never calls floor; only samples near the edges take the
- * general path.
+ * callback: analyzers cut several crops per face. Same numbers as sampleAffine.
  */
 function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint8Array, width: number, height: number, border: readonly number[]): void {
-  const a = inverse[0];
-  const b = inverse[1];
-  const c = inverse[2];
-  const d = inverse[3];
-  const e = inverse[4];
-  const f = inverse[5];
-  const src = image.data;
-  const sw = image.width;
-  const sh = image.height;
-  const lastX = sw - 1;
-  const lastY = sh - 1;
-  const stride = sw * 3;
+  const [a, b, c, d, e, f] = inverse;
+  const { data: src, width: sw, height: sh } = image;
+  const values = new Float64Array(3);
   let o = 0;
   for (let y = 0; y < height; y++) {
     const rowX = b * y + c;
     const rowY = e * y + f;
     for (let x = 0; x < width; x++, o += 3) {
-      const sx = a * x + rowX;
-      const sy = d * x + rowY;
-      if (sx >= 0 && sy >= 0 && sx < lastX && sy < lastY) {
-        const x0 = sx | 0;
-        const y0 = sy | 0;
-        const fx = sx - x0;
-        const fy = sy - y0;
-        const gx = 1 - fx;
-        const gy = 1 - fy;
-        const w00 = gx * gy;
-        const w10 = fx * gy;
-        const w01 = gx * fy;
-        const w11 = fx * fy;
-        const i00 = (y0 * sw + x0) * 3;
-        const i01 = i00 + stride;
-        out[o] = roundPixel(w00 * src[i00] + w10 * src[i00 + 3] + w01 * src[i01] + w11 * src[i01 + 3]);
-        out[o + 1] = roundPixel(w00 * src[i00 + 1] + w10 * src[i00 + 4] + w01 * src[i01 + 1] + w11 * src[i01 + 4]);
-        out[o + 2] = roundPixel(w00 * src[i00 + 2] + w10 * src[i00 + 5] + w01 * src[i01 + 2] + w11 * src[i01 + 5]);
-      } else {
-        edgeSample(src, sw, sh, sx, sy, border, out, o);
-      }
+      sampleRgb(src, sw, sh, a * x + rowX, d * x + rowY, border, values);
+      out[o] = roundPixel(values[0]);
+      out[o + 1] = roundPixel(values[1]);
+      out[o + 2] = roundPixel(values[2]);
     }
   }
 }
 
-/** One output pixel whose taps may fall outside the source: those read the border colour. */
-function edgeSample(src: Uint8Array, sw: number, sh: number, sx: number, sy: number, border: readonly number[], out: Uint8Array, o: number): void {
+/** One of the two images warpAffineMix reads, with its own destination-to-... map (see there). */
+export interface WarpLayer {
+  readonly image: RgbImage;
+  /** Maps the layer's image to the output, as warpAffine's `m`. */
+  readonly matrix: AffineMatrix;
+}
+
+/**
+ * round((1 - t) * A + t * B), where A and B are what warpAffine would make of each layer before
+ * rounding: one rounding, constant border. Trilinear filtering (mipmapping) mixes the warps of the
+ * two pyramid levels around a crop's scale this way.
+ */
+export function warpAffineMix(first: WarpLayer, second: WarpLayer, t: number, width: number, height: number, options: { readonly border?: readonly [number, number, number] } = {}): RgbImage {
+  assertRgbImage(first.image, 'warpAffineMix');
+  assertRgbImage(second.image, 'warpAffineMix');
+  assertSize(width, height, 'warpAffineMix');
+  if (!(t >= 0 && t <= 1)) throw new Error(`warpAffineMix: t must be in [0, 1], got ${t}`);
+  const border = (options.border ?? [0, 0, 0]).map((v) => Math.min(255, Math.max(0, Math.round(v))));
+  const [a1, b1, c1, d1, e1, f1] = invertAffine(first.matrix);
+  const [a2, b2, c2, d2, e2, f2] = invertAffine(second.matrix);
+  const out = new Uint8Array(width * height * 3);
+  const p = new Float64Array(3);
+  const q = new Float64Array(3);
+  const s = 1 - t;
+  const { data: src1, width: sw1, height: sh1 } = first.image;
+  const { data: src2, width: sw2, height: sh2 } = second.image;
+  let o = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, o += 3) {
+      sampleRgb(src1, sw1, sh1, a1 * x + b1 * y + c1, d1 * x + e1 * y + f1, border, p);
+      sampleRgb(src2, sw2, sh2, a2 * x + b2 * y + c2, d2 * x + e2 * y + f2, border, q);
+      out[o] = roundPixel(s * p[0] + t * q[0]);
+      out[o + 1] = roundPixel(s * p[1] + t * q[1]);
+      out[o + 2] = roundPixel(s * p[2] + t * q[2]);
+    }
+  }
+  return { width, height, data: out };
+}
+
+/**
+ * The bilinear RGB sample at source position (sx, sy), unrounded, into `values`; taps outside the
+ * source read the border colour. A sample whose four taps all lie inside is tested on its continuous
+ * position, where truncation equals floor (non-negative), so the common case never calls floor.
+ */
+function sampleRgb(src: Uint8Array, sw: number, sh: number, sx: number, sy: number, border: readonly number[], values: Float64Array): void {
+  if (sx >= 0 && sy >= 0 && sx < sw - 1 && sy < sh - 1) {
+    const x0 = sx | 0;
+    const y0 = sy | 0;
+    const fx = sx - x0;
+    const fy = sy - y0;
+    const gx = 1 - fx;
+    const gy = 1 - fy;
+    const w00 = gx * gy;
+    const w10 = fx * gy;
+    const w01 = gx * fy;
+    const w11 = fx * fy;
+    const i00 = (y0 * sw + x0) * 3;
+    const i01 = i00 + sw * 3;
+    values[0] = w00 * src[i00] + w10 * src[i00 + 3] + w01 * src[i01] + w11 * src[i01 + 3];
+    values[1] = w00 * src[i00 + 1] + w10 * src[i00 + 4] + w01 * src[i01 + 1] + w11 * src[i01 + 4];
+    values[2] = w00 * src[i00 + 2] + w10 * src[i00 + 5] + w01 * src[i01 + 2] + w11 * src[i01 + 5];
+  } else {
+    sampleRgbEdge(src, sw, sh, sx, sy, border, values);
+  }
+}
+
+/** sampleRgb near and beyond the source's edges (kept apart so that the interior path inlines). */
+function sampleRgbEdge(src: Uint8Array, sw: number, sh: number, sx: number, sy: number, border: readonly number[], values: Float64Array): void {
   const x0 = floor(sx);
   const y0 = floor(sy);
   if (!(x0 >= -1 && y0 >= -1 && x0 < sw && y0 < sh)) {
-    out[o] = border[0];
-    out[o + 1] = border[1];
-    out[o + 2] = border[2];
+    values[0] = border[0];
+    values[1] = border[1];
+    values[2] = border[2];
     return;
   }
   const fx = sx - x0;
@@ -141,7 +178,7 @@ function edgeSample(src: Uint8Array, sw: number, sh: number, sx: number, sy: num
     const v10 = top && right ? src[i00 + 3 + ch] : fill;
     const v01 = bottom && left ? src[i01 + ch] : fill;
     const v11 = bottom && right ? src[i01 + 3 + ch] : fill;
-    out[o + ch] = roundPixel(w00 * v00 + w10 * v10 + w01 * v01 + w11 * v11);
+    values[ch] = w00 * v00 + w10 * v10 + w01 * v01 + w11 * v11;
   }
 }
 

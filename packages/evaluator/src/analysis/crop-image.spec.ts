@@ -1,4 +1,4 @@
-import { createRgbImage, warpAffine, type AffineMatrix, type RgbImage } from '@geneava/core';
+import { createRgbImage, ImagePyramid, warpAffine, type AffineMatrix, type RgbImage } from '@geneava/core';
 import { cropImage } from './crop-image.js';
 
 /** A 1-pixel black-and-white checkerboard: the worst case for aliasing. */
@@ -71,6 +71,28 @@ describe('cropImage', () => {
       worst = Math.max(worst, Math.abs(plain.data[i]! - smooth.data[i]!));
     }
     expect(worst).toBeLessThanOrEqual(2);
+  });
+
+  it('cuts the same crops from a shared pyramid as from the bare image', async () => {
+    const image = ramp(300, 200);
+    const pyramid = new ImagePyramid(image);
+    const maps: AffineMatrix[] = [
+      [0.3, 0.05, -10, -0.05, 0.3, 4],
+      [0.12, 0, 3, 0, 0.12, 2],
+      [0.6, 0, -40, 0, 0.6, -20],
+    ];
+    for (const m of maps) expect(await cropImage(pyramid, m, 48, 32, { antialias: true })).toEqual(await cropImage(image, m, 48, 32, { antialias: true }));
+  });
+
+  it('changes smoothly with the scale, also where the pair of pyramid levels it reads changes', async () => {
+    const image = checkerboard(256);
+    // Scales around 1/2 and 1/4, where the crop moves from levels (0, 1) to (1, 2) and (1, 2) to (2, 3).
+    for (const at of [0.5, 0.25]) {
+      const below = meanAndSpread(await cropImage(image, [at * 0.98, 0, 0, 0, at * 0.98, 0], 40, 40, { antialias: true }));
+      const above = meanAndSpread(await cropImage(image, [at * 1.02, 0, 0, 0, at * 1.02, 0], 40, 40, { antialias: true }));
+      expect(Math.abs(below.mean - above.mean)).toBeLessThan(2);
+      expect(Math.abs(below.spread - above.spread)).toBeLessThan(16);
+    }
   });
 
   it('fills crops outside the image with the border colour', async () => {

@@ -2,10 +2,25 @@
  * Cutting a face out of an image through an affine map, with optional antialiasing. Plain bilinear
  * `warpAffine` reads 4 source pixels per output pixel, so a face shrunk several times (a 600 px face
  * to a 112 px crop) aliases: fine texture turns into noise that moves with sub-pixel shifts, and
- * embeddings of the same face drift. With `antialias`, the region the crop reads is first shrunk with
- * sharp's Lanczos filter to about the crop's scale, and the warp then only resamples about 1:1.
+ * embeddings of the same face drift. With `antialias`, a crop that shrinks the image (scale s < 1)
+ * is made by trilinear filtering, as GPUs minify textures: the bilinear samples of the two pyramid
+ * levels around its scale (levels k and k + 1, with 2^-k >= s > 2^-(k+1)) mixed by where log2(1/s)
+ * falls between k and k + 1. Each level is a Lanczos half of the one before, so the finer level is
+ * read at 0.5 to 1 of its resolution and the coarser one at 1 to 2, and the mix changes smoothly
+ * with the scale. Pass an ImagePyramid to share its levels between the crops of one image.
  */
-import { applyAffine, composeAffine, invertAffine, rawToSharp, warpAffine, type AffineMatrix, type RgbImage } from '@geneava/core';
+import {
+  composeAffine,
+  ImagePyramid,
+  invertAffine,
+  MAX_PYRAMID_LEVEL,
+  warpAffine,
+  warpAffineMix,
+  type AffineMatrix,
+  type PyramidLevel,
+  type RgbImage,
+  type WarpLayer,
+} from '@geneava/core';
 
 export interface CropOptions {
   readonly antialias?: boolean;
@@ -13,56 +28,28 @@ export interface CropOptions {
   readonly border?: readonly [number, number, number];
 }
 
-/** Pre-shrinking pays off only when the crop is clearly smaller than the source region. */
-const SHRINK_BELOW_SCALE = 0.75;
+/** An image, or an image with its pyramid when several crops are cut from it. */
+export type CropSource = RgbImage | ImagePyramid;
 
-export async function cropImage(image: RgbImage, matrix: AffineMatrix, width: number, height: number, options: CropOptions = {}): Promise<RgbImage> {
+/** The image a crop source holds. */
+export function sourceImage(source: CropSource): RgbImage {
+  return source instanceof ImagePyramid ? source.source : source;
+}
+
+export async function cropImage(source: CropSource, matrix: AffineMatrix, width: number, height: number, options: CropOptions = {}): Promise<RgbImage> {
+  const image = sourceImage(source);
   const border = options.border ?? [0, 0, 0];
   const scale = Math.sqrt(Math.abs(matrix[0] * matrix[4] - matrix[1] * matrix[3]));
-  if (!options.antialias || scale >= SHRINK_BELOW_SCALE) return warpAffine(image, matrix, width, height, { border });
+  if (!options.antialias || !(scale < 1)) return warpAffine(image, matrix, width, height, { border });
 
-  const region = sourceRegion(image, matrix, width, height, scale);
-  if (!region) return warpAffine(image, matrix, width, height, { border });
-  const shrunkWidth = Math.max(1, Math.round(region.width * scale));
-  const shrunkHeight = Math.max(1, Math.round(region.height * scale));
-  const { data } = await rawToSharp(image)
-    .extract(region)
-    .resize(shrunkWidth, shrunkHeight, { fit: 'fill', kernel: 'lanczos3' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const shrunk: RgbImage = { width: shrunkWidth, height: shrunkHeight, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
-
-  // Resizing maps pixel areas onto pixel areas: x' = (x - left + 0.5) * kx - 0.5 for pixel centres.
-  const kx = shrunkWidth / region.width;
-  const ky = shrunkHeight / region.height;
-  const toShrunk: AffineMatrix = [kx, 0, (0.5 - region.left) * kx - 0.5, 0, ky, (0.5 - region.top) * ky - 0.5];
-  return warpAffine(shrunk, composeAffine(matrix, invertAffine(toShrunk)), width, height, { border });
+  const pyramid = source instanceof ImagePyramid ? source : new ImagePyramid(image);
+  const lod = Math.min(Math.log2(1 / scale), MAX_PYRAMID_LEVEL - 1);
+  const fine = Math.floor(lod);
+  const levels = await Promise.all([pyramid.level(fine), pyramid.level(fine + 1)]);
+  return warpAffineMix(layer(levels[0], matrix), layer(levels[1], matrix), lod - fine, width, height, { border });
 }
 
-interface Region {
-  readonly left: number;
-  readonly top: number;
-  readonly width: number;
-  readonly height: number;
-}
-
-/**
- * The part of the image the crop reads, with a margin of a few output pixels so that the shrink
- * filter sees real neighbours at the region's edges; undefined when the crop lies outside the image.
- */
-function sourceRegion(image: RgbImage, matrix: AffineMatrix, width: number, height: number, scale: number): Region | undefined {
-  const inverse = invertAffine(matrix);
-  const corners = [
-    [-0.5, -0.5],
-    [width - 0.5, -0.5],
-    [-0.5, height - 0.5],
-    [width - 0.5, height - 0.5],
-  ].map(([x, y]) => applyAffine(inverse, [x!, y!]));
-  const margin = Math.ceil(4 / scale);
-  const left = Math.max(0, Math.floor(Math.min(...corners.map((p) => p[0]))) - margin);
-  const top = Math.max(0, Math.floor(Math.min(...corners.map((p) => p[1]))) - margin);
-  const right = Math.min(image.width - 1, Math.ceil(Math.max(...corners.map((p) => p[0]))) + margin);
-  const bottom = Math.min(image.height - 1, Math.ceil(Math.max(...corners.map((p) => p[1]))) + margin);
-  if (right < left || bottom < top) return undefined;
-  return { left, top, width: right - left + 1, height: bottom - top + 1 };
+/** The crop's map read from a pyramid level: level coordinates back to the source's, then the crop's map. */
+function layer(level: PyramidLevel, matrix: AffineMatrix): WarpLayer {
+  return { image: level.image, matrix: composeAffine(matrix, invertAffine(level.fromSource)) };
 }

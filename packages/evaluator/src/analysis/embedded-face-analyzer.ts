@@ -20,6 +20,7 @@ import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-m
 import {
   API_VERSIONS,
   assertRgbImage,
+  ImagePyramid,
   type Box,
   type DetectedFace,
   type FaceAnalyzer,
@@ -35,14 +36,14 @@ import { ANALYZER_DEFAULTS, type EmbeddedFaceAnalyzerOptions } from './analyzer-
 import type { EmbeddedDetectedFace, EmbeddedFaceAnalysis } from './analysis-types.js';
 import { BlazefaceDetector } from './blazeface-detector.js';
 import { boxToCorners, cornersToBox, type FaceCandidate } from './candidate.js';
-import { cropImage } from './crop-image.js';
+import { cropImage, type CropSource } from './crop-image.js';
 import { emotionProbabilities, EMOTION_INPUT_SIZE, posterResults, POSTER_CROP_SIZE, type PosterResult } from './expression-models.js';
 import { expressionGeometry } from './expression-geometry.js';
 import type { FaceDetector } from './face-detector.js';
 import { roiFromBox, roiFromFivePoints, roiToCropMatrix, type TemplateSquare } from './face-roi.js';
 import { FACERES_INPUT_SIZE, runFaceres, type FaceresResult } from './faceres-model.js';
 import type { AgeReading } from './faceres-outputs.js';
-import { runFacemesh, type MeshResult } from './facemesh-model.js';
+import { FACEMESH_INPUT_SIZE, runFacemesh, type MeshResult } from './facemesh-model.js';
 import { FACEMESH_POINTS, fivePointsFromMesh } from './five-points.js';
 import { alignedFace, ARCFACE_CROP_SIZE, arcfaceEmbeddings, mobilefaceEmbeddings } from './identity-models.js';
 import { greedyNms } from './nms.js';
@@ -152,46 +153,34 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
 
   async detect(image: RgbImage): Promise<EmbeddedDetectedFace[]> {
     assertRgbImage(image, 'EmbeddedFaceAnalyzer.detect');
-    const candidates = await this.detector.detect(image);
-    const meshes = await runFacemesh(
-      this.sessions.facemesh,
-      image,
-      candidates.map((candidate) => roiFromBox(candidate.box, MESH_ROI_SCALE, candidate.eyes)),
-    );
-    const faces = candidates
-      .map((candidate, i) => this.detectedFace(candidate, meshes[i]!))
-      .filter((face) => Math.min(face.box.width, face.box.height) >= this.settings.minFaceSize && face.meshConfidence >= this.settings.minMeshConfidence);
-    const unique = greedyNms(
-      faces.map((face) => ({ box: boxToCorners(face.box), score: face.score, face })),
-      { iouThreshold: DUPLICATE_MESH_IOU },
-    ).map((entry) => entry.face);
-    return unique.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+    return this.detectIn(pyramidOf(image));
   }
 
   async analyze(image: RgbImage, options: { readonly faces?: readonly DetectedFace[] } = {}): Promise<EmbeddedFaceAnalysis[]> {
     assertRgbImage(image, 'EmbeddedFaceAnalyzer.analyze');
-    const faces = options.faces ?? (await this.detect(image));
+    const pyramid = pyramidOf(image);
+    const faces = options.faces ?? (await this.detectIn(pyramid));
     if (faces.length === 0) return [];
-    const meshes = await this.meshesOf(image, faces);
+    const meshes = await this.meshesOf(pyramid, faces);
 
     // Every crop is started at once: their sharp pre-shrinks run in libuv's pool while the main
     // thread warps the ones that are back and runs the models on the crops already made.
     const faceresSession = this.sessions.faceres;
-    const alignedCrops = started(Promise.all(faces.map((face) => alignedFace(image, face.points5))));
-    const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(image, face.points5, EMOTION_INPUT_SIZE))));
-    const faceresCrops = faceresSession ? started(Promise.all(faces.map((face) => faceCrop(image, face.points5, FACERES_INPUT_SIZE)))) : undefined;
+    const alignedCrops = started(Promise.all(faces.map((face) => alignedFace(pyramid, face.points5))));
+    const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))));
+    const faceresCrops = faceresSession ? started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, FACERES_INPUT_SIZE)))) : undefined;
 
     const mobileface = await mobilefaceEmbeddings(this.sessions.mobileface, await alignedCrops);
     const emotions = await emotionProbabilities(this.sessions.emotion, await emotionCrops);
     const faceres: FaceresResult[] = [];
     if (faceresSession && faceresCrops) for (const crop of await faceresCrops) faceres.push(await runFaceres(faceresSession, crop, this.settings.ageReading));
     const arcface = this.sessions.arcface
-      ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(image, face.points5, ARCFACE_CROP_SIZE, false))))
+      ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(pyramid, face.points5, ARCFACE_CROP_SIZE, false))))
       : undefined;
     const poster: PosterResult[] | undefined = this.sessions.poster
       ? await posterResults(
           this.sessions.poster,
-          await Promise.all(faces.map((face) => alignedFace(image, face.points5, POSTER_CROP_SIZE))),
+          await Promise.all(faces.map((face) => alignedFace(pyramid, face.points5, POSTER_CROP_SIZE))),
           this.settings.posterDataset,
         )
       : undefined;
@@ -220,6 +209,24 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     await Promise.all(this.owned.map((session) => session.dispose()));
   }
 
+  /** Detection on an image whose pyramid the caller goes on cutting crops from. */
+  private async detectIn(pyramid: ImagePyramid): Promise<EmbeddedDetectedFace[]> {
+    const candidates = await this.detector.detect(pyramid.source);
+    const meshes = await runFacemesh(
+      this.sessions.facemesh,
+      pyramid,
+      candidates.map((candidate) => roiFromBox(candidate.box, MESH_ROI_SCALE, candidate.eyes)),
+    );
+    const faces = candidates
+      .map((candidate, i) => this.detectedFace(candidate, meshes[i]!))
+      .filter((face) => Math.min(face.box.width, face.box.height) >= this.settings.minFaceSize && face.meshConfidence >= this.settings.minMeshConfidence);
+    const unique = greedyNms(
+      faces.map((face) => ({ box: boxToCorners(face.box), score: face.score, face })),
+      { iouThreshold: DUPLICATE_MESH_IOU },
+    ).map((entry) => entry.face);
+    return unique.sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
+  }
+
   private detectedFace(candidate: FaceCandidate, mesh: MeshResult): EmbeddedDetectedFace {
     return {
       box: extentOf(mesh.mesh),
@@ -236,11 +243,11 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
    * The 468-point mesh of every face: reused when the face has one; otherwise FaceMesh runs on an ROI
    * placed by the face's five points (a mesh of another size, e.g. 68 points, is replaced).
    */
-  private async meshesOf(image: RgbImage, faces: readonly DetectedFace[]): Promise<{ mesh: readonly Point2[]; confidence?: number }[]> {
+  private async meshesOf(pyramid: ImagePyramid, faces: readonly DetectedFace[]): Promise<{ mesh: readonly Point2[]; confidence?: number }[]> {
     const missing = faces.flatMap((face, i) => (face.mesh?.length === FACEMESH_POINTS ? [] : [i]));
     const computed = await runFacemesh(
       this.sessions.facemesh,
-      image,
+      pyramid,
       missing.map((i) => roiFromFivePoints(faces[i]!.points5, MESH_ROI_SQUARE)),
     );
     return faces.map((face, i) => {
@@ -257,8 +264,18 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
  * points; each model gets its own crop at its own size, so emotion reads the same pixels whether
  * FaceRes runs or not.
  */
-function faceCrop(image: RgbImage, points5: FivePoints, size: number): Promise<RgbImage> {
-  return cropImage(image, roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size), size, size, { antialias: true });
+function faceCrop(source: CropSource, points5: FivePoints, size: number): Promise<RgbImage> {
+  return cropImage(source, roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size), size, size, { antialias: true });
+}
+
+/**
+ * The pyramid every crop of one image is cut from. Its half-size level, which nearly every face crop
+ * of a photo reads, is started at once, so that sharp makes it while the detector runs.
+ */
+function pyramidOf(image: RgbImage): ImagePyramid {
+  const pyramid = new ImagePyramid(image);
+  if (Math.min(image.width, image.height) > 2 * FACEMESH_INPUT_SIZE) pyramid.prefetch(1);
+  return pyramid;
 }
 
 /**

@@ -10,9 +10,9 @@
  * from the same kind of crop; on the sample photos it also steadies the jaw line of tilted faces.
  */
 import { FACEMESH_LANDMARKS, faceModel } from '@geneava/face-models';
-import { type OnnxSession, type Point2, type RgbImage } from '@geneava/core';
+import { type OnnxSession, type Point2 } from '@geneava/core';
 import { rgbNhwcTensor } from './model-tensors.js';
-import { cropImage } from './crop-image.js';
+import { cropImage, type CropSource } from './crop-image.js';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiToCropMatrix, type FaceRoi } from './face-roi.js';
 import { fivePointsFromMesh } from './five-points.js';
 import { floatOutput } from './session-io.js';
@@ -33,7 +33,7 @@ export interface MeshResult {
 export const MESH_REFINE_SCALE = 1.5;
 
 /** The mesh of every ROI, refined by a second pass on the ROI of the first mesh. */
-export async function runFacemesh(session: OnnxSession, image: RgbImage, rois: readonly FaceRoi[]): Promise<MeshResult[]> {
+export async function runFacemesh(session: OnnxSession, image: CropSource, rois: readonly FaceRoi[]): Promise<MeshResult[]> {
   const first = await runFacemeshOnce(session, image, rois);
   return runFacemeshOnce(session, image, first.map((result) => roiOfMesh(result.mesh)));
 }
@@ -45,7 +45,7 @@ export function roiOfMesh(mesh: readonly Point2[]): FaceRoi {
 }
 
 /** One pass of the mesh over every ROI, in one batch. */
-export async function runFacemeshOnce(session: OnnxSession, image: RgbImage, rois: readonly FaceRoi[]): Promise<MeshResult[]> {
+export async function runFacemeshOnce(session: OnnxSession, image: CropSource, rois: readonly FaceRoi[]): Promise<MeshResult[]> {
   if (rois.length === 0) return [];
   const matrices = rois.map((roi) => roiToCropMatrix(roi, FACEMESH_INPUT_SIZE));
   const crops = await Promise.all(matrices.map((m) => cropImage(image, m, FACEMESH_INPUT_SIZE, FACEMESH_INPUT_SIZE, { antialias: true })));

@@ -12,7 +12,7 @@
 import { MOBILEFACE_EMBEDDING_SIZE, faceModel } from '@geneava/face-models';
 import { estimateArcfaceTransform, type FivePoints, type OnnxSession, type RgbImage } from '@geneava/core';
 import { ARCFACE_INPUT } from '../models/index.js';
-import { cropImage } from './crop-image.js';
+import { cropImage, type CropSource } from './crop-image.js';
 import { conventionTensor, rgbNhwcTensor } from './model-tensors.js';
 import { floatOutput } from './session-io.js';
 import { l2Normalize, rowOf } from './vector-math.js';
@@ -21,7 +21,7 @@ export const ARCFACE_CROP_SIZE = 112;
 const MOBILEFACE = faceModel('mobileface');
 
 /** The ArcFace-aligned crop of a face (size a multiple of 112 scales the template, as InsightFace's estimate_norm). */
-export async function alignedFace(image: RgbImage, points5: FivePoints, size = ARCFACE_CROP_SIZE, antialias = true): Promise<RgbImage> {
+export async function alignedFace(image: CropSource, points5: FivePoints, size = ARCFACE_CROP_SIZE, antialias = true): Promise<RgbImage> {
   return cropImage(image, estimateArcfaceTransform(points5, size), size, size, { antialias });
 }
 
