@@ -17,7 +17,7 @@ import { imageToTensor, type OnnxSession, type Point2, type RgbImage } from '@ge
 import { BLAZEFACE_INPUT_SIZE, blazefaceAnchors } from './blazeface-anchors.js';
 import { BLAZEFACE_EYES, decodeBlazeface, joinBlazefaceOutputs } from './blazeface-decode.js';
 import type { FaceCandidate } from './candidate.js';
-import type { FaceDetector } from './face-detector.js';
+import type { DetectOptions, FaceDetector } from './face-detector.js';
 import { centredLetterbox, letterboxCornersToImage, letterboxToImage, renderLetterbox, type Letterbox } from './letterbox.js';
 import { weightedNms } from './nms.js';
 import { floatOutput } from './session-io.js';
@@ -55,11 +55,12 @@ export class BlazefaceDetector implements FaceDetector {
     this.options = { ...BLAZEFACE_DEFAULTS, ...options };
   }
 
-  async detect(image: RgbImage): Promise<FaceCandidate[]> {
+  async detect(image: RgbImage, options: DetectOptions = {}): Promise<FaceCandidate[]> {
     // Every pass's input is resized at once (sharp works off the main thread, one resize per core);
     // the model then runs on each in turn (its batch size is fixed at 1).
     const boxes = this.options.padFactors.map((padFactor) => centredLetterbox(image.width, image.height, BLAZEFACE_INPUT_SIZE, padFactor));
     const inputs = await Promise.all(boxes.map((box) => renderLetterbox(image, box, this.options.padColour)));
+    options.onInputsReady?.();
     const all: FaceCandidate[] = [];
     for (let pass = 0; pass < boxes.length; pass++) all.push(...(await this.detectOn(inputs[pass]!, boxes[pass]!)));
     return weightedNms(all, this.options.iouThreshold).map((candidate) => ({

@@ -1,5 +1,8 @@
+import { faceModel } from '@geneava/face-models';
+import { createRgbImage, type OnnxSession, type TensorData } from '@geneava/core';
 import { blazefaceAnchors } from './blazeface-anchors.js';
 import { decodeBlazeface, joinBlazefaceOutputs } from './blazeface-decode.js';
+import { BlazefaceDetector } from './blazeface-detector.js';
 
 const ANCHORS = 896;
 
@@ -72,5 +75,33 @@ describe('decodeBlazeface', () => {
     expect(joined.logits.length).toBe(896);
     expect([joined.logits[511], joined.logits[512]]).toEqual([1, 2]);
     expect([joined.regressors[512 * 16 - 1], joined.regressors[512 * 16]]).toEqual([3, 4]);
+  });
+});
+
+describe('BlazefaceDetector', () => {
+  it('says when its inputs are ready, once, before the model runs on any of them', async () => {
+    const events: string[] = [];
+    // A model that sees no face: every logit very negative.
+    const outputs: Record<string, TensorData> = Object.fromEntries(
+      faceModel('blazeface').outputs.map((output) => {
+        const size = output.shape.reduce<number>((product, dim) => product * (typeof dim === 'number' ? dim : 1), 1);
+        return [output.name, { dtype: 'float32', dims: output.shape.map((dim) => (typeof dim === 'number' ? dim : 1)), data: new Float32Array(size).fill(-20) }];
+      }),
+    );
+    const session: OnnxSession = {
+      label: 'blazeface (stand-in)',
+      device: 'cpu',
+      inputs: [],
+      outputs: [],
+      run: async () => {
+        events.push('run');
+        return outputs;
+      },
+      dispose: async () => undefined,
+    };
+    const detector = new BlazefaceDetector(session);
+    const faces = await detector.detect(createRgbImage(300, 200, [90, 90, 90]), { onInputsReady: () => events.push('ready') });
+    expect(faces).toEqual([]);
+    expect(events).toEqual(['ready', 'run', 'run']);
   });
 });

@@ -43,7 +43,7 @@ import type { FaceDetector } from './face-detector.js';
 import { roiFromBox, roiFromFivePoints, roiToCropMatrix, type TemplateSquare } from './face-roi.js';
 import { FACERES_INPUT_SIZE, runFaceres, type FaceresResult } from './faceres-model.js';
 import type { AgeReading } from './faceres-outputs.js';
-import { FACEMESH_INPUT_SIZE, runFacemesh, type MeshResult } from './facemesh-model.js';
+import { runFacemesh, type MeshResult } from './facemesh-model.js';
 import { FACEMESH_POINTS, fivePointsFromMesh } from './five-points.js';
 import { alignedFace, ARCFACE_CROP_SIZE, arcfaceEmbeddings, mobilefaceEmbeddings } from './identity-models.js';
 import { greedyNms } from './nms.js';
@@ -153,12 +153,12 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
 
   async detect(image: RgbImage): Promise<EmbeddedDetectedFace[]> {
     assertRgbImage(image, 'EmbeddedFaceAnalyzer.detect');
-    return this.detectIn(pyramidOf(image));
+    return this.detectIn(new ImagePyramid(image));
   }
 
   async analyze(image: RgbImage, options: { readonly faces?: readonly DetectedFace[] } = {}): Promise<EmbeddedFaceAnalysis[]> {
     assertRgbImage(image, 'EmbeddedFaceAnalyzer.analyze');
-    const pyramid = pyramidOf(image);
+    const pyramid = new ImagePyramid(image);
     const faces = options.faces ?? (await this.detectIn(pyramid));
     if (faces.length === 0) return [];
     const meshes = await this.meshesOf(pyramid, faces);
@@ -209,9 +209,13 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     await Promise.all(this.owned.map((session) => session.dispose()));
   }
 
-  /** Detection on an image whose pyramid the caller goes on cutting crops from. */
+  /**
+   * Detection on an image whose pyramid the caller goes on cutting crops from. The pyramid's levels
+   * are made while the detector's model runs: nearly every crop of a photo reads them, and made any
+   * earlier they would slow down the detector's own resizes.
+   */
   private async detectIn(pyramid: ImagePyramid): Promise<EmbeddedDetectedFace[]> {
-    const candidates = await this.detector.detect(pyramid.source);
+    const candidates = await this.detector.detect(pyramid.source, { onInputsReady: () => pyramid.prefetch(usefulLevels(pyramid.source)) });
     const meshes = await runFacemesh(
       this.sessions.facemesh,
       pyramid,
@@ -268,14 +272,9 @@ function faceCrop(source: CropSource, points5: FivePoints, size: number): Promis
   return cropImage(source, roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size), size, size, { antialias: true });
 }
 
-/**
- * The pyramid every crop of one image is cut from. Its half-size level, which nearly every face crop
- * of a photo reads, is started at once, so that sharp makes it while the detector runs.
- */
-function pyramidOf(image: RgbImage): ImagePyramid {
-  const pyramid = new ImagePyramid(image);
-  if (Math.min(image.width, image.height) > 2 * FACEMESH_INPUT_SIZE) pyramid.prefetch(1);
-  return pyramid;
+/** Pyramid levels worth making ahead: down to the one whose shorter side is about the emotion crop's 64 px. */
+function usefulLevels(image: RgbImage): number {
+  return Math.max(0, Math.floor(Math.log2(Math.min(image.width, image.height) / EMOTION_INPUT_SIZE)));
 }
 
 /**

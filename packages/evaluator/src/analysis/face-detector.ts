@@ -8,5 +8,14 @@ import type { FaceCandidate } from './candidate.js';
 export interface FaceDetector {
   /** Model name for reports, e.g. "blazeface" or "scrfd". */
   readonly name: string;
-  detect(image: RgbImage): Promise<FaceCandidate[]>;
+  detect(image: RgbImage, options?: DetectOptions): Promise<FaceCandidate[]>;
+}
+
+export interface DetectOptions {
+  /**
+   * Called once, when the detector's inputs are resized and its model is about to run: the moment to
+   * start background image work (the analyzer's pyramid) that would otherwise slow those resizes down
+   * and can instead run while the model does.
+   */
+  readonly onInputsReady?: () => void;
 }

@@ -8,7 +8,7 @@ export { boxToCorners, cornersToBox, iou, type Corners, type FaceCandidate } fro
 export { cropImage, type CropOptions } from './crop-image.js';
 export { expressionGeometry, GEOMETRY_FEATURES, type GeometryFeature } from './expression-geometry.js';
 export { EMOTION_INPUT_SIZE, emotionProbabilities, POSTER_CLASS_NAMES, POSTER_CROP_SIZE, posterResults, type PosterResult, type Probabilities } from './expression-models.js';
-export type { FaceDetector } from './face-detector.js';
+export type { DetectOptions, FaceDetector } from './face-detector.js';
 export { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiFromBox, roiFromFivePoints, roiToCropMatrix, type FaceRoi, type TemplateSquare } from './face-roi.js';
 export { FACERES_INPUT_SIZE, runFaceres, type FaceresResult } from './faceres-model.js';
 export { ageFromSoftmax, FACERES_MIN_AGE, genderFromSigmoid, type AgeReading } from './faceres-outputs.js';

@@ -9,7 +9,7 @@
 import type { OnnxSession, RgbImage } from '@geneava/core';
 import { RETINAFACE_INPUT } from '../models/index.js';
 import type { FaceCandidate } from './candidate.js';
-import type { FaceDetector } from './face-detector.js';
+import type { DetectOptions, FaceDetector } from './face-detector.js';
 import { letterboxScale, renderLetterbox, topLeftLetterbox } from './letterbox.js';
 import { conventionTensor } from './model-tensors.js';
 import { greedyNms } from './nms.js';
@@ -30,12 +30,13 @@ export class RetinafaceDetector implements FaceDetector {
     private readonly options: RetinafaceOptions = {},
   ) {}
 
-  async detect(image: RgbImage): Promise<FaceCandidate[]> {
+  async detect(image: RgbImage, options: DetectOptions = {}): Promise<FaceCandidate[]> {
     const fallback = RETINAFACE_INPUT.size ?? 640;
     const height = declaredDim(this.session, 'input0', 2, fallback);
     const width = declaredDim(this.session, 'input0', 3, fallback);
     const box = topLeftLetterbox(image.width, image.height, width, height);
     const input = await renderLetterbox(image, box);
+    options.onInputsReady?.();
     const tensor = conventionTensor([input], RETINAFACE_INPUT);
     const outputs = await this.session.run({ input0: { dtype: 'float32', dims: tensor.dims, data: tensor.data } });
     const [loc, conf, landms] = floatOutputsInOrder(outputs, this.session);

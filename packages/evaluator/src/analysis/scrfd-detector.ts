@@ -7,7 +7,7 @@
 import type { OnnxSession, RgbImage } from '@geneava/core';
 import { SCRFD_DETECTION_SIZE, SCRFD_INPUT } from '../models/index.js';
 import type { FaceCandidate } from './candidate.js';
-import type { FaceDetector } from './face-detector.js';
+import type { DetectOptions, FaceDetector } from './face-detector.js';
 import { letterboxScale, renderLetterbox, topLeftLetterbox } from './letterbox.js';
 import { conventionTensor } from './model-tensors.js';
 import { greedyNms } from './nms.js';
@@ -29,10 +29,11 @@ export class ScrfdDetector implements FaceDetector {
     private readonly options: ScrfdOptions = {},
   ) {}
 
-  async detect(image: RgbImage): Promise<FaceCandidate[]> {
+  async detect(image: RgbImage, options: DetectOptions = {}): Promise<FaceCandidate[]> {
     const size = this.options.size ?? SCRFD_DETECTION_SIZE;
     const box = topLeftLetterbox(image.width, image.height, size);
     const input = await renderLetterbox(image, box);
+    options.onInputsReady?.();
     const tensor = conventionTensor([input], SCRFD_INPUT);
     const outputs = await this.session.run({ 'input.1': { dtype: 'float32', dims: tensor.dims, data: tensor.data } });
     const candidates = decodeScrfd(floatOutputsInOrder(outputs, this.session), {
