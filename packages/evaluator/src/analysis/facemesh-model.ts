@@ -10,8 +10,7 @@
  * from the same kind of crop; on the sample photos it also steadies the jaw line of tilted faces.
  */
 import { FACEMESH_LANDMARKS, faceModel } from '@geneava/face-models';
-import { type OnnxSession, type Point2 } from '@geneava/core';
-import { rgbNhwcTensor } from './model-tensors.js';
+import { imagesToTensor, type OnnxSession, type Point2 } from '@geneava/core';
 import { cropImage, type CropSource } from './crop-image.js';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiToCropMatrix, type FaceRoi } from './face-roi.js';
 import { fivePointsFromMesh } from './five-points.js';
@@ -49,7 +48,7 @@ export async function runFacemeshOnce(session: OnnxSession, image: CropSource, r
   if (rois.length === 0) return [];
   const matrices = rois.map((roi) => roiToCropMatrix(roi, FACEMESH_INPUT_SIZE));
   const crops = await Promise.all(matrices.map((m) => cropImage(image, m, FACEMESH_INPUT_SIZE, FACEMESH_INPUT_SIZE, { antialias: true })));
-  const tensor = rgbNhwcTensor(crops, [0, 1]);
+  const tensor = imagesToTensor(crops, { layout: 'NHWC', range: [0, 1] });
   const outputs = await session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [MESH_OUTPUT, FLAG_OUTPUT]);
   const meshes = floatOutput(outputs, MESH_OUTPUT, session);
   const flags = floatOutput(outputs, FLAG_OUTPUT, session);

@@ -10,10 +10,10 @@
  *   thresholds such as the paper's 0.68.
  */
 import { MOBILEFACE_EMBEDDING_SIZE, faceModel } from '@geneava/face-models';
-import { estimateArcfaceTransform, type FivePoints, type OnnxSession, type RgbImage } from '@geneava/core';
+import { estimateArcfaceTransform, imagesToTensor, type FivePoints, type OnnxSession, type RgbImage } from '@geneava/core';
 import { ARCFACE_INPUT } from '../models/index.js';
 import { cropImage, type CropSource } from './crop-image.js';
-import { conventionTensor, rgbNhwcTensor } from './model-tensors.js';
+import { conventionTensor } from './model-tensors.js';
 import { floatOutput } from './session-io.js';
 import { l2Normalize, rowOf } from './vector-math.js';
 
@@ -28,7 +28,7 @@ export async function alignedFace(image: CropSource, points5: FivePoints, size =
 /** mobileface embeddings of 112 x 112 aligned crops, L2-normalised. */
 export async function mobilefaceEmbeddings(session: OnnxSession, aligned: readonly RgbImage[]): Promise<Float32Array[]> {
   if (aligned.length === 0) return [];
-  const tensor = rgbNhwcTensor(aligned, [0, 255]);
+  const tensor = imagesToTensor(aligned, { layout: 'NHWC', range: [0, 255] });
   const output = MOBILEFACE.outputs[0]!.name;
   const result = await session.run({ [MOBILEFACE.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [output]);
   const data = floatOutput(result, output, session);

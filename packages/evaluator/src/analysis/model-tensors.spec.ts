@@ -1,6 +1,6 @@
-import { createRgbImage, imagesToTensor, type RgbImage } from '@geneava/core';
+import { createRgbImage, type RgbImage } from '@geneava/core';
 import { ARCFACE_INPUT, POSTER_INPUT, RETINAFACE_INPUT, SCRFD_INPUT } from '../models/index.js';
-import { conventionTensor, emotionTensor, rgbNhwcTensor } from './model-tensors.js';
+import { conventionTensor, emotionTensor } from './model-tensors.js';
 
 /** A 2 x 1 image: pixel 0 is (255, 0, 128), pixel 1 is (10, 20, 30). */
 function twoPixels(): RgbImage {
@@ -54,25 +54,5 @@ describe('conventionTensor', () => {
 
   it('rejects pixel ranges other than 0..255 and 0..1', () => {
     expect(() => conventionTensor([twoPixels()], { ...ARCFACE_INPUT, pixelRange: [-1, 1] })).toThrow(/pixel range/);
-  });
-});
-
-describe('rgbNhwcTensor', () => {
-  it('gives core imagesToTensor values for NHWC batches', () => {
-    const a: RgbImage = { width: 2, height: 1, data: Uint8Array.from([0, 51, 255, 10, 20, 30]) };
-    const b: RgbImage = { width: 2, height: 1, data: Uint8Array.from([255, 0, 102, 1, 2, 3]) };
-    const tensor = rgbNhwcTensor([a, b], [0, 1]);
-    expect(tensor.dims).toEqual([2, 1, 2, 3]);
-    expect(tensor.data).toEqual(imagesToTensor([a, b], { layout: 'NHWC', range: [0, 1] }).data);
-    // 51 / 255 = 0.2 and 255 / 255 = 1, in float32.
-    expect(tensor.data[1]).toBeCloseTo(0.2, 6);
-    expect(tensor.data[2]).toBe(1);
-    expect(Array.from(rgbNhwcTensor([a], [0, 255]).data)).toEqual([0, 51, 255, 10, 20, 30]);
-  });
-
-  it('rejects a batch of mixed sizes', () => {
-    const a: RgbImage = { width: 1, height: 1, data: Uint8Array.from([1, 2, 3]) };
-    const b: RgbImage = { width: 2, height: 1, data: new Uint8Array(6) };
-    expect(() => rgbNhwcTensor([a, b], [0, 1])).toThrow(/image 1 is 2x1/);
   });
 });

@@ -1,5 +1,5 @@
 /** Pixels to network inputs, for the conventions the supported models were trained with. */
-import { forwardTables, imagesToTensor, type ImageTensor, type MeanStd, type RgbImage, type TensorFormat, type ValueRange } from '@geneava/core';
+import { imagesToTensor, type ImageTensor, type MeanStd, type RgbImage, type TensorFormat } from '@geneava/core';
 import type { InputConvention } from '../models/index.js';
 
 /**
@@ -47,29 +47,4 @@ export function conventionTensor(images: readonly RgbImage[], convention: InputC
   const range: MeanStd = { mean: rgbOrder(convention.mean), std: rgbOrder(convention.std) };
   const format: TensorFormat = { layout: convention.layout, channelOrder: convention.colour === 'bgr' ? 'BGR' : 'RGB', range };
   return imagesToTensor(images, format);
-}
-
-/**
- * Same-sized RGB images as one NHWC float batch with values mapped by `range`: the numbers of core's
- * imagesToTensor (same lookup tables) from a loop with no per-value layout or channel-order branches;
- * the analyzer fills a FaceMesh batch twice per image.
- */
-export function rgbNhwcTensor(images: readonly RgbImage[], range: ValueRange): ImageTensor {
-  if (images.length === 0) throw new Error('rgbNhwcTensor: no images given');
-  const { width, height } = images[0]!;
-  const size = width * height * 3;
-  const [red, green, blue] = forwardTables(range);
-  const data = new Float32Array(images.length * size);
-  images.forEach((image, n) => {
-    if (image.width !== width || image.height !== height || image.data.length !== size) {
-      throw new Error(`rgbNhwcTensor: image ${n} is ${image.width}x${image.height}, image 0 is ${width}x${height}; a batch needs one size`);
-    }
-    const pixels = image.data;
-    for (let i = 0, o = n * size; i < size; i += 3, o += 3) {
-      data[o] = red[pixels[i]!]!;
-      data[o + 1] = green[pixels[i + 1]!]!;
-      data[o + 2] = blue[pixels[i + 2]!]!;
-    }
-  });
-  return { data, dims: [images.length, height, width, 3] };
 }
