@@ -11,9 +11,10 @@
  *
  * analyze(image, { faces }): for every face (given faces are reused; FaceMesh runs only for those
  * without a 468-point mesh, on an ROI placed by their five points), the ArcFace-aligned 112 crop feeds
- * mobileface (and ArcFace); a square face crop placed by the five points, cut at each model's size, feeds FaceRes (224) and the
- * emotion model (64, grayscale); the mesh gives the geometric expression features; POSTER gets the
- * ArcFace-aligned 224 crop.
+ * mobileface (and ArcFace); a square face crop placed by the five points, cut at each model's size,
+ * feeds FaceRes (224) and the emotion model (64, grayscale); the mesh gives the geometric expression
+ * features; POSTER gets the ArcFace-aligned 224 crop. Every crop of one image is cut from one
+ * ImagePyramid (see crop-image.ts).
  */
 import { join } from 'node:path';
 import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-models';
@@ -163,8 +164,8 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     if (faces.length === 0) return [];
     const meshes = await this.meshesOf(pyramid, faces);
 
-    // Every crop is started at once: their sharp pre-shrinks run in libuv's pool while the main
-    // thread warps the ones that are back and runs the models on the crops already made.
+    // Every crop is started at once: a crop waiting for a pyramid level that sharp is still making
+    // holds up only itself, and each model runs as soon as its own crops are cut.
     const faceresSession = this.sessions.faceres;
     const alignedCrops = started(Promise.all(faces.map((face) => alignedFace(pyramid, face.points5))));
     const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))));
