@@ -2,12 +2,14 @@
  * TF.js graph -> ONNX (opset 13). The graph stays NHWC: only the ops ONNX defines as NCHW (Conv,
  * pools) are wrapped in Transpose pairs, so inputs, outputs and every other op keep TF's layout and
  * TF's broadcasting. Nodes are converted in dependency order, so the ONNX node list is topologically
- * sorted by construction; the result is checked against the ONNX checker's structural rules.
+ * sorted by construction; clamps spelled as separate ops are then fused into Clip (fuse-clamps.ts),
+ * and the result is checked against the ONNX checker's structural rules.
  */
 import { encodeModel, type ModelProto } from '@geneava/core';
 import { AttrReader } from './attributes.js';
 import { checkOnnxModel } from './check-model.js';
 import { ConversionState } from './conversion-state.js';
+import { fuseClamps } from './fuse-clamps.js';
 import { TfjsConversionError, UnsupportedOpsError, type UnsupportedOp } from './errors.js';
 import type { TfjsGraph, TfjsGraphNode } from './graph.js';
 import { valueInfo } from './onnx-values.js';
@@ -70,6 +72,13 @@ export function convertTfjsGraphModel(graph: TfjsGraph, options: ConvertOptions 
     if (value !== output.name) state.addNode('Identity', [value], state.names.claimExact(output.name), []);
   }
 
+  const fused = fuseClamps({
+    nodes: state.nodes,
+    initializers: state.initializers,
+    outputs: new Set(graph.outputs.map((output) => output.name)),
+    claimName: (base) => state.names.claim(base),
+  });
+
   const batch = options.batchDimName ?? 'batch';
   const dimName = (tensor: string) => (axis: number) => (axis === 0 ? batch : `${tensor}_dim${axis}`);
   const metadata = {
@@ -86,8 +95,8 @@ export function convertTfjsGraphModel(graph: TfjsGraph, options: ConvertOptions 
     metadataProps: Object.entries(metadata).map(([key, value]) => ({ key, value })),
     graph: {
       name: options.graphName ?? graphNameOf(graph.source),
-      node: state.nodes,
-      initializer: state.initializers,
+      node: fused.nodes,
+      initializer: fused.initializers,
       input: graph.inputs.map((input) => valueInfo(input.name, input.dtype, input.shape, dimName(input.name))),
       output: graph.outputs.map((output) => valueInfo(output.name, output.dtype, output.shape, dimName(output.name))),
       valueInfo: [],

@@ -3,6 +3,6 @@
  * Bump it whenever a change alters the ONNX a given TF.js graph converts to, so cached conversions are
  * redone; the spec checks that it follows the package version.
  */
-export const CONVERTER_VERSION = '0.2.0';
+export const CONVERTER_VERSION = '0.3.0';
 
 export const CONVERTER_NAME = '@geneava/tfjs-to-onnx';
