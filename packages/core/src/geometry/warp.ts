@@ -73,10 +73,11 @@ function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint
   const values = new Float64Array(3);
   let o = 0;
   for (let y = 0; y < height; y++) {
-    const rowX = b * y + c;
-    const rowY = e * y + f;
+    const by = b * y;
+    const ey = e * y;
     for (let x = 0; x < width; x++, o += 3) {
-      sampleRgb(src, sw, sh, a * x + rowX, d * x + rowY, border, values);
+      // Summed in sampleAffine's order, so that positions (and so pixels) match it to the last bit.
+      sampleRgb(src, sw, sh, a * x + by + c, d * x + ey + f, border, values);
       out[o] = roundPixel(values[0]);
       out[o + 1] = roundPixel(values[1]);
       out[o + 2] = roundPixel(values[2]);
@@ -84,7 +85,7 @@ function warpRgbConstantBorder(image: RgbImage, inverse: AffineMatrix, out: Uint
   }
 }
 
-/** One of the two images warpAffineMix reads, with its own destination-to-... map (see there). */
+/** One of the two images warpAffineMix reads, with the map from that image to the output. */
 export interface WarpLayer {
   readonly image: RgbImage;
   /** Maps the layer's image to the output, as warpAffine's `m`. */
