@@ -31,18 +31,14 @@ export interface CropOptions {
 /** An image, or an image with its pyramid when several crops are cut from it. */
 export type CropSource = RgbImage | ImagePyramid;
 
-/** The image a crop source holds. */
-export function sourceImage(source: CropSource): RgbImage {
-  return source instanceof ImagePyramid ? source.source : source;
-}
-
 export async function cropImage(source: CropSource, matrix: AffineMatrix, width: number, height: number, options: CropOptions = {}): Promise<RgbImage> {
-  const image = sourceImage(source);
+  const given = source instanceof ImagePyramid ? source : undefined;
+  const image = given ? given.source : (source as RgbImage);
   const border = options.border ?? [0, 0, 0];
   const scale = Math.sqrt(Math.abs(matrix[0] * matrix[4] - matrix[1] * matrix[3]));
   if (!options.antialias || !(scale < 1)) return warpAffine(image, matrix, width, height, { border });
 
-  const pyramid = source instanceof ImagePyramid ? source : new ImagePyramid(image);
+  const pyramid = given ?? new ImagePyramid(image);
   const lod = Math.min(Math.log2(1 / scale), MAX_PYRAMID_LEVEL - 1);
   const fine = Math.floor(lod);
   const levels = await Promise.all([pyramid.level(fine), pyramid.level(fine + 1)]);
