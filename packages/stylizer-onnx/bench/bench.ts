@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { OnnxRuntime } from '@geneava/core';
 import { benchPortrait, formatThroughputReport, measureThroughput, naiveBilateral, sharpRoundTrip } from '@geneava/testing';
-import { shippedWithFixture, type FixtureOp, type ShippedDescriptor } from '../test/fixture-models.js';
+import { removeFixtureFolders, shippedWithFixture, type FixtureOp, type ShippedDescriptor } from '../test/fixture-models.js';
 import { createOnnxStylizer } from '../src/index.js';
 
 const CASES: readonly [ShippedDescriptor, FixtureOp, string][] = [
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await onnx.dispose();
+    await removeFixtureFolders();
   }
   const title = `stylizer-onnx, 512x512 RGB, one image at a time on CPU (node ${process.version}, ${cpus().length} cores)`;
   process.stdout.write(formatThroughputReport(title, baselines, measured));

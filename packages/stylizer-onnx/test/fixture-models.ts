@@ -97,9 +97,13 @@ export function descriptorsDir(): string {
 
 // Every temporary folder made here is removed when the test file that made it is done.
 const temporaryFolders: string[] = [];
-afterAll(async () => {
+/**
+ * Removes every folder the fixture helpers made. Jest calls it after each spec file (test/remove-fixtures.ts
+ * is a setup file); the benchmark calls it itself, so this module never touches test-runner globals.
+ */
+export async function removeFixtureFolders(): Promise<void> {
   await Promise.all(temporaryFolders.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
+}
 
 async function temporaryFolder(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'geneava-onnx-stylizer-'));
