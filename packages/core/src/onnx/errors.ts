@@ -6,7 +6,7 @@ import { GeneavaError } from '../util/errors.js';
 
 /** How a user enables the CUDA execution provider; repeated in every CUDA-related message. */
 export const CUDA_ENABLE_ADVICE =
-  'on a GPU host with network access run `ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node` ' +
+  'on a GPU host with network access run `ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js` ' +
   '(needs the CUDA 12 and cuDNN 9 libraries on the library path)';
 
 /** A model file that cannot be read or loaded: missing, not ONNX, truncated, or rejected by onnxruntime. */

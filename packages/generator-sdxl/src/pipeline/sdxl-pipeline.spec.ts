@@ -2,7 +2,7 @@ import { rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type ProgressEvent, type TensorFeed } from '@geneava/core';
-import { buildSdxlFixture, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
+import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
 import { expectedImage, maxPixelDifference } from '../../test/expected-fixture-image.js';
 import type { SdxlImageRequest } from './image-request.js';
 import { SdxlPipeline, type SdxlOutcome } from './sdxl-pipeline.js';
@@ -221,6 +221,18 @@ describe('seeds and batches', () => {
   });
 });
 
+describe('scheduler configs as diffusers saves them', () => {
+  it('loads a DPM-Solver config with lambda_min_clipped: -Infinity and samples with it', async () => {
+    const fixture = await fixtureWith({ scheduler: 'DPMSolverMultistepScheduler', schedulerConfigText: DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT });
+    const pipeline = await load(fixture);
+    expect(pipeline.models.settings.schedulerConfig['lambda_min_clipped']).toBe(-Infinity);
+    const req = request(fixture, { steps: 5 });
+    const { image, provenance } = okImage((await collect(pipeline, [req]))[0]);
+    expect(provenance['scheduler']).toMatch(/^DPMSolverMultistepScheduler \(dpmsolver\+\+, order 2, midpoint, leading spacing/);
+    expect(maxPixelDifference(image, expectedImage(fixture, pipeline, req))).toBeLessThanOrEqual(1);
+  });
+});
+
 describe('VAE and folder problems', () => {
   it('detects NaN from a float16 VAE and gives the fp16-VAE advice', async () => {
     const fixture = await fixtureWith({ generation: 'new', precision: 'fp16', vaeOverflow: true });
@@ -258,7 +270,7 @@ describe('VAE and folder problems', () => {
     const runtime = new OnnxRuntime();
     if ((await runtime.availableDevices()).includes('cuda')) return;
     const fixture = await fixtureWith({ generation: 'new', precision: 'fp32' });
-    await expect(SdxlPipeline.load(fixture.dir, { runtime, device: 'cuda' })).rejects.toThrow(/CUDA execution provider unavailable .*To enable CUDA: .*ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node/);
+    await expect(SdxlPipeline.load(fixture.dir, { runtime, device: 'cuda' })).rejects.toThrow(/CUDA execution provider unavailable .*To enable CUDA: .*ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules\/onnxruntime-node\/script\/install\.js/);
     expect(runtime.openSessionCount).toBe(0);
   });
 });

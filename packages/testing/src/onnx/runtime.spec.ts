@@ -115,7 +115,7 @@ describe('OnnxRuntime', () => {
       const error = await fresh.createSession(textEncoder('int64'), { device: 'cuda' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CudaUnavailableError);
       expect((error as Error).message).toMatch(/^CUDA execution provider unavailable \(.+\)\. To enable CUDA: /);
-      expect((error as Error).message).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node');
+      expect((error as Error).message).toContain('ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js');
       expect((error as Error).message).toContain('CUDA 12 and cuDNN 9');
       // The failure is remembered: a second request fails the same way without retrying.
       await expect(fresh.createSession(textEncoder('int64'), { device: 'cuda' })).rejects.toThrow(CudaUnavailableError);
