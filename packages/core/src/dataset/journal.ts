@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../util/atomic-write.js';
+import { syncFolder } from '../util/sync-folder.js';
 
 /** One state transition of one item in one stage, e.g. { id, stage: "stylize:classic", status: "done" }. */
 export interface JournalEntry {
@@ -15,8 +15,10 @@ export interface JournalEntry {
 
 export interface JournalReplay {
   readonly entries: number;
-  /** A last line cut short by a crash; it is ignored and overwritten. */
+  /** A last line cut short by a crash (not a whole entry): it was dropped, and that work is redone. */
   readonly truncatedTail: boolean;
+  /** A whole last entry that lost its newline (power cut, full disk): it was kept and its newline added. */
+  readonly healedTail: boolean;
 }
 
 /**
@@ -37,39 +39,54 @@ export class RunJournal {
     const replay = await journal.replay();
     await mkdir(dirname(path), { recursive: true });
     journal.handle = await open(path, 'a');
+    // A new file's name is only durable once its folder is flushed too.
+    if (replay.entries === 0) await syncFolder(dirname(path));
     return { journal, replay };
   }
 
+  /**
+   * Reads the file back and repairs its end so the next append starts on a line of its own: a whole
+   * entry without its newline gets the newline; a line cut short (an interrupted write) is cut off.
+   * A bad line anywhere else means the file was changed by something else, and is refused.
+   */
   private async replay(): Promise<JournalReplay> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: 0, truncatedTail: false };
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: 0, truncatedTail: false, healedTail: false };
       throw error;
     }
-    const lines = text.split('\n');
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    const lines = bytes.subarray(0, end).toString('utf8').split('\n');
     let entries = 0;
-    let truncatedTail = false;
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
-      try {
-        const entry = JSON.parse(line) as JournalEntry;
-        this.latest.set(key(entry.id, entry.stage), entry);
-        entries++;
-      } catch {
-        // Only the last line can be cut short by a crash; anything else means the file was edited.
-        if (index === lines.length - 1) truncatedTail = true;
-        else throw new Error(`${this.path}:${index + 1}: not a journal entry (the file was changed by hand?)`);
-      }
+      const entry = parseEntry(line);
+      if (!entry) throw new Error(`${this.path}:${index + 1}: not a journal entry (the file was changed by hand?)`);
+      this.latest.set(key(entry.id, entry.stage), entry);
+      entries++;
     });
-    if (truncatedTail) await this.rewrite();
-    return { entries, truncatedTail };
-  }
-
-  /** Rewrites the file from the replayed state (drops a torn last line), atomically. */
-  private async rewrite(): Promise<void> {
-    await writeFileAtomic(this.path, [...this.latest.values()].map((e) => `${JSON.stringify(e)}\n`).join(''));
+    const tail = bytes.subarray(end).toString('utf8');
+    if (tail.trim() === '') {
+      if (tail !== '') await truncate(this.path, end);
+      return { entries, truncatedTail: false, healedTail: false };
+    }
+    const last = parseEntry(tail);
+    if (!last) {
+      await truncate(this.path, end);
+      await syncFile(this.path);
+      return { entries, truncatedTail: true, healedTail: false };
+    }
+    this.latest.set(key(last.id, last.stage), last);
+    const handle = await open(this.path, 'a');
+    try {
+      await handle.appendFile('\n');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    return { entries: entries + 1, truncatedTail: false, healedTail: true };
   }
 
   /** The latest entry of an item's stage, if any. */
@@ -120,6 +137,29 @@ export class RunJournal {
     if (this.handle) await this.handle.datasync();
     await this.handle?.close();
     this.handle = undefined;
+  }
+}
+
+/** The entry a line holds, or undefined when it is not a whole journal entry. */
+function parseEntry(line: string): JournalEntry | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entry = value as Partial<JournalEntry>;
+  const whole = typeof entry.id === 'string' && typeof entry.stage === 'string' && typeof entry.status === 'string' && typeof entry.at === 'number';
+  return whole ? (entry as JournalEntry) : undefined;
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
   }
 }
 
