@@ -13,6 +13,7 @@ export * from './model-check/index.js';
 export * from './onnx/index.js';
 export * from './plan/index.js';
 export * from './plugins/index.js';
+export * from './provenance/index.js';
 export * from './taxonomy/index.js';
 export * from './util/index.js';
 export { CORE_VERSION } from './version.js';

@@ -1,29 +1,26 @@
 /**
- * Provenance hashes: sha256 of each component's model.onnx and of the LoRA file, streamed. The external
- * weight files (model.onnx_data, many gigabytes) are identified by their byte size instead of a hash,
- * which would take minutes per run; the graph file that references them is hashed.
+ * Provenance hashes: sha256 of each component's model.onnx, of every external weight file it names
+ * (model.onnx_data), and of the LoRA file, streamed. Weights are what tell two fine-tunes apart, so they
+ * are hashed too; each hash is kept in the machine's hash cache by path, size and modification time, so
+ * a multi-gigabyte UNet is read once per machine, not once per run.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cachedSha256, CONTENT_IDENTITY_METHOD, onnxModelIdentity } from '@geneava/core';
+import { join, posix } from 'node:path';
 import { SDXL_COMPONENTS } from '../models/contracts.js';
 import { componentModelFile } from '../models/sdxl-layout.js';
 
+/** sha256 of a file (from the machine's hash cache when the file is unchanged). */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  return cachedSha256(path);
 }
 
-/** "text_encoder/model.onnx.sha256": hex, "unet/model.onnx_data.bytes": size, ... */
+/** "text_encoder/model.onnx.sha256": hex, "unet/model.onnx_data.sha256": hex, ..., and "modelIdentity": how they were made. */
 export async function sdxlModelHashes(dir: string): Promise<Record<string, string | number>> {
-  const hashes: Record<string, string | number> = {};
+  const hashes: Record<string, string | number> = { modelIdentity: CONTENT_IDENTITY_METHOD };
   for (const component of SDXL_COMPONENTS) {
     const file = componentModelFile(component);
-    hashes[`${file}.sha256`] = await sha256File(join(dir, file));
-    const data = await stat(join(dir, `${file}_data`)).catch(() => undefined);
-    if (data?.isFile()) hashes[`${file}_data.bytes`] = data.size;
+    const identity = await onnxModelIdentity(join(dir, file));
+    for (const [name, sha256] of Object.entries(identity.files)) hashes[`${posix.join(posix.dirname(file), name)}.sha256`] = sha256;
   }
   return hashes;
 }

@@ -1,0 +1,3 @@
+export * from './content-identity.js';
+export * from './file-hash.js';
+export * from './hash-cache.js';
