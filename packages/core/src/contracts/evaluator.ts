@@ -1,3 +1,4 @@
+import type { AffineMatrix } from '../geometry/affine.js';
 import type { DetectedFace, RgbImage } from './image.js';
 import type { MetricRecord } from './metrics.js';
 import type { RunOptions } from './progress.js';
@@ -21,15 +22,28 @@ export interface EvaluatorInfo {
   readonly metrics: readonly string[];
 }
 
+/** What the evaluator is told about how the avatar was made from the real image. */
+export interface EvaluationContext {
+  /**
+   * The stylizer's StylizedFace.faceTransforms for the faces in `real.faces` (same order): where each
+   * real face went on the avatar, null when it is not there. Absent: each face is where the real frame
+   * scaled to the avatar's size puts it (identity for same-size images).
+   */
+  readonly faceTransforms?: readonly (AffineMatrix | null)[];
+}
+
 /** Scores (real, avatar) pairs; returns typed records and never prints. */
 export interface Evaluator {
   readonly apiVersion: number;
   readonly info: EvaluatorInfo;
-  /** `geometryPreserving` tells whether the real face's landmarks may be reused for the avatar. */
+  /**
+   * Every pair is measured by the same procedure whatever the stylizer: the real face is mapped through
+   * its transform (context) and the avatar's face is the one detected there.
+   */
   evaluatePair(
     real: EvaluationSubject,
     avatar: EvaluationSubject,
-    context: { readonly geometryPreserving: boolean },
+    context?: EvaluationContext,
     options?: RunOptions,
   ): Promise<PairEvaluation>;
   dispose?(): Promise<void> | void;

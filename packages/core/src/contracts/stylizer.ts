@@ -1,3 +1,4 @@
+import type { AffineMatrix } from '../geometry/affine.js';
 import type { DetectedFace, RgbImage } from './image.js';
 import type { RunOptions } from './progress.js';
 
@@ -10,8 +11,9 @@ export interface StylizerInfo {
   /** True when the stylizer cannot run without user-supplied model files. */
   readonly needsWeights: boolean;
   /**
-   * True when faces stay where they were (same size, same landmarks within a few pixels), so an
-   * evaluator may reuse the real face's landmarks for the avatar instead of re-detecting.
+   * True when faces stay where they were (same size, same landmarks within a few pixels). A declaration
+   * that the conformance suite checks and reports show; it never changes how a stylizer is measured
+   * (the evaluator follows StylizedFace.faceTransforms and re-detects every avatar face).
    */
   readonly geometryPreserving: boolean;
   readonly description?: string;
@@ -33,6 +35,15 @@ export interface StylizedFace {
    */
   readonly outcome: 'stylized' | 'no-face' | 'whole-image';
   readonly facesStylized: number;
+  /**
+   * Where each face of StylizeInput.faces went, in the same order: the 2x3 affine taking that face's
+   * input pixel coordinates to output pixel coordinates (pixel centres on integers, as Point2), or null
+   * when the face is not in the output. Identity for in-place styles; the alignment transform (and any
+   * resize after it) for aligned-crop outputs. Absent (optional since stylizer API 1, so older plugins
+   * still load): every face is where the input frame scaled to the output's size puts it, which is the
+   * identity for a same-size output; see faceTransformOf().
+   */
+  readonly faceTransforms?: readonly (AffineMatrix | null)[];
   readonly notes?: readonly string[];
 }
 

@@ -91,8 +91,9 @@ describe('buildDataset', () => {
     expect(f.generator.calls).toEqual([2, 2]);
     expect(f.a.facesSeen).toEqual([1, 1, 1]);
     // JOY_30 was dropped by the filter before stylizing; b failed on ANGER_20, so it was evaluated by a only.
-    expect(f.evaluator.pairs.map((p) => `${p.id}:${p.geometryPreserving}:${p.realFaces}`)).toEqual([
-      `${JOY_20}:true:1`, `${JOY_20}:false:1`, `${ANGER_20}:true:1`, `${ANGER_30}:true:1`, `${ANGER_30}:false:1`,
+    // The evaluator is told where each stylizer put the face (b reports it 3 px to the right).
+    expect(f.evaluator.pairs.map((p) => `${p.id}:${p.shift}:${p.realFaces}`)).toEqual([
+      `${JOY_20}:0:1`, `${JOY_20}:3:1`, `${ANGER_20}:0:1`, `${ANGER_30}:0:1`, `${ANGER_30}:3:1`,
     ]);
 
     const records = await metadata();
@@ -168,6 +169,19 @@ describe('buildDataset', () => {
 
     const done = (await journalLines()).filter((l) => l.status === 'done').map((l) => `${l.id}/${l.stage}`);
     expect(new Set(done).size).toBe(done.length);
+  });
+
+  it('retries a failed evaluation with the face transforms the journal kept from the stylize stage', async () => {
+    const first = fakes([]);
+    const failing = Object.assign(first.evaluator, {
+      evaluatePair: () => Promise.reject(new Error('analyzer crashed')),
+    });
+    await buildDataset(options({ ...first, evaluator: failing }));
+    const f = fakes([]);
+    await buildDataset(options(f));
+    // Nothing was stylized again; b's evaluations still know its faces moved 3 px.
+    expect(f.b.stylized).toEqual([]);
+    expect(f.evaluator.pairs.filter((p) => p.id === JOY_20).map((p) => p.shift)).toEqual([0, 3]);
   });
 
   it('redoes a stage whose file is gone, and the stages that depend on it', async () => {

@@ -1,4 +1,5 @@
 import type { DetectedFace } from '../contracts/image.js';
+import type { AffineMatrix } from '../geometry/affine.js';
 import type { MetricRecord } from '../contracts/metrics.js';
 import { curateAvatar, curateItem, type AvatarVerdict, type CurationSettings, type MemorizationResult } from './curate.js';
 import { filterFaces, type FilterOutcome, type FilterSettings } from './filter.js';
@@ -27,6 +28,8 @@ export interface StylizeStageData {
   readonly file: string;
   readonly outcome: string;
   readonly facesStylized: number;
+  /** The stylizer's StylizedFace.faceTransforms (where each given face went), when it reported them. */
+  readonly faceTransforms?: readonly (AffineMatrix | null)[];
   readonly notes?: readonly string[];
 }
 export interface EvaluateStageData {

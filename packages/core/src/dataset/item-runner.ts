@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import type { Evaluator } from '../contracts/evaluator.js';
 import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
-import type { DetectedFace, FivePoints, RgbImage } from '../contracts/image.js';
+import type { DetectedFace, RgbImage } from '../contracts/image.js';
+import { roundedFace } from '../geometry/stylizer-faces.js';
 import type { ProgressCallback, ProgressEvent } from '../contracts/progress.js';
 import type { Stylizer } from '../contracts/stylizer.js';
 import { decodeImage } from '../image/decode.js';
@@ -42,16 +43,12 @@ export interface StageCounts {
 /** Progress of one item's stage. */
 type ItemTick = (task: string, status: ProgressEvent['status'], message?: string) => void;
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
-
-/** The face as recorded: box, score and five points rounded to 1/100 px, no dense mesh (it would swell the journal). */
+/**
+ * The face as recorded: box, score and five points rounded to 1/100 px, no dense mesh (it would swell the
+ * journal). The same form every command hands its stylizers (facesForStylizer).
+ */
 export function recordedFace(face: DetectedFace): DetectedFace {
-  const { x, y, width, height } = face.box;
-  return {
-    box: { x: round2(x), y: round2(y), width: round2(width), height: round2(height) },
-    score: Math.round(face.score * 10000) / 10000,
-    points5: face.points5.map(([px, py]) => [round2(px), round2(py)] as const) as unknown as FivePoints,
-  };
+  return roundedFace(face);
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -235,12 +232,19 @@ export class ItemRunner {
           const file = avatarPath(name, item.expression, id);
           await writeImageAtomic(inDataset(this.out, file), result.image);
           avatar = result.image;
-          return { file, outcome: result.outcome, facesStylized: result.facesStylized, ...(result.notes?.length ? { notes: result.notes } : {}) };
+          return {
+            file,
+            outcome: result.outcome,
+            facesStylized: result.facesStylized,
+            ...(result.faceTransforms ? { faceTransforms: result.faceTransforms } : {}),
+            ...(result.notes?.length ? { notes: result.notes } : {}),
+          };
         });
         tick(stylizeStage, stylized ? 'ok' : 'failed', stylized ? undefined : this.failureOf(id, stylizeStage));
       }
       if (!stylized) continue;
       const avatarFile = stylized.file;
+      const faceTransforms = stylized.faceTransforms;
       if (await this.isFresh(id, evaluateStage, [stylizeStage, STAGES.faces])) {
         this.counts.resumed++;
         tick(evaluateStage, 'skipped');
@@ -248,19 +252,20 @@ export class ItemRunner {
       }
       const evaluated = await this.stage(id, evaluateStage, `evaluator "${this.components.evaluator.info.id}"`, async () => {
         const picture = avatar ?? (await decodeImage(inDataset(this.out, avatarFile), { source: avatarFile }));
-        const evaluation = await this.evaluate(id, await realImage(), face, picture, stylizer);
+        const evaluation = await this.evaluate(id, await realImage(), face, picture, faceTransforms);
         return { metrics: evaluation.metrics, ...(evaluation.notes?.length ? { notes: evaluation.notes } : {}) };
       });
       tick(evaluateStage, evaluated ? 'ok' : 'failed', evaluated ? undefined : this.failureOf(id, evaluateStage));
     }
   }
 
-  private evaluate(id: string, real: RgbImage, face: DetectedFace, avatar: RgbImage, stylizer: Stylizer) {
+  /** One protocol for every stylizer: the evaluator follows the stylizer's reported transforms of the faces it was given. */
+  private evaluate(id: string, real: RgbImage, face: DetectedFace, avatar: RgbImage, faceTransforms: StylizeStageData['faceTransforms']) {
     const evaluator: Evaluator = this.components.evaluator;
     return evaluator.evaluatePair(
       { id, image: real, faces: [face] },
       { id, image: avatar },
-      { geometryPreserving: stylizer.info.geometryPreserving },
+      faceTransforms ? { faceTransforms } : {},
       this.signal ? { signal: this.signal } : {},
     );
   }

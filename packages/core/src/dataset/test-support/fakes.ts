@@ -5,12 +5,13 @@
  * with hand-made boxes.
  */
 import { API_VERSIONS } from '../../contracts/api-version.js';
-import type { EvaluationSubject, Evaluator, PairEvaluation } from '../../contracts/evaluator.js';
+import type { EvaluationContext, EvaluationSubject, Evaluator, PairEvaluation } from '../../contracts/evaluator.js';
 import type { FaceAnalysis, FaceAnalyzer } from '../../contracts/face-analyzer.js';
 import type { GeneratedFace, GenerationRequest, Generator } from '../../contracts/generator.js';
 import type { Box, DetectedFace, RgbImage } from '../../contracts/image.js';
 import type { MetricRecord } from '../../contracts/metrics.js';
 import type { StylizedFace, Stylizer, StylizeInput } from '../../contracts/stylizer.js';
+import type { AffineMatrix } from '../../geometry/affine.js';
 
 const GREEN = [0, 255, 0] as const;
 
@@ -129,7 +130,14 @@ export class FakeStylizer implements Stylizer {
     if (this.failIds.has(input.id ?? '')) throw new Error(`out of paint on ${input.id}`);
     this.stylized.push(input.id ?? '');
     this.facesSeen.push(input.faces?.length ?? 0);
-    return { image: { ...input.image, data: input.image.data.map((v) => 255 - v) }, outcome: 'stylized', facesStylized: input.faces?.length ?? 0 };
+    // Faces stay in place, or (declared not geometry-preserving) are reported moved 3 px right.
+    const shift: AffineMatrix = this.info.geometryPreserving ? [1, 0, 0, 0, 1, 0] : [1, 0, 3, 0, 1, 0];
+    return {
+      image: { ...input.image, data: input.image.data.map((v) => 255 - v) },
+      outcome: 'stylized',
+      facesStylized: input.faces?.length ?? 0,
+      faceTransforms: (input.faces ?? []).map(() => shift),
+    };
   }
 }
 
@@ -139,12 +147,14 @@ export type FakeMetrics = Readonly<Record<string, Partial<Record<'identity' | 't
 export class FakeEvaluator implements Evaluator {
   readonly apiVersion = API_VERSIONS.evaluator;
   readonly info = { id: 'fake-evaluator', version: '1', metrics: ['identity.cosine', 'expression.top1_agree', 'expression.prob_cosine', 'detection.redetected'] };
-  readonly pairs: { id: string; geometryPreserving: boolean; realFaces: number; sameSize: boolean }[] = [];
+  /** Each pair scored: the x shift of the first face's transform (none: no transforms given), real faces, same size. */
+  readonly pairs: { id: string; shift: number | undefined; realFaces: number; sameSize: boolean }[] = [];
 
   constructor(private readonly table: FakeMetrics = {}) {}
 
-  async evaluatePair(real: EvaluationSubject, avatar: EvaluationSubject, context: { readonly geometryPreserving: boolean }): Promise<PairEvaluation> {
-    this.pairs.push({ id: real.id, geometryPreserving: context.geometryPreserving, realFaces: real.faces?.length ?? 0, sameSize: real.image.width === avatar.image.width });
+  async evaluatePair(real: EvaluationSubject, avatar: EvaluationSubject, context: EvaluationContext = {}): Promise<PairEvaluation> {
+    const shift = context.faceTransforms?.[0]?.[2];
+    this.pairs.push({ id: real.id, shift, realFaces: real.faces?.length ?? 0, sameSize: real.image.width === avatar.image.width });
     const row = { identity: 0.8, top1: 1, prob: 0.9, redetected: 1, ...this.table[real.id] };
     const metrics: MetricRecord[] = [
       { metric: 'identity.cosine', model: 'fake', value: row.identity, higherIsBetter: true },
