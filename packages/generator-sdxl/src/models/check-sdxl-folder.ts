@@ -23,6 +23,7 @@ import {
   TOKENIZER_FOLDERS,
 } from './sdxl-layout.js';
 import { checkTokenizerFolder } from './tokenizer-files.js';
+import { readSchedulerConfigFile } from '../schedulers/read-scheduler-config.js';
 
 export const SDXL_MODEL_KIND = 'sdxl';
 
@@ -85,7 +86,7 @@ async function checkModelIndex(dir: string, report: CheckReportBuilder): Promise
 }
 
 async function checkSchedulerConfig(dir: string, report: CheckReportBuilder): Promise<void> {
-  const config = await readJsonObject(join(dir, SCHEDULER_CONFIG_FILE));
+  const config = await readSchedulerConfigFile(join(dir, SCHEDULER_CONFIG_FILE));
   if (!config.ok) {
     report.problem(SCHEDULER_CONFIG_FILE, config.message);
     return;

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { isFile, readJsonObject } from '@geneava/core';
 import { MODEL_INDEX_FILE, SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
+import { readSchedulerConfigFile } from '../schedulers/read-scheduler-config.js';
 import { SdxlSettingsError } from './errors.js';
 
 export const SDXL_VAE_SCALING_FACTOR = 0.13025;
@@ -28,7 +29,7 @@ export async function readPipelineSettings(dir: string): Promise<PipelineSetting
     throw new SdxlSettingsError(join(dir, MODEL_INDEX_FILE), `force_zeros_for_empty_prompt must be true or false, found ${JSON.stringify(forceZeros)}`);
   }
 
-  const scheduler = await readJsonObject(join(dir, SCHEDULER_CONFIG_FILE));
+  const scheduler = await readSchedulerConfigFile(join(dir, SCHEDULER_CONFIG_FILE));
   if (!scheduler.ok) throw new SdxlSettingsError(join(dir, SCHEDULER_CONFIG_FILE), scheduler.message);
 
   let vaeScalingFactor = SDXL_VAE_SCALING_FACTOR;

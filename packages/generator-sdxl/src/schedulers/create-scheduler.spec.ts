@@ -152,7 +152,7 @@ describe('loadScheduler', () => {
 
   it('names the file that is missing, unreadable JSON, or wrong', async () => {
     const missing = join(root, 'empty');
-    await expect(loadScheduler(missing)).rejects.toThrow(`${join(missing, FILE)}: cannot be read`);
+    await expect(loadScheduler(missing)).rejects.toThrow(`${join(missing, FILE)}: missing (an SDXL folder has its scheduler settings there)`);
     const broken = join(root, 'broken');
     await mkdir(join(broken, 'scheduler'), { recursive: true });
     await writeFile(join(broken, FILE), '{ "_class_name": ');

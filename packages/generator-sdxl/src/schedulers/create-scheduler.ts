@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GeneavaError } from '@geneava/core';
 import { SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
@@ -6,7 +5,7 @@ import { SchedulerConfigReader } from './config-reader.js';
 import { DdimScheduler, readDdimConfig } from './ddim.js';
 import { DpmSolverMultistepScheduler, readDpmSolverMultistepConfig } from './dpm-solver-multistep.js';
 import { EulerDiscreteScheduler, readEulerDiscreteConfig } from './euler-discrete.js';
-import { parsePythonJson } from './python-json.js';
+import { readSchedulerConfigFile } from './read-scheduler-config.js';
 import { type Scheduler, SCHEDULER_NAMES, type SchedulerName } from './scheduler.js';
 
 /** The diffusers classes this package implements, by the `_class_name` a scheduler_config.json records. */
@@ -56,19 +55,12 @@ export async function loadScheduler(
   options: Omit<CreateSchedulerOptions, 'source'> = {},
 ): Promise<Scheduler> {
   const path = join(modelFolder, SCHEDULER_CONFIG_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new GeneavaError(`${path}: cannot be read (an SDXL folder has its scheduler settings there)`, 'scheduler-config');
+  const config = await readSchedulerConfigFile(path);
+  if (!config.ok) {
+    const advice = config.message === 'missing' ? ' (an SDXL folder has its scheduler settings there)' : '';
+    throw new GeneavaError(`${path}: ${config.message}${advice}`, 'scheduler-config');
   }
-  let config: unknown;
-  try {
-    config = parsePythonJson(text);
-  } catch (error) {
-    throw new GeneavaError(`${path}: is not valid JSON (${(error as Error).message})`, 'scheduler-config');
-  }
-  return createScheduler(config as object, { ...options, source: path });
+  return createScheduler(config.value, { ...options, source: path });
 }
 
 function nameFromClass(reader: SchedulerConfigReader): SchedulerName {

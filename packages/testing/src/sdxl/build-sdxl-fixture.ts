@@ -36,6 +36,11 @@ export interface SdxlFixtureOptions {
   readonly tokenizerFiles?: TokenizerFileForm;
   /** Scheduler class written into scheduler_config.json. Default EulerDiscreteScheduler. */
   readonly scheduler?: string;
+  /**
+   * The exact text of scheduler/scheduler_config.json (e.g. DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, which is
+   * not strict JSON); replaces the SDXL base config written for `scheduler`.
+   */
+  readonly schedulerConfigText?: string;
   /** See UnetModelOptions.noiseScale; default 1 (perfect denoiser). */
   readonly noiseScale?: number;
 }
@@ -107,7 +112,8 @@ export async function buildSdxlFixture(dir: string, options: SdxlFixtureOptions 
 
   for (const sub of ['scheduler', 'text_encoder', 'text_encoder_2', 'unet', 'vae_decoder']) await mkdir(join(dir, sub), { recursive: true });
   await writeJson(join(dir, 'model_index.json'), modelIndex(options.forceZerosForEmptyPrompt ?? true, scheduler));
-  await writeJson(join(dir, 'scheduler', 'scheduler_config.json'), sdxlSchedulerConfig(scheduler));
+  if (options.schedulerConfigText !== undefined) await writeFile(join(dir, 'scheduler', 'scheduler_config.json'), options.schedulerConfigText);
+  else await writeJson(join(dir, 'scheduler', 'scheduler_config.json'), sdxlSchedulerConfig(scheduler));
   const tokenizerForm = options.tokenizerFiles ?? 'vocab+merges';
   await writeClipTokenizer(join(dir, 'tokenizer'), '<|endoftext|>', tokenizerForm);
   await writeClipTokenizer(join(dir, 'tokenizer_2'), '!', tokenizerForm);

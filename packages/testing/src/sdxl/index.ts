@@ -1,4 +1,5 @@
 export { buildSdxlFixture, sdxlSchedulerConfig, type SdxlFixture, type SdxlFixtureOptions, type SdxlFixturePrecision } from './build-sdxl-fixture.js';
+export { DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT } from './diffusers-scheduler-configs.js';
 export { buildClipVocabulary, bytesToUnicode, CLIP_BOS, CLIP_BOS_ID, CLIP_EOS, CLIP_EOS_ID, FIXTURE_WORDS, type ClipVocabulary } from './clip-vocab.js';
 export { expectedFixtureImage, fixtureVaePixel, SDXL_VAE_SCALING_FACTOR, VAE_UPSCALE } from './expected-image.js';
 export {
