@@ -94,15 +94,24 @@ describe('geneava audit (usage)', () => {
       { id: 'c', expression: 'joy', gender: 'male', race: 'white', ageGroup: '20s' },
     ];
     await writeFile(join(dir, 'plan.jsonl'), plan.map((p) => JSON.stringify(p)).join('\n'));
-    const result = await run(['audit', 'balance', '--plan', 'plan.jsonl', '--json', '--out', 'bal'], dir);
-    expect(result.code).toBe(0);
+    const result = await run(['audit', 'balance', '--plan', 'plan.jsonl', '--json', '--out', 'bal', '--expressions', 'joy'], dir);
+    // Six of seven races and six of seven age groups have no items: not balanced, exit 1.
+    expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
-    expect(report.counts.summary).toMatchObject({ cells: 2, target: 1.5, min: 1, max: 2, emptyCells: 0 });
+    expect(report.counts.summary).toMatchObject({ cells: 98, min: 0, max: 2, emptyCells: 96 });
+    expect(report.counts.verdict.balanced).toBe(false);
+    expect(report.counts.verdict.missingValues.race).toHaveLength(6);
     expect(report.attributes).toBeUndefined();
-    expect(await readFile(join(dir, 'bal', 'cells.csv'), 'utf8')).toContain('joy,male,white,20s,2,0.5');
-    const human = await run(['audit', 'balance', '--plan', 'plan.jsonl'], dir);
+    expect(await readFile(join(dir, 'bal', 'cells.csv'), 'utf8')).toContain(`joy,male,white,20s,2,${Math.round((2 - 3 / 98) * 1e6) / 1e6}`);
+    const human = await run(['audit', 'balance', '--plan', 'plan.jsonl', '--expressions', 'joy'], dir);
     expect(human.stdout).toContain('3 of 3 items counted');
-    expect(human.stdout).toContain('2 cells (1 expressions x 2 genders x 1 races x 1 age groups), target 1.500 per cell, min 1, max 2');
+    expect(human.stdout).toContain('98 cells (1 expressions x 2 genders x 7 races x 7 age groups)');
+    expect(human.stdout).toContain('NOT BALANCED:\n  - race: 6 of 7 values have no items (black, indian,');
+    const whole = JSON.parse((await run(['audit', 'balance', '--plan', 'plan.jsonl', '--json'], dir)).stdout);
+    expect(whole.counts.summary.cells).toBe(135 * 98);
+    const unknown = await run(['audit', 'balance', '--plan', 'plan.jsonl', '--expressions', 'joy,blorp'], dir);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toBe('geneava: --expressions: not in the taxonomy: blorp\n');
   });
 
   it('needs exactly one of --dataset and --plan', async () => {

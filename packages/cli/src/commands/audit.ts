@@ -59,6 +59,7 @@ interface BalanceArgs extends SharedArgs {
   estimates: boolean;
   'max-images'?: number;
   out?: string;
+  expressions?: string[];
 }
 
 const f3 = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value.toFixed(3) : '-');
@@ -129,7 +130,8 @@ function renderBalance(report: BalanceReport, out: string | undefined): string {
   let text = `Balance of ${report.source.file}: ${counts.counted} of ${report.items} items counted`;
   text += `${excluded.length ? ` (left out: ${excluded.join(', ')})` : ''}${counts.unlabelled.length ? `, ${counts.unlabelled.length} missing a label` : ''}${out ? `; report in ${out}` : ''}\n`;
   text += `${s.cells} cells (${counts.levels.expression.length} expressions x ${counts.levels.gender.length} genders x ${counts.levels.race.length} races x ${counts.levels.ageGroup.length} age groups), target ${f3(s.target)} per cell, `;
-  text += `min ${s.min}, max ${s.max}, ${s.emptyCells} empty, ${s.offTarget} off target; total variation from balance ${pct(s.totalVariation)}\n\n`;
+  text += `min ${s.min}, max ${s.max}, ${s.emptyCells} empty, ${s.offTarget} off target; total variation from balance ${pct(s.totalVariation)}\n`;
+  text += counts.verdict.balanced ? 'Balanced: every cell of the taxonomy has its share.\n\n' : `NOT BALANCED:\n${counts.verdict.reasons.map((r) => `  - ${r}\n`).join('')}\n`;
   for (const axis of ['gender', 'race', 'ageGroup'] as const) {
     text += formatTable([axis.toUpperCase(), 'COUNT', 'SHARE', 'EVEN', 'DEVIATION'], counts.marginals[axis].map((m) => [m.value, String(m.count), pct(m.share), pct(m.evenShare), pct(m.deviation)]));
     text += '\n';
@@ -261,8 +263,10 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('estimates', { type: 'boolean', default: true, describe: "Check the labels against the face analyzer's age and gender (datasets with images); --no-estimates skips it" })
         .option('max-images', { type: 'number', describe: 'Check at most this many images, drawn at random' })
         .option('out', { alias: 'o', type: 'string', describe: 'Also write balance.json and cells.csv to this folder' })
+        .option('expressions', { type: 'string', array: true, coerce: commaList, describe: 'Expressions the set is meant to cover (default: all 135 of the taxonomy); genders, races and age groups always span the taxonomy' })
         .option('face-models', faceModels)
-        .example('$0 audit balance --dataset out', 'Balance of a built dataset'),
+        .example('$0 audit balance --dataset out', 'Balance of a built dataset')
+        .example('$0 audit balance --plan plan.jsonl --expressions joy,anger', 'Balance of a plan made for two expressions'),
     handler: async (args) => {
       await withScope(args, runtime, async (ctx, onnx, onProgress) => {
         const { report, exitCode } = await auditBalanceHandler(
@@ -272,6 +276,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             estimates: args.estimates,
             ...(args['max-images'] === undefined ? {} : { maxImages: args['max-images'] }),
             ...(args.out === undefined ? {} : { out: args.out }),
+            ...(args.expressions === undefined ? {} : { expressions: args.expressions }),
           },
           io.cwd,
           { createAnalyzer: () => EmbeddedFaceAnalyzer.create(analyzerOptions(ctx, onnx, args)), onProgress },

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { EXPRESSIONS_BY_NAME, reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
 import {
   balanceReport,
   countedStatus,
@@ -8,6 +8,7 @@ import {
   writeBalanceReport,
   type BalanceReport,
   type BalanceReportFiles,
+  type BalanceScope,
   type BalanceSource,
 } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
@@ -19,6 +20,8 @@ export interface AuditBalanceRequest {
   readonly estimates?: boolean;
   readonly maxImages?: number;
   readonly out?: string;
+  /** The expressions the set is meant to cover (default all of the taxonomy). */
+  readonly expressions?: readonly string[];
 }
 
 export interface AuditBalanceServices {
@@ -37,12 +40,19 @@ export interface AuditBalanceResult {
 /**
  * Counts per expression x gender x race x age group from a dataset's metadata.jsonl or a plan, with
  * the analyzer's age/gender estimates against the labels for a dataset whose rows name images.
- * Exit code: 0, or 1 when no row carries all four labels.
+ * The cells span the whole taxonomy (or the declared expressions), so a missing category fails balance.
+ * Exit code: 0 balanced, 1 not balanced or no row carries all four labels.
  */
 export async function auditBalanceHandler(request: AuditBalanceRequest, cwd: string, services: AuditBalanceServices): Promise<AuditBalanceResult> {
   if ((request.dataset === undefined) === (request.plan === undefined)) throw new UsageError('give exactly one of --dataset DIR and --plan FILE');
   if (request.maxImages !== undefined && !(Number.isInteger(request.maxImages) && request.maxImages >= 1)) {
     throw new UsageError(`--max-images: expected a positive integer, got ${request.maxImages}`);
+  }
+  let scope: BalanceScope = {};
+  if (request.expressions !== undefined) {
+    const unknown = request.expressions.filter((name) => !EXPRESSIONS_BY_NAME.has(name));
+    if (unknown.length > 0 || request.expressions.length === 0) throw new UsageError(`--expressions: ${unknown.length > 0 ? `not in the taxonomy: ${unknown.join(', ')}` : 'lists no expression'}`);
+    scope = { expression: request.expressions };
   }
   let source: BalanceSource;
   try {
@@ -65,7 +75,7 @@ export async function auditBalanceHandler(request: AuditBalanceRequest, cwd: str
       await analyzer.dispose?.();
     }
   }
-  const report = balanceReport(source, estimates);
+  const report = balanceReport(source, estimates, scope);
   const files = request.out === undefined ? undefined : await writeBalanceReport(resolve(cwd, request.out), report);
-  return { report, ...(files ? { files } : {}), exitCode: report.counts.counted === 0 ? EXIT.failure : EXIT.ok };
+  return { report, ...(files ? { files } : {}), exitCode: report.counts.verdict.balanced ? EXIT.ok : EXIT.failure };
 }

@@ -1,7 +1,9 @@
 /**
- * How far a labelled set is from balance: counts per expression x gender x race x age group cell (every
- * combination of the values seen, empty cells included), against the balanced target of total / cells,
- * and the share of each value of each axis against an even share.
+ * How far a labelled set is from balance: counts per expression x gender x race x age group cell, against
+ * the balanced target of total / cells, and the share of each value of each axis against an even share.
+ * The cells are every combination of the taxonomy's values (or of a declared scope, e.g. the expressions
+ * a plan was made for), so a category with no items is a cell with 0 and the set is not balanced; values
+ * outside the taxonomy that the items carry are counted too.
  */
 import { AGE_GROUP_IDS, EXPRESSION_LIST, GENDER_IDS, RACE_IDS } from '@geneava/core';
 import { BALANCE_AXES, type BalanceAxis, type BalanceItem } from './balance-items.js';
@@ -49,6 +51,18 @@ export interface BalanceSummary {
   readonly coefficientOfVariation: number;
 }
 
+/** The values each axis is expected to cover; an axis left out covers its whole taxonomy. */
+export type BalanceScope = Partial<Readonly<Record<BalanceAxis, readonly string[]>>>;
+
+export interface BalanceVerdict {
+  /** Every expected cell has items and none is a whole item away from the target. */
+  readonly balanced: boolean;
+  /** Why not, one line each (empty when balanced). */
+  readonly reasons: readonly string[];
+  /** Per axis, the expected values without any item. */
+  readonly missingValues: Readonly<Record<BalanceAxis, readonly string[]>>;
+}
+
 export interface BalanceCounts {
   /** Items counted: those with every label (and, in a dataset with statuses, kept). */
   readonly counted: number;
@@ -56,8 +70,12 @@ export interface BalanceCounts {
   readonly excludedByStatus: Readonly<Record<string, number>>;
   /** Items missing a label, with the labels they lack. */
   readonly unlabelled: readonly { readonly id: string; readonly missing: readonly BalanceAxis[] }[];
+  /** The values of each axis the cells span: the scope (default the taxonomy), then other values seen. */
   readonly levels: Readonly<Record<BalanceAxis, readonly string[]>>;
+  /** Where each axis's expected values came from. */
+  readonly scope: Readonly<Record<BalanceAxis, 'taxonomy' | 'declared'>>;
   readonly cells: readonly BalanceCell[];
+  readonly verdict: BalanceVerdict;
   readonly summary: BalanceSummary;
   readonly marginals: Readonly<Record<BalanceAxis, readonly MarginalShare[]>>;
 }
@@ -68,14 +86,21 @@ export function countedStatus(items: readonly BalanceItem[]): (item: BalanceItem
   return (item) => !hasStatus || item.status === 'kept';
 }
 
-function ordered(axis: BalanceAxis, values: Iterable<string>): string[] {
+/** The expected values (taxonomy order), then the values seen outside them, sorted. */
+function levelsOf(axis: BalanceAxis, expected: readonly string[], values: Iterable<string>): string[] {
   const seen = new Set(values);
-  const known = KNOWN_ORDER[axis].filter((value) => seen.has(value));
-  const other = [...seen].filter((value) => !KNOWN_ORDER[axis].includes(value)).sort();
-  return [...known, ...other];
+  const inExpected = KNOWN_ORDER[axis].filter((value) => expected.includes(value));
+  const declaredOther = expected.filter((value) => !KNOWN_ORDER[axis].includes(value));
+  const listed = [...inExpected, ...declaredOther];
+  const other = [...seen].filter((value) => !listed.includes(value)).sort();
+  return [...listed, ...other];
 }
 
-export function balanceCounts(items: readonly BalanceItem[]): BalanceCounts {
+export function balanceCounts(items: readonly BalanceItem[], scope: BalanceScope = {}): BalanceCounts {
+  for (const axis of Object.keys(scope)) {
+    if (!(BALANCE_AXES as readonly string[]).includes(axis)) throw new RangeError(`balance scope: unknown axis "${axis}" (axes: ${BALANCE_AXES.join(', ')})`);
+    if ((scope[axis as BalanceAxis] ?? []).length === 0) throw new RangeError(`balance scope: ${axis} lists no values`);
+  }
   const counts = countedStatus(items);
   const excludedByStatus: Record<string, number> = {};
   const unlabelled: { id: string; missing: BalanceAxis[] }[] = [];
@@ -90,7 +115,9 @@ export function balanceCounts(items: readonly BalanceItem[]): BalanceCounts {
     else labelled.push(item);
   }
 
-  const levels = Object.fromEntries(BALANCE_AXES.map((axis) => [axis, ordered(axis, labelled.map((item) => item[axis]!))])) as Record<BalanceAxis, string[]>;
+  const levels = Object.fromEntries(
+    BALANCE_AXES.map((axis) => [axis, levelsOf(axis, scope[axis] ?? KNOWN_ORDER[axis], labelled.map((item) => item[axis]!))]),
+  ) as Record<BalanceAxis, string[]>;
   const byCell = new Map<string, number>();
   for (const item of labelled) {
     const key = BALANCE_AXES.map((axis) => item[axis]).join('\u0000');
@@ -111,14 +138,34 @@ export function balanceCounts(items: readonly BalanceItem[]): BalanceCounts {
         axis,
         levels[axis].map((value) => {
           const count = labelled.filter((item) => item[axis] === value).length;
-          const share = count / labelled.length;
+          const share = labelled.length > 0 ? count / labelled.length : 0;
           return { value, count, share, evenShare: even, deviation: share - even };
         }),
       ];
     }),
   ) as Record<BalanceAxis, MarginalShare[]>;
 
-  return { counted: labelled.length, excludedByStatus, unlabelled, levels, cells, summary: summarize(cells.map((c) => c.count)), marginals };
+  const summary = summarize(cells.map((c) => c.count));
+  const scopeKinds = Object.fromEntries(BALANCE_AXES.map((axis) => [axis, scope[axis] ? 'declared' : 'taxonomy'])) as Record<BalanceAxis, 'taxonomy' | 'declared'>;
+  return { counted: labelled.length, excludedByStatus, unlabelled, levels, scope: scopeKinds, cells, verdict: verdictOf(marginals, summary), summary, marginals };
+}
+
+function verdictOf(marginals: Readonly<Record<BalanceAxis, readonly MarginalShare[]>>, summary: BalanceSummary): BalanceVerdict {
+  const missingValues = Object.fromEntries(BALANCE_AXES.map((axis) => [axis, marginals[axis].filter((m) => m.count === 0).map((m) => m.value)])) as Record<BalanceAxis, string[]>;
+  const reasons: string[] = [];
+  for (const axis of BALANCE_AXES) {
+    const missing = missingValues[axis];
+    if (missing.length === 0) continue;
+    const shown = missing.length > 8 ? `${missing.slice(0, 8).join(', ')}, ...` : missing.join(', ');
+    reasons.push(`${axis}: ${missing.length} of ${marginals[axis].length} values have no items (${shown})`);
+  }
+  if (summary.cells === 0) reasons.push('no labelled items');
+  else {
+    if (summary.emptyCells > 0) reasons.push(`${summary.emptyCells} of ${summary.cells} cells are empty`);
+    const offButFilled = summary.offTarget - (summary.target >= 1 ? summary.emptyCells : 0);
+    if (offButFilled > 0) reasons.push(`${offButFilled} non-empty cells are at least one item away from the target ${Math.round(summary.target * 1000) / 1000}`);
+  }
+  return { balanced: reasons.length === 0, reasons, missingValues };
 }
 
 function summarize(counts: readonly number[]): BalanceSummary {

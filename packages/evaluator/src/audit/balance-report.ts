@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '@geneava/core';
 import { formatCsv } from '../report/csv.js';
 import { attributeAgreement, type AgreementRow, type AttributeEstimates } from './attribute-check.js';
-import { balanceCounts, countedStatus, type BalanceCounts } from './balance-counts.js';
+import { balanceCounts, countedStatus, type BalanceCounts, type BalanceScope } from './balance-counts.js';
 import type { BalanceSource } from './balance-items.js';
 
 export interface BalanceReport {
@@ -21,8 +21,9 @@ export interface BalanceReport {
   };
 }
 
-export function balanceReport(source: BalanceSource, estimates?: AttributeEstimates): BalanceReport {
-  const counts = balanceCounts(source.items);
+/** `scope` narrows the expected values of an axis (e.g. the expressions a plan was made for); default the whole taxonomy. */
+export function balanceReport(source: BalanceSource, estimates?: AttributeEstimates, scope: BalanceScope = {}): BalanceReport {
+  const counts = balanceCounts(source.items, scope);
   const counted = countedStatus(source.items);
   return {
     source: { kind: source.kind, file: source.file },

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core';
 import { parseCsv } from '../report/csv.js';
 import { ageAgainstGroup, attributeAgreement, estimateAttributes } from './attribute-check.js';
-import { balanceCounts } from './balance-counts.js';
+import { AGE_GROUP_IDS, EXPRESSION_LIST, RACE_IDS } from '@geneava/core';
+import { balanceCounts, type BalanceScope } from './balance-counts.js';
 import { readBalanceSource, type BalanceItem } from './balance-items.js';
 import { balanceReport, writeBalanceReport } from './balance-report.js';
 import { writeColourImage } from './test-support/colour-faces.js';
@@ -23,9 +24,12 @@ const ITEMS: BalanceItem[] = [
   item('h', 'joy', 'male', 'white', '30s'),
 ];
 
+/** The scope ITEMS were made for: the two expressions, one race, two age groups (genders: the taxonomy's two). */
+const SCOPE: BalanceScope = { expression: ['joy', 'anger'], race: ['white'], ageGroup: ['20s', '30s'] };
+
 describe('balance counts', () => {
-  it('counts every cell of the values seen, empty ones included, against total / cells', () => {
-    const counts = balanceCounts(ITEMS);
+  it('counts every cell of the scope, empty ones included, against total / cells', () => {
+    const counts = balanceCounts(ITEMS, SCOPE);
     // Taxonomy order: joy comes before anger, female before male.
     expect(counts.levels).toEqual({ expression: ['joy', 'anger'], gender: ['female', 'male'], race: ['white'], ageGroup: ['20s', '30s'] });
     expect(counts.cells.map((c) => c.count)).toEqual([2, 1, 1, 1, 1, 1, 1, 0]);
@@ -50,7 +54,48 @@ describe('balance counts', () => {
 
   it('is exactly balanced for one item per cell', () => {
     const balanced = ITEMS.filter((i) => i.id !== 'e').concat(item('i', 'anger', 'male', 'white', '30s'));
-    expect(balanceCounts(balanced).summary).toMatchObject({ target: 1, min: 1, max: 1, offTarget: 0, totalVariation: 0, coefficientOfVariation: 0 });
+    const counts = balanceCounts(balanced, SCOPE);
+    expect(counts.summary).toMatchObject({ target: 1, min: 1, max: 1, offTarget: 0, totalVariation: 0, coefficientOfVariation: 0 });
+    expect(counts.verdict).toEqual({ balanced: true, reasons: [], missingValues: { expression: [], gender: [], race: [], ageGroup: [] } });
+    expect(counts.scope).toEqual({ expression: 'declared', gender: 'taxonomy', race: 'declared', ageGroup: 'declared' });
+    expect(balanceCounts(ITEMS, SCOPE).verdict).toMatchObject({ balanced: false, reasons: ['1 of 8 cells are empty', '1 non-empty cells are at least one item away from the target 1'] });
+  });
+
+  it('spans the whole taxonomy by default: a set with 2 of 7 races, evenly filled, is not balanced', () => {
+    // One item per expression x gender x {white, black} x age group: even within what is there.
+    const items: BalanceItem[] = [];
+    for (const { name } of EXPRESSION_LIST)
+      for (const gender of ['female', 'male'])
+        for (const race of ['white', 'black'])
+          for (const ageGroup of AGE_GROUP_IDS) items.push(item(`${name}-${gender}-${race}-${ageGroup}`, name, gender, race, ageGroup));
+    const counts = balanceCounts(items);
+    expect(counts.levels.race).toEqual(RACE_IDS);
+    expect(counts.levels.expression).toHaveLength(135);
+    expect(counts.summary).toMatchObject({ cells: 135 * 2 * 7 * 7, emptyCells: 135 * 2 * 5 * 7, min: 0, max: 1 });
+    const races = counts.marginals.race.map((m) => [m.value, m.count]);
+    expect(races).toEqual(RACE_IDS.map((race) => [race, race === 'white' || race === 'black' ? 135 * 2 * 7 : 0]));
+    expect(counts.verdict.balanced).toBe(false);
+    expect(counts.verdict.missingValues.race).toEqual(['indian', 'east-asian', 'southeast-asian', 'middle-eastern', 'latino-hispanic']);
+    expect(counts.verdict.reasons[0]).toBe('race: 5 of 7 values have no items (indian, east-asian, southeast-asian, middle-eastern, latino-hispanic)');
+    // The same set with the five races added is balanced.
+    for (const { name } of EXPRESSION_LIST)
+      for (const gender of ['female', 'male'])
+        for (const race of RACE_IDS.slice(2)) for (const ageGroup of AGE_GROUP_IDS) items.push(item(`${name}-${gender}-${race}-${ageGroup}`, name, gender, race, ageGroup));
+    expect(balanceCounts(items).verdict.balanced).toBe(true);
+  });
+
+  it('counts an expression of the scope with no items, and values outside the taxonomy after it', () => {
+    const counts = balanceCounts([item('a', 'joy', 'female', 'white', '20s'), item('b', 'joy', 'female', 'white', 'kids')], { expression: ['joy', 'anger'], race: ['white'], gender: ['female'], ageGroup: ['20s'] });
+    expect(counts.levels.expression).toEqual(['joy', 'anger']);
+    expect(counts.levels.ageGroup).toEqual(['20s', 'kids']);
+    expect(counts.cells.map((c) => c.count)).toEqual([1, 1, 0, 0]);
+    expect(counts.verdict.missingValues.expression).toEqual(['anger']);
+    expect(counts.verdict.balanced).toBe(false);
+  });
+
+  it('rejects an unknown axis or an empty list in the scope', () => {
+    expect(() => balanceCounts(ITEMS, { colour: ['red'] } as unknown as BalanceScope)).toThrow('balance scope: unknown axis "colour"');
+    expect(() => balanceCounts(ITEMS, { race: [] })).toThrow('balance scope: race lists no values');
   });
 
   it('counts only kept rows of a curated dataset and lists rows missing a label', () => {
@@ -60,7 +105,7 @@ describe('balance counts', () => {
       item('y', 'joy', 'male', 'white', '20s', { status: 'failed' }),
       { id: 'z', expression: 'joy', status: 'kept' },
     ];
-    const counts = balanceCounts(rows);
+    const counts = balanceCounts(rows, SCOPE);
     expect(counts.counted).toBe(8);
     expect(counts.excludedByStatus).toEqual({ dropped: 1, failed: 1 });
     expect(counts.unlabelled).toEqual([{ id: 'z', missing: ['gender', 'race', 'ageGroup'] }]);
@@ -99,7 +144,7 @@ describe('balance sources', () => {
   });
 
   it('writes balance.json and cells.csv', async () => {
-    const report = balanceReport({ kind: 'plan', file: 'plan.jsonl', items: ITEMS });
+    const report = balanceReport({ kind: 'plan', file: 'plan.jsonl', items: ITEMS }, undefined, SCOPE);
     const files = await writeBalanceReport(join(dir, 'out'), report);
     const csv = parseCsv(await readFile(files.cellsCsv, 'utf8'));
     expect(csv[0]).toEqual(['expression', 'gender', 'race', 'age_group', 'count', 'deviation']);
@@ -127,7 +172,7 @@ describe('age and gender estimates against the labels', () => {
       ['c', { age: 22, gender: 'male' as const }],
       ['d', { age: 18, gender: 'female' as const }],
     ]);
-    const levels = balanceCounts(ITEMS).levels;
+    const levels = balanceCounts(ITEMS, SCOPE).levels;
     const rows = attributeAgreement(ITEMS, estimates, levels);
     const get = (axis: string, value: string) => rows.find((r) => r.axis === axis && r.value === value)!;
     // a: female 20s, est female 25 (both agree); b: female 30s, est male 45 (neither, 5 years past 40);

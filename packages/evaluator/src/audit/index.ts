@@ -38,7 +38,9 @@ export {
   countedStatus,
   type BalanceCell,
   type BalanceCounts,
+  type BalanceScope,
   type BalanceSummary,
+  type BalanceVerdict,
   type MarginalShare,
 } from './balance-counts.js';
 export { BALANCE_AXES, DATASET_METADATA_FILE, readBalanceSource, type BalanceAxis, type BalanceItem, type BalanceSource } from './balance-items.js';
