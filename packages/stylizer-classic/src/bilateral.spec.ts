@@ -90,6 +90,60 @@ describe('bilateralSweep', () => {
   });
 });
 
+describe('bilateralSweep against the per-pixel definition', () => {
+  // The definition, tap by tap from k = -r to r for each pixel: what the pair-wise sweep must reproduce.
+  function referenceSweep(src: Uint8Array, width: number, height: number, kernel: ReturnType<typeof bilateralKernel>, horizontal: boolean): Uint8Array {
+    const dst = new Uint8Array(src.length);
+    const { radius, weights } = kernel;
+    const step = horizontal ? 3 : width * 3;
+    const length = horizontal ? width : height;
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const centre = (y * width + x) * 3;
+        const position = horizontal ? x : y;
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        let sum = 0;
+        for (let k = -radius; k <= radius; k++) {
+          if (position + k < 0 || position + k >= length) continue;
+          const p = centre + k * step;
+          const d = Math.abs(src[p] - src[centre]) + Math.abs(src[p + 1] - src[centre + 1]) + Math.abs(src[p + 2] - src[centre + 2]);
+          const w = weights[(k + radius) * COLOUR_DISTANCE_STEPS + d];
+          r += w * src[p];
+          g += w * src[p + 1];
+          b += w * src[p + 2];
+          sum += w;
+        }
+        dst[centre] = Math.round(r / sum);
+        dst[centre + 1] = Math.round(g / sum);
+        dst[centre + 2] = Math.round(b / sum);
+      }
+    }
+    return dst;
+  }
+
+  it.each([
+    [1, 1, 8],
+    [3, 2, 24],
+    [5, 3, 60],
+    [8, 1.5, 4],
+  ])('gives the same bytes as the per-pixel loop (radius %d, sigmaSpace %d, sigmaColor %d)', (radius, sigmaSpace, sigmaColor) => {
+    const kernel = bilateralKernel({ radius, sigmaSpace, sigmaColor });
+    // Odd sizes, lines shorter than the kernel included, textured and noisy content.
+    for (const [width, height] of [[37, 23], [5, 41], [2, 3]] as const) {
+      const noise = noiseSource(radius * 31 + width, 40);
+      const src = new Uint8Array(width * height * 3);
+      for (let i = 0; i < src.length; i++) src[i] = Math.max(0, Math.min(255, ((i * 7) % 200) + noise()));
+      for (const horizontal of [true, false]) {
+        const dst = new Uint8Array(src.length);
+        bilateralSweep(src, dst, width, height, kernel, horizontal ? 'horizontal' : 'vertical');
+        expect(Array.from(dst)).toEqual(Array.from(referenceSweep(src, width, height, kernel, horizontal)));
+      }
+    }
+  });
+});
+
 describe('bilateralFilter', () => {
   it('leaves a constant image unchanged', () => {
     const data = new Uint8Array(9 * 7 * 3);
