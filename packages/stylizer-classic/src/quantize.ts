@@ -49,20 +49,19 @@ export function quantizeRgb(rgb: Uint8Array, levels: number, mode: QuantizeMode,
     for (let i = 0; i < rgb.length; i++) out[i] = table[rgb[i]];
     return out;
   }
+  // The offset each luma level moves by, and a clamped view of the output: a Uint8ClampedArray store
+  // clamps integers to 0..255, where a Uint8Array store would wrap them modulo 256.
+  const shiftOfLuma = new Int16Array(256);
+  for (let y = 0; y < 256; y++) shiftOfLuma[y] = table[y] - y;
+  const clamped = new Uint8ClampedArray(out.buffer, out.byteOffset, out.length);
   for (let p = 0; p < rgb.length; p += 3) {
     const r = rgb[p];
     const g = rgb[p + 1];
     const b = rgb[p + 2];
-    const y = lumaOfPixel(r, g, b);
-    const shift = table[y] - y;
-    // Uint8Array wraps out-of-range values modulo 256 instead of clamping them.
-    out[p] = clampByte(r + shift);
-    out[p + 1] = clampByte(g + shift);
-    out[p + 2] = clampByte(b + shift);
+    const shift = shiftOfLuma[lumaOfPixel(r, g, b)];
+    clamped[p] = r + shift;
+    clamped[p + 1] = g + shift;
+    clamped[p + 2] = b + shift;
   }
   return out;
-}
-
-function clampByte(v: number): number {
-  return v < 0 ? 0 : v > 255 ? 255 : v;
 }
