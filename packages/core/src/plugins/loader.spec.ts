@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { discoverPlugins } from './discovery.js';
 import { PluginLoadError, UnsupportedPluginApiVersionError } from './errors.js';
 import { loadPlugin, loadPlugins } from './loader.js';
@@ -23,20 +24,29 @@ interface FixturePlugin {
   exportsField?: unknown;
 }
 
-async function writePlugin(dir: string, plugin: FixturePlugin): Promise<string> {
+/**
+ * Jest leaves files under node_modules untransformed, so installed fixture plugins are CommonJS
+ * (Node's import() reads both; the loader unwraps the CommonJS default).
+ */
+function installed(plugin: FixturePlugin): FixturePlugin & { commonjs: true } {
+  return { ...plugin, commonjs: true };
+}
+
+async function writePlugin(dir: string, plugin: FixturePlugin & { commonjs?: boolean }): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(
     join(dir, 'package.json'),
     JSON.stringify({
       name: plugin.name,
       version: '1.2.3',
-      type: 'module',
+      type: plugin.commonjs ? 'commonjs' : 'module',
       exports: plugin.exportsField ?? { '.': './plugin.js', './plugin': './plugin.js' },
       ...(plugin.geneava === undefined ? {} : { geneava: plugin.geneava }),
       peerDependencies: { '@geneava/core': '^0.1.0' },
     }),
   );
-  await writeFile(join(dir, 'plugin.js'), plugin.source ?? stylizerSource(plugin.name));
+  const source = plugin.source ?? stylizerSource(plugin.name);
+  await writeFile(join(dir, 'plugin.js'), plugin.commonjs ? source.replace('export default', 'module.exports =') : source);
   return dir;
 }
 
@@ -46,6 +56,9 @@ describe('loadPlugin', () => {
   let root: string;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'geneava-plugins-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
   });
 
   it('loads a plugin given by path and names it after its definition', async () => {
@@ -136,8 +149,49 @@ describe('loadPlugin', () => {
         },
       },
     );
-    expect(seen).toEqual(['@acme/geneava-stylizer-x/plugin']);
+    expect(seen).toEqual([pathToFileURL(join(root, 'node_modules', '@acme', 'geneava-stylizer-x', 'plugin.js')).href]);
     expect(loaded.definition.name).toBe('@acme/geneava-stylizer-x');
+  });
+
+  it('imports an installed plugin from the project, where core itself cannot resolve it', async () => {
+    await writePlugin(join(root, 'node_modules', 'geneava-stylizer-local'), installed({ name: 'geneava-stylizer-local', geneava: manifest }));
+    const loaded = await loadPlugin({ package: 'geneava-stylizer-local' }, { projectRoot: root });
+    expect(loaded.definition.name).toBe('geneava-stylizer-local');
+    expect(loaded.pkg.dir).toBe(join(root, 'node_modules', 'geneava-stylizer-local'));
+  });
+
+  it("runs the copy it checked: the project's, not the one installed next to core", async () => {
+    // @geneava/stylizer-classic is also resolvable from core's own location (the workspace); the
+    // project's copy must be both the one whose package.json is read and the one imported.
+    await writePlugin(join(root, 'node_modules', '@geneava', 'stylizer-classic'), installed({
+      name: '@geneava/stylizer-classic',
+      geneava: manifest,
+      source: stylizerSource('project-copy'),
+    }));
+    const loaded = await loadPlugin({ package: '@geneava/stylizer-classic' }, { projectRoot: root });
+    expect(loaded.pkg.version).toBe('1.2.3');
+    expect(loaded.definition.name).toBe('project-copy');
+  });
+
+  it('finds an entry exported for "import" only', async () => {
+    await writePlugin(join(root, 'node_modules', 'geneava-stylizer-esm'), installed({
+      name: 'geneava-stylizer-esm',
+      geneava: manifest,
+      exportsField: { './plugin': { import: './plugin.js' } },
+    }));
+    const loaded = await loadPlugin({ package: 'geneava-stylizer-esm' }, { projectRoot: root });
+    expect(loaded.definition.name).toBe('geneava-stylizer-esm');
+  });
+
+  it('names a missing export subpath', async () => {
+    await writePlugin(join(root, 'node_modules', 'geneava-stylizer-noentry'), {
+      name: 'geneava-stylizer-noentry',
+      geneava: manifest,
+      exportsField: { '.': './plugin.js' },
+    });
+    await expect(loadPlugin({ package: 'geneava-stylizer-noentry' }, { projectRoot: root })).rejects.toThrow(
+      'plugin geneava-stylizer-noentry: package.json "exports" has no "./plugin" entry (named by geneava.entry)',
+    );
   });
 });
 
@@ -152,5 +206,6 @@ describe('discoverPlugins', () => {
     expect(found.map((p) => p.name)).toEqual(['@acme/geneava-stylizer-old', 'geneava-stylizer-ok']);
     expect(found[0].problem).toMatch(/declares stylizer apiVersion 0/);
     expect(found[1].manifest).toEqual(manifest);
+    await rm(root, { recursive: true, force: true });
   });
 });

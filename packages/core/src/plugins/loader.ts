@@ -6,7 +6,7 @@ import { PLUGIN_BRAND, type PluginDefinition } from './define.js';
 import { PluginLoadError, UnsupportedPluginApiVersionError } from './errors.js';
 import { isPathSpecifier, locatePackage } from './locate.js';
 import { readPackageJson, readPluginPackage, type PluginPackage } from './manifest.js';
-import { resolveExportFile } from './resolve-entry.js';
+import { resolvePluginEntry } from './resolve-entry.js';
 
 export interface PluginSpec {
   /** Package name, or a path (starting with "." or "/") to a plugin package folder. */
@@ -34,7 +34,7 @@ export interface LoadPluginsResult {
   readonly failed: PluginLoadFailure[];
 }
 
-/** Imports a module; injectable so hosts with their own module system (bundlers, tests) can supply one. */
+/** Imports a module by its file URL; injectable so hosts with their own module system (bundlers, tests) can supply one. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
 
 const defaultImporter: ModuleImporter = (specifier) => import(specifier);
@@ -51,13 +51,9 @@ function findDefinition(moduleNamespace: unknown): unknown {
   return candidate;
 }
 
-function entrySpecifier(pkg: PluginPackage, specifier: string): string {
-  const entry = pkg.manifest.entry;
-  if (!isPathSpecifier(specifier)) return entry === '.' ? pkg.name : `${pkg.name}/${entry.slice(2)}`;
-  // Path plugins cannot be resolved by name: find the file through the exports map ourselves.
-  const file = resolveExportFile(pkg.dir, pkg.exports, undefined, entry);
-  if (!file) throw new PluginLoadError(pkg.name, `package.json "exports" has no "${entry}" entry (named by geneava.entry)`);
-  return process.platform === 'win32' ? pathToFileURL(file).href : file;
+/** The file URL of the plugin's entry, resolved from where the plugin was found (see resolvePluginEntry). */
+function entryUrl(pkg: PluginPackage, specifier: string, projectRoot: string): string {
+  return pathToFileURL(resolvePluginEntry(pkg, isPathSpecifier(specifier), projectRoot)).href;
 }
 
 function checkDefinition(pkg: PluginPackage, value: unknown): PluginDefinition {
@@ -100,7 +96,7 @@ export async function loadPlugin(
   const pkg = await readPluginPackage(dir, spec.package);
   let moduleNamespace: unknown;
   try {
-    moduleNamespace = await (options.importer ?? defaultImporter)(entrySpecifier(pkg, spec.package));
+    moduleNamespace = await (options.importer ?? defaultImporter)(entryUrl(pkg, spec.package, options.projectRoot));
   } catch (error) {
     if (error instanceof PluginLoadError) throw error;
     throw new PluginLoadError(pkg.name, `loading entry "${pkg.manifest.entry}" threw: ${reasonOf(error)}`, 'plugin-import');

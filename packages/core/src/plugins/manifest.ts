@@ -21,8 +21,9 @@ export interface PluginPackage {
   readonly version?: string;
   readonly dir: string;
   readonly manifest: PluginManifest;
-  /** package.json "exports", used to find the entry file of path-based plugins. */
+  /** package.json "exports" and "main", used to find the entry file in the package folder. */
   readonly exports?: unknown;
+  readonly main?: string;
   readonly peerCoreRange?: string;
 }
 
@@ -78,6 +79,7 @@ export async function readPluginPackage(dir: string, nameHint: string): Promise<
     dir,
     manifest: parsePluginManifest(name, json.geneava),
     exports: json.exports,
+    ...(json.main === undefined ? {} : { main: json.main }),
     peerCoreRange: json.peerDependencies?.['@geneava/core'],
   };
 }
