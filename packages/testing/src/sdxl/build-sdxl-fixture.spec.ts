@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { OnnxRuntime, readModelSignature, type TensorData } from '@geneava/core';
 import { buildSdxlFixture, type SdxlFixture } from './build-sdxl-fixture.js';
 import { expectedFixtureImage } from './expected-image.js';
-import { conditioningOffset, expectedLatent, fixtureConditioning, TEXT_ENCODER_HIDDEN } from './fixture-weights.js';
+import { conditioningOffset, expectedLatent, sdxlFixtureWeights, fixtureConditioning, layerCode, TEXT_ENCODER_HIDDEN, zeroConditioning, guidedOffset } from './fixture-weights.js';
 import { alphasCumprod } from './noise-schedule.js';
 
 const runtime = new OnnxRuntime();
@@ -20,6 +20,28 @@ afterAll(async () => {
 
 const values = (tensor: TensorData | undefined) => Array.from(tensor!.data as Float32Array);
 const ids77 = (first: number[], pad: number) => [...first, ...Array.from({ length: 77 - first.length }, () => pad)];
+
+describe('the fixture sees a wrong hidden-state layer', () => {
+  const weights = sdxlFixtureWeights(3, 4);
+  const timeIds = [24, 32, 0, 0, 24, 32];
+  const ids = ids77([49406, 320, 1125, 539, 320, 9200, 2308, 49407], 49407);
+  const ids2 = ids77([49406, 320, 1125, 539, 320, 9200, 2308, 49407], 0);
+  const image = (layers: Parameters<typeof fixtureConditioning>[3]) => {
+    const cond = conditioningOffset(weights, fixtureConditioning(weights, ids, ids2, layers), timeIds);
+    const uncond = conditioningOffset(weights, zeroConditioning(), timeIds);
+    return expectedFixtureImage(weights, expectedLatent(weights, guidedOffset(uncond, cond, 5)));
+  };
+  const difference = (a: ReturnType<typeof image>, b: ReturnType<typeof image>) => Math.max(...a.data.map((v, i) => Math.abs(v - b.data[i]!)));
+
+  it.each([
+    ['text_encoder', { textEncoder: 10 }],
+    ['text_encoder', { textEncoder: 12 }],
+    ['text_encoder_2', { textEncoder2: 30 }],
+    ['text_encoder_2', { textEncoder2: 32 }],
+  ] as const)('%s %j instead of the penultimate layer changes the image', (_, layers) => {
+    expect(difference(image({}), image(layers))).toBeGreaterThan(5);
+  });
+});
 
 describe.each([
   ['old', 'fp32'],
@@ -46,7 +68,7 @@ describe.each([
     expect(index).toMatchObject({ _class_name: 'StableDiffusionXLPipeline', force_zeros_for_empty_prompt: true });
   });
 
-  it('text encoders compute f(id)·u + layer offset, and the mirror predicts them', async () => {
+  it('text encoders compute f(id)·u + c_i·d, and the mirror predicts them', async () => {
     const session = await runtime.createSession(join(fixture.dir, 'text_encoder/model.onnx'), { device: 'cpu' });
     const ids = ids77([49406, 100, 49407], 49407);
     const feed = generation === 'old' ? { dtype: 'int32' as const, dims: [1, 77], data: Int32Array.from(ids) } : { dtype: 'int64' as const, dims: [1, 77], data: ids };
@@ -54,11 +76,24 @@ describe.each([
     const h11 = values(out['hidden_states.11']);
     const u = fixture.weights.textEncoder.u;
     // token 1 has id 100: f = 100 mod 97 = 3.
-    expect(h11[TEXT_ENCODER_HIDDEN + 5]).toBeCloseTo(3 * u[5]! + 12 / 64, 3);
+    const d = fixture.weights.textEncoder.layerDirection;
+    expect(h11[TEXT_ENCODER_HIDDEN + 5]).toBeCloseTo(3 * u[5]! + layerCode(11) * d[5]!, 3);
     expect(values(out['hidden_states.12'])[0]).not.toBeCloseTo(h11[0]!, 3);
     const mirror = fixtureConditioning(fixture.weights, ids, ids77([49406, 49407], 0));
-    const mean0 = h11.filter((_, i) => i % TEXT_ENCODER_HIDDEN === 0).reduce((a, b) => a + b, 0) / 77;
-    expect(Math.abs(mean0 - mirror.hiddenMean[0]!)).toBeLessThan(tolerance);
+    const mean1 = h11.filter((_, i) => i % TEXT_ENCODER_HIDDEN === 1).reduce((a, b) => a + b, 0) / 77;
+    expect(Math.abs(mean1 - mirror.hiddenMean[1]!)).toBeLessThan(tolerance);
+  });
+
+  it('text_encoder_2 hidden states follow the mirror layer by layer', async () => {
+    const session = await runtime.createSession(join(fixture.dir, 'text_encoder_2/model.onnx'), { device: 'cpu' });
+    const ids2 = ids77([49406, 300, 49407], 0);
+    const out = await session.run({ input_ids: { dtype: 'int64', dims: [1, 77], data: ids2 } }, ['hidden_states.30', 'hidden_states.31']);
+    for (const layer of [30, 31]) {
+      const mirror = fixtureConditioning(fixture.weights, ids77([49406, 49407], 49407), ids2, { textEncoder2: layer });
+      const state = values(out[`hidden_states.${layer}`]);
+      const mean = state.filter((_, i) => i % 1280 === 7).reduce((a, b) => a + b, 0) / 77;
+      expect(Math.abs(mean - mirror.hiddenMean[TEXT_ENCODER_HIDDEN + 7]!)).toBeLessThan(tolerance);
+    }
   });
 
   it('the UNet is a perfect denoiser of x0 + m(conditioning)', async () => {

@@ -4,7 +4,11 @@
  * float16, so the fp16 fixture holds the same weights and differs only by float16 arithmetic.
  *
  * What the models compute (per batch entry, f(id) = id mod 97):
- * - text encoders: hidden_states.i[t, k] = f(ids[t]) · u[k] + offset_i; text_embeds = mean_t(f · u2) + pooledOffset
+ * - text encoders: hidden_states.i[t, k] = f(ids[t]) · u[k] + c_i · d[k], with a layer code c_i (consecutive
+ *   layers differ) times a layer direction d; text_embeds = mean_t(f · u2) + pooledOffset. The UNet reads
+ *   d into latent channel 3 only (no prompt feature does), so reading the wrong hidden state of either
+ *   encoder moves channel 3 by a whole code step: a layer mistake is visible in the image, not hidden in
+ *   a direction the weights sum to zero over.
  * - UNet: the epsilon of a perfect denoiser towards target = x0 + m, where m (one value per latent channel)
  *   is computed from the conditioning through four Linear layers named like SDXL's attention
  *   projections (the LoRA targets), then bounded: m = b·tanh(o / b). The bound keeps long prompts and
@@ -40,8 +44,10 @@ export interface FixtureLinear {
 
 export interface TextEncoderWeights {
   readonly u: Float32Array;
-  /** Offset of hidden_states.i, i = 0..layers. */
-  readonly layerOffsets: readonly number[];
+  /** c_i of hidden_states.i, i = 0..layers: small integers, different for neighbouring layers. */
+  readonly layerCodes: readonly number[];
+  /** d: the direction the layer code moves every token's hidden state along. */
+  readonly layerDirection: Float32Array;
   readonly lastHiddenOffset: number;
 }
 
@@ -70,11 +76,22 @@ function pattern(k: number, multiplier: number, period: number): number {
   return ((k * multiplier) % period) - range;
 }
 
+/** Integers of the layer direction d (in [-9, 9]); d = these / 2^6. */
+function layerDirectionIntegers(hidden: number): Int8Array {
+  return Int8Array.from({ length: hidden }, (_, k) => pattern(k, 29, 19));
+}
+
+/** c_i = (3i mod 7) − 3: in −3..3, and i, i+1 always differ (the step is +3 mod 7). */
+export function layerCode(layer: number): number {
+  return ((layer * 3) % 7) - 3;
+}
+
 function textEncoderWeights(hidden: number, layers: number, multiplier: number): TextEncoderWeights {
   const u = new Float32Array(hidden);
   for (let k = 0; k < hidden; k++) u[k] = pattern(k, multiplier, 23) / 2 ** 15;
-  const layerOffsets = Array.from({ length: layers + 1 }, (_, i) => (i + 1) / 64);
-  return { u, layerOffsets, lastHiddenOffset: -0.5 };
+  const layerDirection = Float32Array.from(layerDirectionIntegers(hidden), (integer) => integer / 2 ** 6);
+  const layerCodes = Array.from({ length: layers + 1 }, (_, i) => layerCode(i));
+  return { u, layerCodes, layerDirection, lastHiddenOffset: -0.5 };
 }
 
 /**
@@ -82,6 +99,7 @@ function textEncoderWeights(hidden: number, layers: number, multiplier: number):
  * move m coherently. `scale` may differ per input range ([start, scale] pairs, in ascending start).
  */
 function correlatedWeight(features: Float32Array, factors: readonly number[], scales: ReadonlyArray<readonly [number, number]>): Float32Array {
+  // (features are integers / 2^15)
   const out = new Float32Array(features.length * factors.length);
   features.forEach((value, k) => {
     const integer = Math.round(value * 2 ** 15);
@@ -111,9 +129,18 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
   const hiddenFeatures = new Float32Array(CROSS_ATTENTION_DIM);
   hiddenFeatures.set(textEncoder.u, 0);
   hiddenFeatures.set(te2.u, TEXT_ENCODER_HIDDEN);
+  // Prompt features drive channels 0-2; the layer directions drive channel 3 (see the header).
+  const hiddenWeight = correlatedWeight(hiddenFeatures, [1, -1, 0.5, 0], [
+    [0, 2 ** -13],
+    [TEXT_ENCODER_HIDDEN, 2 ** -9],
+  ]);
+  addLayerProbe(hiddenWeight, layerDirectionIntegers(TEXT_ENCODER_HIDDEN), 0, 2 ** -15);
+  addLayerProbe(hiddenWeight, layerDirectionIntegers(TEXT_ENCODER_2_HIDDEN), TEXT_ENCODER_HIDDEN, 2 ** -15);
   const timeWeight = new Float32Array(TIME_IDS * LATENT_CHANNELS);
+  // Channel 3 belongs to the layer probe: no time id moves it, so the correct layers put o_3 near 0,
+  // where tanh is steepest (2·K1 − K2 ≈ 0.2 bound with the penultimate codes 2 and −1).
   for (let j = 0; j < TIME_IDS; j++) {
-    for (let c = 0; c < LATENT_CHANNELS; c++) timeWeight[j * LATENT_CHANNELS + c] = (((j + 1) * (c + 2)) % 5 - 2) / 2 ** 14;
+    for (let c = 0; c < LATENT_CHANNELS - 1; c++) timeWeight[j * LATENT_CHANNELS + c] = (((j + 1) * (c + 2)) % 5 - 2) / 2 ** 14;
   }
   const identity = new Float32Array(LATENT_CHANNELS * LATENT_CHANNELS);
   for (let c = 0; c < LATENT_CHANNELS; c++) identity[c * LATENT_CHANNELS + c] = 1;
@@ -131,17 +158,14 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
         inFeatures: CROSS_ATTENTION_DIM,
         outFeatures: LATENT_CHANNELS,
         // text_encoder_2 pads with id 0 (feature 0), so its part carries the prompt: weighted more.
-        weight: correlatedWeight(hiddenFeatures, [1, -1, 0.5, -0.5], [
-          [0, 2 ** -13],
-          [TEXT_ENCODER_HIDDEN, 2 ** -9],
-        ]),
+        weight: hiddenWeight,
       },
       pooled: {
         module: 'mid_block.attentions.0.transformer_blocks.0.attn1.to_q',
         weightName: 'onnx::MatMul_9002',
         inFeatures: POOLED_DIM,
         outFeatures: LATENT_CHANNELS,
-        weight: correlatedWeight(te2.u, [-0.5, 0.5, 1, 0.25], [[0, 2 ** -11]]),
+        weight: correlatedWeight(te2.u, [-0.5, 0.5, 1, 0], [[0, 2 ** -11]]),
       },
       timeIds: {
         module: 'down_blocks.2.attentions.1.transformer_blocks.3.attn1.to_v',
@@ -164,6 +188,17 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
   };
 }
 
+/**
+ * Adds integers · scale to column 3 (latent channel 3) of the rows starting at `start` of a [in, 4]
+ * weight: each unit of layer code then moves o_3 by K = Σ integer² / 2^6 · scale (0.011 for text_encoder,
+ * 0.018 for text_encoder_2, about the offset bound, so one wrong layer moves m_3 visibly).
+ */
+function addLayerProbe(weight: Float32Array, integers: Int8Array, start: number, scale: number): void {
+  integers.forEach((integer, k) => {
+    weight[(start + k) * LATENT_CHANNELS + 3] = weight[(start + k) * LATENT_CHANNELS + 3]! + integer * scale;
+  });
+}
+
 /** What the UNet sees of one prompt: the token mean of encoder_hidden_states and text_embeds. */
 export interface FixtureConditioning {
   readonly hiddenMean: Float64Array;
@@ -174,15 +209,32 @@ function meanFeature(ids: readonly number[]): number {
   return ids.reduce((sum, id) => sum + (id % FIXTURE_ID_MODULUS), 0) / ids.length;
 }
 
-/** The conditioning the fixture text encoders produce for token ids of tokenizer and tokenizer_2 (77 each). */
-export function fixtureConditioning(weights: SdxlFixtureWeights, ids: readonly number[], ids2: readonly number[]): FixtureConditioning {
+/** Which hidden_states.i each encoder's part of encoder_hidden_states comes from; default the penultimate. */
+export interface FixtureLayers {
+  readonly textEncoder?: number;
+  readonly textEncoder2?: number;
+}
+
+/**
+ * The conditioning the fixture text encoders produce for token ids of tokenizer and tokenizer_2 (77
+ * each). `ids2` alone conditions text_embeds; `layers` picks the hidden states (diffusers' clip_skip k
+ * reads hidden_states[-(k + 2)]: index layers − 1 − k).
+ */
+export function fixtureConditioning(
+  weights: SdxlFixtureWeights,
+  ids: readonly number[],
+  ids2: readonly number[],
+  layers: FixtureLayers = {},
+): FixtureConditioning {
   const f1 = meanFeature(ids);
   const f2 = meanFeature(ids2);
-  const penultimate1 = weights.textEncoder.layerOffsets[TEXT_ENCODER_LAYERS - 1]!;
-  const penultimate2 = weights.textEncoder2.layerOffsets[TEXT_ENCODER_2_LAYERS - 1]!;
+  const te1 = weights.textEncoder;
+  const te2 = weights.textEncoder2;
+  const code1 = te1.layerCodes[layers.textEncoder ?? TEXT_ENCODER_LAYERS - 1]!;
+  const code2 = te2.layerCodes[layers.textEncoder2 ?? TEXT_ENCODER_2_LAYERS - 1]!;
   const hiddenMean = new Float64Array(CROSS_ATTENTION_DIM);
-  weights.textEncoder.u.forEach((u, k) => (hiddenMean[k] = f1 * u + penultimate1));
-  weights.textEncoder2.u.forEach((u, k) => (hiddenMean[TEXT_ENCODER_HIDDEN + k] = f2 * u + penultimate2));
+  te1.u.forEach((u, k) => (hiddenMean[k] = f1 * u + code1 * te1.layerDirection[k]!));
+  te2.u.forEach((u, k) => (hiddenMean[TEXT_ENCODER_HIDDEN + k] = f2 * u + code2 * te2.layerDirection[k]!));
   const pooled = new Float64Array(POOLED_DIM);
   weights.textEncoder2.u.forEach((u, k) => (pooled[k] = f2 * u + weights.textEncoder2.pooledOffset[k]!));
   return { hiddenMean, pooled };

@@ -1,8 +1,8 @@
 /**
  * The two fixture CLIP text encoders, with the input and output names, order, dtypes and ranks of
  * Optimum's exports (last_hidden_state, pooler_output / text_embeds, hidden_states.0..N). Each hidden
- * state is the token feature f(id) · u plus a per-layer offset, so reading the wrong layer changes
- * the result.
+ * state is the token feature f(id) · u plus its layer code times the layer direction, so reading the
+ * wrong layer changes the result (see fixture-weights.ts).
  */
 import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
 import { FIXTURE_ID_MODULUS, type TextEncoderWeights } from './fixture-weights.js';
@@ -30,8 +30,12 @@ export async function writeFixtureTextEncoder(path: string, options: TextEncoder
   const sequenceDims = ['batch_size', 'sequence_length', hidden];
   const offsetOf = (name: string, value: number) => b.initializer(name, 'float', [], [value]);
   const last = b.op.add(base, offsetOf('text_model.final_layer_norm.bias', weights.lastHiddenOffset), { output: 'last_hidden_state' });
-  const states = weights.layerOffsets.map((offset, i) =>
-    b.op.add(base, offsetOf(`text_model.encoder.layers.${i}.offset`, offset), { name: `/text_model/encoder/layers.${i}/Add`, output: `hidden_states.${i}` }),
+  const layerDirection = b.initializer('text_model.encoder.layer_direction', 'float', [hidden], weights.layerDirection);
+  const states = weights.layerCodes.map((code, i) =>
+    b.op.add(base, b.op.mul(layerDirection, offsetOf(`text_model.encoder.layers.${i}.code`, code)), {
+      name: `/text_model/encoder/layers.${i}/Add`,
+      output: `hidden_states.${i}`,
+    }),
   );
 
   if (options.withProjection) {
