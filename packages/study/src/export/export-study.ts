@@ -1,0 +1,169 @@
+import { join } from 'node:path';
+import { toCsv, writeFileAtomic } from '@geneava/core';
+import { bestThreshold } from '../stats/best-threshold.js';
+import { pearson, spearman } from '../stats/correlation.js';
+import { fleissKappa } from '../stats/fleiss-kappa.js';
+import { wilsonRate } from '../stats/wilson.js';
+import { AnswerStore, type StoredAnswer } from '../store/answer-store.js';
+import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
+import { STUDY_FILES, type QuestionId } from '../study-files.js';
+import type { AgreementRow, CorrelationRow, PairResult, RateRow, StudyResults, ThresholdRow } from './study-results.js';
+
+/** Label keys the approval rates are broken down by: the expression family and the demographic groups. */
+export const GROUP_KEYS = ['family', 'gender', 'race', 'ageGroup'] as const;
+/** Metrics whose threshold is fitted to people's identity verdicts: one identity model's cosine each. */
+const IDENTITY_METRIC = /^identity\.cosine(\[.+\])?$/;
+
+export interface ExportedStudy {
+  readonly results: StudyResults;
+  readonly files: { readonly json: string; readonly csv: string };
+}
+
+/** Which (rater, task) results count: finished, and the attention check answered "not the same person". */
+function validTasks(folder: StudyFolder, answers: readonly StoredAnswer[], completed: ReadonlySet<string>) {
+  const failed = new Set<string>();
+  for (const answer of answers) {
+    const key = folder.key.pairs[answer.pair];
+    if (key?.kind === 'attention' && answer.question === 'identity' && answer.value !== key.expected.identity) failed.add(`${answer.rater}\n${answer.task}`);
+  }
+  const valid = new Set([...completed].filter((id) => !failed.has(id)));
+  return { valid, failed: [...failed].filter((id) => completed.has(id)).length };
+}
+
+/** Computes the results of a study from its answers; reads the folder, writes nothing. */
+export function computeResults(folder: StudyFolder, answers: readonly StoredAnswer[], assignments: readonly { rater: string; task: string; completedAt: string | null }[]): StudyResults {
+  const { study, key } = folder;
+  const completed = new Set(assignments.filter((a) => a.completedAt !== null).map((a) => `${a.rater}\n${a.task}`));
+  const { valid, failed } = validTasks(folder, answers, completed);
+  const stylizerName = (id: string) => key.stylizers[id] ?? id;
+
+  const byPair = new Map<string, PairResult & { votes: Partial<Record<QuestionId, { yes: number; n: number }>> }>();
+  for (const [pair, entry] of Object.entries(key.pairs)) {
+    if (entry.kind !== 'rated') continue;
+    byPair.set(pair, { pair, item: entry.item, stylizer: stylizerName(entry.stylizer), labels: entry.labels, metrics: entry.metrics, votes: {} });
+  }
+  let ratings = 0;
+  for (const answer of answers) {
+    const result = byPair.get(answer.pair);
+    if (!result || !valid.has(`${answer.rater}\n${answer.task}`)) continue;
+    const vote = (result.votes[answer.question] ??= { yes: 0, n: 0 });
+    vote.n++;
+    if (answer.value) vote.yes++;
+    ratings++;
+  }
+  const pairs = [...byPair.values()];
+  const stylizers = Object.values(key.stylizers).filter((name) => pairs.some((pair) => pair.stylizer === name)).sort();
+
+  const rates: RateRow[] = [];
+  const rate = (question: QuestionId, selected: readonly PairResult[], stylizer: string | null, groupKey: string | null, groupValue: string | null) => {
+    let yes = 0;
+    let n = 0;
+    for (const pair of selected) {
+      yes += pair.votes[question]?.yes ?? 0;
+      n += pair.votes[question]?.n ?? 0;
+    }
+    rates.push({ question, stylizer, groupKey, groupValue, ...wilsonRate(yes, n) });
+  };
+  for (const question of study.questions) {
+    for (const stylizer of [null, ...stylizers]) {
+      const ofStylizer = stylizer === null ? pairs : pairs.filter((pair) => pair.stylizer === stylizer);
+      rate(question, ofStylizer, stylizer, null, null);
+      for (const groupKey of GROUP_KEYS) {
+        const values = [...new Set(ofStylizer.map((pair) => pair.labels[groupKey]).filter((value): value is string => value !== undefined))].sort();
+        for (const value of values) rate(question, ofStylizer.filter((pair) => pair.labels[groupKey] === value), stylizer, groupKey, value);
+      }
+    }
+  }
+
+  const agreement: AgreementRow[] = study.questions.map((question) => ({
+    question,
+    ...fleissKappa(pairs.map((pair) => [pair.votes[question]?.yes ?? 0, (pair.votes[question]?.n ?? 0) - (pair.votes[question]?.yes ?? 0)] as const)),
+  }));
+
+  const metricKeys = [...new Set(pairs.flatMap((pair) => Object.keys(pair.metrics)))].sort();
+  const correlations: CorrelationRow[] = [];
+  for (const question of study.questions) {
+    for (const metric of metricKeys) {
+      const rows = pairs.filter((pair) => (pair.votes[question]?.n ?? 0) > 0 && pair.metrics[metric] !== undefined);
+      const approval = rows.map((pair) => pair.votes[question]!.yes / pair.votes[question]!.n);
+      const values = rows.map((pair) => pair.metrics[metric]!);
+      correlations.push({ question, metric, n: rows.length, pearson: pearson(values, approval), spearman: spearman(values, approval) });
+    }
+  }
+
+  const thresholds: ThresholdRow[] = [];
+  for (const metric of metricKeys.filter((name) => IDENTITY_METRIC.test(name))) {
+    const points = pairs.flatMap((pair) => {
+      const vote = pair.votes.identity;
+      const score = pair.metrics[metric];
+      // A pair people split on evenly has no verdict to agree with.
+      if (!vote || vote.n === 0 || score === undefined || vote.yes * 2 === vote.n) return [];
+      return [{ score, yes: vote.yes * 2 > vote.n }];
+    });
+    const fit = bestThreshold(points);
+    if (fit) thresholds.push({ metric, ...fit });
+  }
+
+  return {
+    format: 'geneava-study-results',
+    version: 1,
+    questions: study.questions,
+    stylizers,
+    counts: {
+      tasks: study.tasks.length,
+      pairs: pairs.length,
+      raters: folder.raters.raters.length,
+      completed: completed.size,
+      failedAttention: failed,
+      incomplete: assignments.length - completed.size,
+      valid: valid.size,
+      ratings,
+    },
+    rates,
+    agreement,
+    correlations,
+    thresholds,
+    pairs,
+  };
+}
+
+/** ratings.csv: every answer given, with its pair's stylizer and labels and whether it counts. */
+function ratingsCsv(folder: StudyFolder, answers: readonly StoredAnswer[], valid: (answer: StoredAnswer) => boolean): string {
+  const header = ['rater', 'task', 'pair', 'kind', 'item', 'stylizer', ...GROUP_KEYS, 'expression', 'question', 'answer', 'counted', 'answered_at'];
+  const rows = answers.map((answer) => {
+    const entry = folder.key.pairs[answer.pair]!;
+    const labels = entry.kind === 'rated' ? entry.labels : {};
+    return [
+      answer.rater, answer.task, answer.pair, entry.kind, entry.item, folder.key.stylizers[entry.stylizer] ?? entry.stylizer,
+      ...GROUP_KEYS.map((groupKey) => labels[groupKey]), labels['expression'],
+      answer.question, answer.value ? 'yes' : 'no', entry.kind === 'rated' && valid(answer), answer.answeredAt,
+    ];
+  });
+  return toCsv(header, rows);
+}
+
+/**
+ * Reads a study folder's answers and writes results.json (approval rates with Wilson intervals, Fleiss'
+ * kappa, metric correlations, fitted identity thresholds, per-pair votes) and ratings.csv (every answer)
+ * into it. Returns the results.
+ */
+export async function exportStudy(dir: string): Promise<ExportedStudy> {
+  const folder = await loadStudyFolder(dir);
+  const store = new AnswerStore(join(dir, STUDY_FILES.answers));
+  let answers: StoredAnswer[];
+  let assignments;
+  try {
+    answers = store.allAnswers();
+    assignments = store.allAssignments();
+  } finally {
+    store.close();
+  }
+  const results = computeResults(folder, answers, assignments);
+  const completed = new Set(assignments.filter((a) => a.completedAt !== null).map((a) => `${a.rater}\n${a.task}`));
+  const { valid } = validTasks(folder, answers, completed);
+  const files = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv) };
+  await writeFileAtomic(files.csv, ratingsCsv(folder, answers, (answer) => valid.has(`${answer.rater}\n${answer.task}`)));
+  // NaN (a rate over no ratings, kappa of one category) is written as null.
+  await writeFileAtomic(files.json, `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
+  return { results, files };
+}
