@@ -9,6 +9,8 @@ export {
   DataLocation,
   decodeModel,
   encodeModel,
+  unknownFieldsOf,
+  UnknownOnnxFieldsError,
   type AttributeProto,
   type GraphProto,
   type ModelProto,
@@ -22,6 +24,7 @@ export {
   type TypeProtoTensor,
   type ValueInfoProto,
 } from './proto.js';
+export { Int64RangeError, type Int64 } from './int64.js';
 export { readModelSignature, tensorInfoOf, type ModelSignature } from './signature.js';
 export {
   assertContract,

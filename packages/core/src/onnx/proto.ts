@@ -1,11 +1,14 @@
 /**
  * The ONNX protobuf schema (the part of onnx.proto that models, graphs and tensors use), defined with
  * protobufjs reflection so that no generated code or .proto file has to ship. Field numbers follow
- * onnx.proto (stable since IR v3). Decoding keeps fields it does not know out of the result, so a
- * decode/encode round trip drops them: the schema therefore covers everything Optimum and the
- * TorchScript/dynamo exporters write (functions, sparse initializers, metadata props, training info).
+ * onnx.proto (stable since IR v3). The schema covers everything Optimum and the TorchScript/dynamo
+ * exporters write (functions, sparse initializers, metadata props, training info). Fields it does not
+ * know (a newer IR version's) cannot be kept through a decode; a decoded model that had any is marked,
+ * and encodeModel refuses it rather than write the model without them.
  */
 import protobuf from 'protobufjs';
+import { exactLongs, longsForEncoding, type Int64 } from './int64.js';
+import { unknownFields } from './unknown-fields.js';
 
 const repeated = (type: string, id: number) => ({ rule: 'repeated', type, id });
 const field = (type: string, id: number) => ({ type, id });
@@ -206,8 +209,8 @@ export const AttributeType = {
 /** TensorProto.DataLocation: EXTERNAL means the bytes live in the file named by external_data. */
 export const DataLocation = { DEFAULT: 0, EXTERNAL: 1 } as const;
 
-// Decoded objects. int64 fields arrive as JS numbers: exact up to 2^53, which covers dims, offsets
-// and lengths of any real file; int64 tensor contents are read from rawData instead.
+// Decoded objects. Sizes and versions (dims, ir_version, offsets) arrive as numbers; int64 values
+// (attribute ints, int64_data) as exact Int64: a number, or a bigint past 2^53 (see int64.ts).
 
 export interface StringStringEntryProto {
   key?: string;
@@ -258,14 +261,14 @@ export interface TensorProto {
   floatData?: number[];
   int32Data?: number[];
   stringData?: Uint8Array[];
-  int64Data?: number[];
+  int64Data?: Int64[];
   name?: string;
   docString?: string;
   rawData?: Uint8Array;
   externalData?: StringStringEntryProto[];
   dataLocation?: number;
   doubleData?: number[];
-  uint64Data?: number[];
+  uint64Data?: Int64[];
   metadataProps?: StringStringEntryProto[];
 }
 
@@ -276,12 +279,12 @@ export interface AttributeProto {
   docString?: string;
   type?: number;
   f?: number;
-  i?: number;
+  i?: Int64;
   s?: Uint8Array;
   t?: TensorProto;
   g?: GraphProto;
   floats?: number[];
-  ints?: number[];
+  ints?: Int64[];
   strings?: Uint8Array[];
   tensors?: TensorProto[];
   graphs?: GraphProto[];
@@ -328,9 +331,24 @@ export interface ModelProto {
   functions?: unknown[];
 }
 
-// Bytes fields stay views into the input (no copy of raw weights); int64 as numbers; repeated fields
-// always present so callers can iterate without null checks.
-const TO_OBJECT: protobuf.IConversionOptions = { longs: Number, enums: Number, arrays: true };
+// Bytes fields stay views into the input (no copy of raw weights); int64 as decimal strings, made
+// exact numbers or bigints by exactLongs; repeated fields always present so callers can iterate
+// without null checks.
+const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: Number, arrays: true };
+
+/** Set on a decoded model that had fields this schema does not know (see encodeModel). */
+const UNKNOWN_FIELDS = Symbol('onnx unknown fields');
+
+/** A model holds fields this program does not know; rewriting it would drop them. */
+export class UnknownOnnxFieldsError extends Error {
+  constructor(readonly fields: readonly string[], irVersion: number | undefined) {
+    super(
+      `the model has fields this program does not know (${fields.join(', ')}${irVersion === undefined ? '' : `; IR version ${irVersion}`}), ` +
+        'likely written by a newer ONNX version; rewriting it would drop them, so it is left unchanged',
+    );
+    this.name = 'UnknownOnnxFieldsError';
+  }
+}
 
 /**
  * A plain Reader even for Buffers: protobufjs picks its Buffer reader by Buffer.isBuffer, which test
@@ -341,30 +359,49 @@ function reader(bytes: Uint8Array): protobuf.Reader {
   return new protobuf.Reader(bytes);
 }
 
-/** Decodes a whole model. Throws protobufjs' error on bytes that are not a valid message. */
-export function decodeModel(bytes: Uint8Array): ModelProto {
-  const message = onnxTypes.ModelProto.decode(reader(bytes));
-  return onnxTypes.ModelProto.toObject(message, TO_OBJECT) as ModelProto;
+function decodeAs<T>(type: protobuf.Type, bytes: Uint8Array): T {
+  return exactLongs(type, type.toObject(type.decode(reader(bytes)), TO_OBJECT)) as T;
 }
 
-/** Encodes a model; rejects objects whose fields have the wrong types (a builder bug, not a user error). */
+/** Decodes a whole model. Throws protobufjs' error on bytes that are not a valid message. */
+export function decodeModel(bytes: Uint8Array): ModelProto {
+  const model = decodeAs<ModelProto>(onnxTypes.ModelProto, bytes);
+  const unknown = unknownFields(onnxTypes.ModelProto, bytes);
+  // An own enumerable symbol: copies made with spread keep it, protobufjs and JSON ignore it.
+  if (unknown.length > 0) (model as { [UNKNOWN_FIELDS]?: string[] })[UNKNOWN_FIELDS] = unknown;
+  return model;
+}
+
+/** The fields a decoded model had that this schema does not know (empty for most files). */
+export function unknownFieldsOf(model: ModelProto): readonly string[] {
+  return (model as { [UNKNOWN_FIELDS]?: string[] })[UNKNOWN_FIELDS] ?? [];
+}
+
+/**
+ * Encodes a model; int64 values are written exactly as decoded. Refuses a model decoded with fields
+ * this schema does not know (UnknownOnnxFieldsError), and objects whose fields have the wrong types
+ * (a builder bug, not a user error).
+ */
 export function encodeModel(model: ModelProto): Uint8Array {
-  const problem = onnxTypes.ModelProto.verify(model);
+  const unknown = unknownFieldsOf(model);
+  if (unknown.length > 0) throw new UnknownOnnxFieldsError(unknown, model.irVersion);
+  const message = longsForEncoding(onnxTypes.ModelProto, model);
+  const problem = onnxTypes.ModelProto.verify(message);
   if (problem) throw new Error(`cannot encode ONNX model: ${problem}`);
-  return onnxTypes.ModelProto.encode(model as unknown as protobuf.Message).finish();
+  return onnxTypes.ModelProto.encode(message as unknown as protobuf.Message).finish();
 }
 
 /** Decodes a single ValueInfoProto (used by the signature reader on graph inputs/outputs). */
 export function decodeValueInfo(bytes: Uint8Array): ValueInfoProto {
-  return onnxTypes.ValueInfoProto.toObject(onnxTypes.ValueInfoProto.decode(reader(bytes)), TO_OBJECT) as ValueInfoProto;
+  return decodeAs<ValueInfoProto>(onnxTypes.ValueInfoProto, bytes);
 }
 
 /** Decodes a single OperatorSetIdProto. */
 export function decodeOperatorSetId(bytes: Uint8Array): OperatorSetIdProto {
-  return onnxTypes.OperatorSetIdProto.toObject(onnxTypes.OperatorSetIdProto.decode(reader(bytes)), TO_OBJECT) as OperatorSetIdProto;
+  return decodeAs<OperatorSetIdProto>(onnxTypes.OperatorSetIdProto, bytes);
 }
 
 /** Decodes a single StringStringEntryProto. */
 export function decodeStringEntry(bytes: Uint8Array): StringStringEntryProto {
-  return onnxTypes.StringStringEntryProto.toObject(onnxTypes.StringStringEntryProto.decode(reader(bytes)), TO_OBJECT) as StringStringEntryProto;
+  return decodeAs<StringStringEntryProto>(onnxTypes.StringStringEntryProto, bytes);
 }

@@ -4,7 +4,7 @@
  * rewritten; the caller loads the bytes with the UNet folder as the external data folder.
  */
 import { readFile } from 'node:fs/promises';
-import { decodeModel, encodeModel, messageOf } from '@geneava/core';
+import { decodeModel, encodeModel, messageOf, UnknownOnnxFieldsError } from '@geneava/core';
 import { loadLoraAdapter, type LoadLoraOptions, type LoraAdapter } from './lora-adapter.js';
 import { LoraPatchError } from './lora-errors.js';
 import type { LoraFormat } from './lora-keys.js';
@@ -39,8 +39,16 @@ export function applyLoraToGraph(graphBytes: Uint8Array, adapter: LoraAdapter, s
     throw new LoraPatchError(file, `is not a valid ONNX model (${messageOf(error)})`);
   }
   const result = patchUnetWithLora(model, adapter, scale, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = encodeModel(result.model);
+  } catch (error) {
+    // A UNet from a newer ONNX version: patching it would drop what this program cannot read.
+    if (error instanceof UnknownOnnxFieldsError) throw new LoraPatchError(file, `cannot take a LoRA: ${error.message}`);
+    throw error;
+  }
   return {
-    bytes: encodeModel(result.model),
+    bytes,
     report: {
       file: adapter.file,
       format: adapter.format,
