@@ -24,7 +24,7 @@ describe('geneava evaluate on real photos and blurred avatars', () => {
     await mkdir(join(dir, 'avatars'), { recursive: true });
     for (let i = 1; i <= 6; i++) {
       // Photos 1-3 sit in a joy/ folder (their label), 4-6 at the top. The avatars are flat, as PNG:
-      // Gaussian blur (sigma 2) keeps every face where it was, like a geometry-preserving stylizer.
+      // Gaussian blur (sigma 2) keeps every face where it was, as an in-place style does.
       const real = join(dir, 'real', i <= 3 ? 'joy' : '', `sample${i}.jpg`);
       await copyFile(join(demo, `sample${i}.jpg`), real);
       await rawToSharp(await decodeImage(real)).blur(2).png({ compressionLevel: 1 }).toFile(join(dir, 'avatars', `sample${i}.png`));
@@ -34,11 +34,8 @@ describe('geneava evaluate on real photos and blurred avatars', () => {
     await writeFile(join(dir, 'labels.csv'), 'id,gender\nsample1,female\nsample5,female\n');
   }, 60_000);
 
-  it('reuses the real landmarks for a geometry-preserving stylizer and scores every photo', async () => {
-    const result = await run(
-      ['evaluate', '--real', 'real', '--avatars', 'avatars', '--labels', 'labels.csv', '--geometry-preserving', '--out', 'reused', '--json', '--resamples', '500'],
-      dir,
-    );
+  it('finds every face again where it was and scores every photo', async () => {
+    const result = await run(['evaluate', '--real', 'real', '--avatars', 'avatars', '--labels', 'labels.csv', '--out', 'scored', '--json', '--resamples', '500'], dir);
     // The stray pair fails to decode, so the run is a partial success.
     expect(result.code).toBe(2);
     const summary = JSON.parse(result.stdout);
@@ -47,13 +44,13 @@ describe('geneava evaluate on real photos and blurred avatars', () => {
     expect(summary.failed).toEqual([{ id: 'stray', reason: expect.stringMatching(/^decode: .*stray\.(jpg|png): /) }]);
     expect(summary.analyzer.identityModels).toEqual(['mobileface', 'faceres']);
 
-    const csv = parseCsv(await readFile(join(dir, 'reused', 'pairs.csv'), 'utf8'));
+    const csv = parseCsv(await readFile(join(dir, 'scored', 'pairs.csv'), 'utf8'));
     const header = csv[0]!;
     const rows = csv.slice(1).map((row) => Object.fromEntries(header.map((column, i) => [column, row[i]!])));
     const scored = rows.filter((row) => row['status'] === 'ok');
     expect(scored.map((row) => row['id'])).toEqual(['joy/sample1', 'joy/sample2', 'joy/sample3', 'sample4', 'sample5', 'sample6']);
     for (const row of scored) {
-      expect(row['landmarks']).toBe('reused');
+      expect(row['landmarks']).toBe('redetected');
       // Blur keeps identity (same-person cosine under blur >= 0.90 in the reference measurement, against
       // at most 0.49 between different people) and the landmarks (NME 0.103 between different people).
       expect(Number(row['identity.cosine[mobileface]'])).toBeGreaterThan(0.8);
@@ -73,15 +70,10 @@ describe('geneava evaluate on real photos and blurred avatars', () => {
     expect(sets.find((set) => set.metric === 'identity.cosine' && set.group['gender'] === 'female')!.n).toBe(2);
   }, 120_000);
 
-  it('re-detects faces on the avatars when geometry is not declared preserved', async () => {
-    const result = await run(['evaluate', '--real', 'real', '--avatars', 'avatars', '--out', 'redetected', '--quiet', '--resamples', '200'], dir);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^Evaluated 6 of 7 pairs \(1 failed, 0 unpaired files\); report in /);
-    expect(result.stdout).toMatch(/identity\.cosine\s+mobileface\s+6\s/);
-    const lines = (await readFile(join(dir, 'redetected', 'pairs.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
-    for (const line of lines.filter((l) => l.status === 'ok')) {
-      const redetected = line.metrics.find((m: { metric: string }) => m.metric === 'detection.redetected');
-      expect(redetected).toMatchObject({ value: 1, details: { landmarks: 'redetected' } });
-    }
-  }, 120_000);
+  it('has no --geometry-preserving switch: every stylizer is measured the same way', async () => {
+    const result = await run(['evaluate', '--real', 'real', '--avatars', 'avatars', '--out', 'flag', '--geometry-preserving'], dir);
+    expect(result.code).toBe(64);
+    expect(result.stderr).toMatch(/geometry-preserving/);
+    expect(existsSync(join(dir, 'flag'))).toBe(false);
+  });
 });

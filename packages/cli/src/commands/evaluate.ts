@@ -13,7 +13,6 @@ interface EvaluateArgs extends GlobalArgs {
   avatars: string;
   out: string;
   labels?: string;
-  'geometry-preserving': boolean;
   threshold?: string[];
   'face-models'?: string;
   arcface?: string;
@@ -51,12 +50,11 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('avatars', { type: 'string', demandOption: true, describe: 'Folder of avatars named like the real photos (any extension)' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for pairs.jsonl, pairs.csv and summary.json' })
         .option('labels', { type: 'string', describe: 'CSV or JSONL with id, expression, gender, race, ageGroup (default: expression from <expression>/<file> folders)' })
-        .option('geometry-preserving', { type: 'boolean', default: false, describe: "The stylizer keeps faces in place: reuse the real face's landmarks on the avatar" })
         .option('threshold', { type: 'string', array: true, coerce: commaList, describe: 'Identity threshold per model, MODEL=COSINE (e.g. mobileface=0.5)' })
         .option('face-models', { type: 'string', describe: 'Folder of the converted embedded face models (default: built on first use)' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export) for an extra identity model' })
         .option('resamples', { type: 'number', describe: 'Bootstrap resamples per set metric (default 10000)' })
-        .example('$0 evaluate --real images --avatars avatars/classic --geometry-preserving --out eval/classic', 'Score the classic stylizer'),
+        .example('$0 evaluate --real images --avatars avatars/classic --out eval/classic', 'Score the classic stylizer'),
     handler: async (args) => {
       const thresholds = parseThresholds(args.threshold);
       const ctx = await createCliContext(args, io);
@@ -68,7 +66,6 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             real: args.real,
             avatars: args.avatars,
             out: args.out,
-            geometryPreserving: args['geometry-preserving'],
             thresholds,
             ...(args.labels === undefined ? {} : { labels: args.labels }),
             ...(args.resamples === undefined ? {} : { resamples: args.resamples }),

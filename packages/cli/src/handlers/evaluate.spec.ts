@@ -75,7 +75,7 @@ describe('evaluateHandler', () => {
     const analyzer = new ColourAnalyzer();
     const events: string[] = [];
 
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out', geometryPreserving: true, resamples: 200 }, root, {
+    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out', resamples: 200 }, root, {
       createAnalyzer: async () => analyzer,
       onProgress: (e) => events.push(`${e.done}/${e.total}${e.status ? ` ${e.status}` : ''}`),
     });
@@ -115,7 +115,7 @@ describe('evaluateHandler', () => {
     const csv = parseCsv(await readFile(join(root, 'out', 'pairs.csv'), 'utf8'));
     const header = csv[0]!;
     const row = (id: string) => Object.fromEntries(header.map((column, i) => [column, csv.find((r) => r[0] === id)![i]]));
-    expect(row('joy/a')).toMatchObject({ status: 'ok', landmarks: 'reused', 'identity.cosine[mobileface]': '1', 'expression.top1_agree': '1', 'detection.redetected': '1' });
+    expect(row('joy/a')).toMatchObject({ status: 'ok', landmarks: 'redetected', 'identity.cosine[mobileface]': '1', 'expression.top1_agree': '1', 'detection.redetected': '1' });
     expect(row('joy/b')).toMatchObject({ 'identity.cosine[mobileface]': '0', 'identity.verified[mobileface]': '0' });
     expect(JSON.parse(await readFile(join(root, 'out', 'summary.json'), 'utf8')).counts.ok).toBe(2);
   });
@@ -128,7 +128,7 @@ describe('evaluateHandler', () => {
     await png(join(avatars, 'b.png'), [0, 255, 0]);
     await writeFile(join(root, 'labels.csv'), 'id,gender,race\na,female,white\njoy/b,male,black\nzzz,male,indian\n');
     const result = await evaluateHandler(
-      { real: 'real', avatars: 'avatars', out: 'out', labels: 'labels.csv', geometryPreserving: false, thresholds: { mobileface: 0.9 }, resamples: 100 },
+      { real: 'real', avatars: 'avatars', out: 'out', labels: 'labels.csv', thresholds: { mobileface: 0.9 }, resamples: 100 },
       root,
       { createAnalyzer: async () => new ColourAnalyzer() },
     );
@@ -145,7 +145,7 @@ describe('evaluateHandler', () => {
     await png(join(real, 'x.png'), [1, 2, 3]);
     await png(join(avatars, 'y.png'), [1, 2, 3]);
     const createAnalyzer = jest.fn();
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out', geometryPreserving: false }, root, { createAnalyzer });
+    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer });
     expect(result.exitCode).toBe(1);
     expect(createAnalyzer).not.toHaveBeenCalled();
     expect(result.summary.counts).toMatchObject({ pairs: 0, unpaired: 2 });
@@ -156,7 +156,7 @@ describe('evaluateHandler', () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'x.png'), [0, 0, 0]);
     await png(join(avatars, 'x.png'), [0, 0, 0]);
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out', geometryPreserving: false }, root, { createAnalyzer: async () => new ColourAnalyzer() });
+    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer: async () => new ColourAnalyzer() });
     expect(result.exitCode).toBe(1);
     expect(result.summary.sets).toEqual([]);
   });
@@ -164,7 +164,7 @@ describe('evaluateHandler', () => {
   it('turns missing folders, bad labels and bad thresholds into usage errors before loading models', async () => {
     const { root } = await folders();
     const createAnalyzer = jest.fn();
-    const base = { real: 'real', avatars: 'avatars', out: 'out', geometryPreserving: false };
+    const base = { real: 'real', avatars: 'avatars', out: 'out' };
     await expect(evaluateHandler({ ...base, real: 'nope' }, root, { createAnalyzer })).rejects.toThrow(`--real: ${join(root, 'nope')}: folder not found`);
     await writeFile(join(root, 'l.csv'), 'name\nx\n');
     await expect(evaluateHandler({ ...base, labels: 'l.csv' }, root, { createAnalyzer })).rejects.toThrow(`--labels: ${join(root, 'l.csv')}: the header has neither an "id" nor a "file" column (name)`);

@@ -30,8 +30,6 @@ export interface EvaluateRequest {
   readonly out: string;
   /** CSV or JSONL file with expression and demographic labels by id. */
   readonly labels?: string;
-  /** The stylizer kept faces in place: reuse the real face's landmarks on the avatar. */
-  readonly geometryPreserving: boolean;
   /** Identity thresholds by model, over the defaults. */
   readonly thresholds?: Readonly<Record<string, number>>;
   /** Bootstrap resamples per set metric (default 10,000). */
@@ -87,7 +85,6 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
       outcomes = await evaluatePairs(jobs, evaluator, {
         realDir,
         avatarDir,
-        geometryPreserving: request.geometryPreserving,
         ...(services.onProgress ? { onProgress: services.onProgress } : {}),
         ...(services.signal ? { signal: services.signal } : {}),
       });
@@ -101,7 +98,6 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   const summary = buildSummary({
     evaluator: PRESERVATION_EVALUATOR_INFO,
     ...(evaluator ? { analyzer: evaluator.analyzer.info } : {}),
-    geometryPreserving: request.geometryPreserving,
     thresholds,
     outcomes,
     unpaired,

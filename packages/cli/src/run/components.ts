@@ -20,6 +20,7 @@ import {
   TOKENS,
   UsageError,
   DATASET_FILES,
+  describeComponent,
   type DatasetItem,
   type DevicePreference,
   type FaceAnalyzer,
@@ -34,6 +35,7 @@ import {
   type SplitPhotos,
 } from '@geneava/core';
 import { EmbeddedFaceAnalyzer, readExclusionList } from '@geneava/evaluator';
+import { ensureFaceModels } from '@geneava/face-models';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
 import { selectStylizer } from '../handlers/select-stylizer.js';
 import { demoNotes, demoSource, DEMO_PACKAGE } from './demo.js';
@@ -58,11 +60,18 @@ export interface RunInputs {
   readonly notes?: readonly string[];
 }
 
-/** The run's face analyzer: the container's when one is registered, else the embedded one, owned by the scope. */
+/**
+ * The run's face analyzer: the container's when one is registered, else the embedded one, owned by the
+ * scope. The embedded one is described by its model folder, so changed face models redo the stages
+ * that used them.
+ */
 export async function runFaceAnalyzer(context: ComponentContext): Promise<FaceAnalyzer> {
   const { scope, loaded } = context;
   if (scope.container.isRegistered(TOKENS.FaceAnalyzer, true)) return scope.resolve<FaceAnalyzer>(TOKENS.FaceAnalyzer);
-  return scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference }));
+  const modelsDir = await ensureFaceModels();
+  const analyzer = scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference, modelsDir }));
+  describeComponent(analyzer, { files: { faceModels: modelsDir } });
+  return analyzer;
 }
 
 /**

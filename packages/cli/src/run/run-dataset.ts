@@ -1,4 +1,4 @@
-import { buildDataset, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type ProgressCallback } from '@geneava/core';
+import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type ProgressCallback } from '@geneava/core';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers } from './components.js';
@@ -47,6 +47,8 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
     const stylizers = await runStylizers(settings, context);
     const analyzer = await runFaceAnalyzer(context);
     const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
+    // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
+    describeComponent(evaluator, { settings: { thresholds: evaluator.thresholds } });
     const memorization = await runMemorizationScreen(settings, analyzer, services.onProgress);
     const result = await buildDataset({
       out: settings.out,

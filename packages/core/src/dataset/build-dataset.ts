@@ -17,7 +17,8 @@ import { RunJournal, type JournalReplay } from './journal.js';
 import { DATASET_FILES, inDataset } from './layout.js';
 import { metadataTable, type MetadataRecord } from './metadata.js';
 import { acquireRunLock } from './run-lock.js';
-import { checkRunManifest } from './run-manifest.js';
+import { recordRunManifest } from './run-manifest.js';
+import { stageFingerprints } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
 import { removeStaleTempFiles } from './stale-temp.js';
 
@@ -134,7 +135,9 @@ function checkUniqueIds(items: readonly DatasetItem[]): void {
  * with every stylizer -> evaluate every pair -> curate -> metadata.jsonl, metadata.csv, the dataset card
  * and the report. Items are keyed by id; every file is written atomically before the journal records
  * it, so a build killed at any moment and run again finishes with every item exactly once and no
- * partial file. A plugin that throws fails that item's stage only (recorded with its reason); running
+ * partial file. Each stage is recorded with its fingerprint (stageFingerprints): run again with a
+ * changed input (seed, prompt, model weights, stylizer options...), exactly the stages it feeds are
+ * redone, and the ones after them. A plugin that throws fails that item's stage only (recorded with its reason); running
  * again retries it. Curation is decided from the recorded metrics at the end of every run, so changed
  * thresholds take effect without redoing work.
  */
@@ -150,16 +153,23 @@ export async function buildDataset(options: DatasetBuildOptions): Promise<Datase
   let journal: RunJournal | undefined;
   try {
     const staleTempFiles = await removeStaleTempFiles(out);
-    await checkRunManifest(inDataset(out, DATASET_FILES.run), components.provider.fingerprint);
+    const fingerprints = await stageFingerprints(components);
+    await recordRunManifest(inDataset(out, DATASET_FILES.run), fingerprints.identities);
     const opened = await RunJournal.open(inDataset(out, DATASET_FILES.journal));
     journal = opened.journal;
     const settings = { filter: options.filter, curation: options.curation, ...(options.exclusions ? { exclusions: options.exclusions } : {}) };
 
-    const split = options.split ? await splitPhotoItems(options.split, components.analyzer, journal, options.select ?? {}, { ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) }) : undefined;
+    const split = options.split
+      ? await splitPhotoItems(options.split, components.analyzer, journal, options.select ?? {}, {
+          fingerprint: fingerprints.split(options.split.cropScale),
+          ...(onProgress ? { onProgress } : {}),
+          ...(signal ? { signal } : {}),
+        })
+      : undefined;
     const items = split ? split.items : selectItems(options.items!, options.select);
     checkUniqueIds(items);
 
-    const runner = new ItemRunner(out, journal, components, settings, items.length, onProgress, signal);
+    const runner = new ItemRunner(out, journal, components, fingerprints, settings, items.length, onProgress, signal);
     const syncEvery = options.syncEveryMs ?? 1000;
     let lastSync = Date.now();
     const batch = Math.max(1, components.provider.batch);

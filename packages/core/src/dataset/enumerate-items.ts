@@ -9,6 +9,7 @@ import { familyOf, isSafeSegment, UNLABELLED, type DatasetItem } from './item.js
 import type { RunJournal } from './journal.js';
 import type { SourceLabels } from './source-labels.js';
 import type { SourcePhoto } from './source-photos.js';
+import { recordedFingerprint } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
 
 /** Labels for one face of a group photo (e.g. from an annotation of where each face is); undefined: the photo's labels. */
@@ -75,7 +76,7 @@ export async function splitPhotoItems(
   analyzer: FaceAnalyzer,
   journal: RunJournal,
   selection: DatasetSelection,
-  options: { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+  options: { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal; readonly fingerprint?: string } = {},
 ): Promise<SplitResult> {
   const items: DatasetItem[] = [];
   const failed: { file: string; reason: string }[] = [];
@@ -83,14 +84,17 @@ export async function splitPhotoItems(
   for (const [index, photo] of split.photos.entries()) {
     if (items.length >= limit) break;
     options.signal?.throwIfAborted();
-    let data = journal.get(photo.id, STAGES.split)?.status === 'done' ? (journal.get(photo.id, STAGES.split)!.data as unknown as SplitStageData) : undefined;
+    const recorded = journal.get(photo.id, STAGES.split);
+    // A split made by another analyzer or crop scale is made again (its items' crops may differ).
+    const current = recorded?.status === 'done' && recordedFingerprint(recorded.data) === options.fingerprint;
+    let data = current ? (recorded.data as unknown as SplitStageData) : undefined;
     const resumed = data !== undefined;
     if (!data) {
       try {
         const image = await decodeImage(join(split.dir, photo.file), { source: photo.file });
         const faces = [...(await analyzer.detect(image))].sort((a, b) => a.box.x + a.box.width / 2 - (b.box.x + b.box.width / 2));
         data = { width: image.width, height: image.height, faces: faces.map((face) => ({ box: face.box, crop: cropAroundFace(face.box, image, split.cropScale) })) };
-        await journal.append({ id: photo.id, stage: STAGES.split, status: 'done', data: { ...data } });
+        await journal.append({ id: photo.id, stage: STAGES.split, status: 'done', data: { ...data, ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}) } });
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const reason = reasonOf(error);

@@ -6,6 +6,7 @@ import type { RgbImage } from '../contracts/image.js';
 import type { RunOptions } from '../contracts/progress.js';
 import { decodeImage } from '../image/decode.js';
 import type { ItemOutcome } from '../plugins/guard.js';
+import { componentIdentity, type ComponentIdentity } from '../provenance/component-identity.js';
 import { reasonOf } from '../util/errors.js';
 import { cropRgb } from './face-crop.js';
 import type { DatasetItem } from './item.js';
@@ -25,10 +26,12 @@ export interface ImageProvider {
   /** Items handed to acquire() at once. */
   readonly batch: number;
   /**
-   * What decides the pixels besides each item's own labels and seed (model, sizes, steps; source folder
-   * and cropping). A dataset folder is only resumed with the same fingerprint.
+   * What decides the pixels besides each item's own plan or photo (generator, sizes, steps, guidance,
+   * scheduler; source folder and cropping). Part of every image's stage fingerprint.
    */
   readonly fingerprint: string;
+  /** What else decides the pixels and is known only by looking (the generator's options and the content of its model files). */
+  identity?(): Promise<ComponentIdentity>;
   /** One outcome per item, in order; an item that fails carries its one-line reason and the others go on. */
   acquire(items: readonly DatasetItem[], options?: RunOptions): AsyncIterable<ItemOutcome<AcquiredImage>>;
 }
@@ -69,6 +72,7 @@ export function generatorProvider(generator: Generator, settings: GenerationSett
     info: { id, version },
     batch: settings.batch,
     fingerprint: `generate:${id}@${version}:${settings.width}x${settings.height}:${settings.steps}:${settings.guidance}:${settings.scheduler}`,
+    identity: () => componentIdentity(generator),
     async *acquire(items, options = {}) {
       let next = 0;
       while (next < items.length) {

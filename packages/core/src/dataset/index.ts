@@ -17,5 +17,6 @@ export * from './run-lock.js';
 export * from './run-manifest.js';
 export * from './source-labels.js';
 export * from './source-photos.js';
+export * from './stage-fingerprints.js';
 export * from './stages.js';
 export * from './stale-temp.js';

@@ -7,6 +7,7 @@ import type { Provenance } from './image-provider.js';
 import type { DatasetItem } from './item.js';
 import type { JournalEntry, RunJournal } from './journal.js';
 import { flattenMetrics, type AvatarRecord, type MetadataRecord } from './metadata.js';
+import { recordedFingerprint } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
 
 /** What the journal's entries of each stage carry in `data`. */
@@ -130,7 +131,20 @@ export function itemRecord(
     ...(filter ? { filter } : {}),
     ...(memorization ? { memorization } : {}),
     avatars,
+    fingerprints: fingerprintsOf(journal, id, stylizers),
   };
+}
+
+/** The fingerprint each done stage of an item was made with, by stage name (what its files were made from). */
+function fingerprintsOf(journal: RunJournal, id: string, stylizers: readonly string[]): Record<string, string> {
+  const stages = [STAGES.image, STAGES.faces, STAGES.memorization, ...stylizers.flatMap((s) => [STAGES.stylize(s), STAGES.evaluate(s)])];
+  const fingerprints: Record<string, string> = {};
+  for (const stage of stages) {
+    const entry = journal.get(id, stage);
+    const fingerprint = entry?.status === 'done' ? recordedFingerprint(entry.data) : undefined;
+    if (fingerprint) fingerprints[stage] = fingerprint;
+  }
+  return fingerprints;
 }
 
 /** Whether the memorization screen drops the item before its avatars are made. */

@@ -15,6 +15,7 @@ import { memorizedOut, stageData, type DecisionSettings, type FacesStageData, ty
 import type { RunJournal } from './journal.js';
 import { avatarPath, inDataset, realImagePath } from './layout.js';
 import type { MemorizationScreen } from './memorization.js';
+import { recordedFingerprint, type StageFingerprints } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
 
 /** A stylizer under the name it goes by in the run (folder names, stage names, columns). */
@@ -57,9 +58,9 @@ async function exists(path: string): Promise<boolean> {
 
 /**
  * Runs the stages of one item after another, each only when the journal does not already hold it
- * done, newer than what it depends on, with its file in place. Every stage writes its file atomically
- * before appending its entry; a stage that throws records its one-line reason and stops that item's
- * dependent stages (other stylizers go on).
+ * done with the stage's current fingerprint, newer than what it depends on, with its file in place.
+ * Every stage writes its file atomically before appending its entry (with its fingerprint); a stage
+ * that throws records its one-line reason and stops that item's dependent stages (other stylizers go on).
  */
 export class ItemRunner {
   readonly counts: StageCounts = { ran: 0, resumed: 0, failed: 0 };
@@ -71,6 +72,7 @@ export class ItemRunner {
     private readonly out: string,
     private readonly journal: RunJournal,
     private readonly components: DatasetComponents,
+    private readonly fingerprints: StageFingerprints,
     private readonly settings: DecisionSettings,
     private readonly total: number,
     private readonly onProgress: ProgressCallback | undefined,
@@ -89,10 +91,10 @@ export class ItemRunner {
     return typeof reason === 'string' ? reason : undefined;
   }
 
-  /** Done, not older than its dependencies, and its file (if any) present. */
-  private async isFresh(id: string, stage: string, dependsOn: readonly string[], file?: string): Promise<boolean> {
+  /** Done with this fingerprint (the same inputs), not older than its dependencies, and its file (if any) present. */
+  private async isFresh(id: string, stage: string, fingerprint: string, dependsOn: readonly string[], file?: string): Promise<boolean> {
     const entry = this.journal.get(id, stage);
-    if (entry?.status !== 'done') return false;
+    if (entry?.status !== 'done' || recordedFingerprint(entry.data) !== fingerprint) return false;
     for (const dependency of dependsOn) {
       const upstream = this.journal.get(id, dependency);
       if (!upstream || upstream.at > entry.at) return false;
@@ -100,11 +102,11 @@ export class ItemRunner {
     return file === undefined || exists(inDataset(this.out, file));
   }
 
-  /** Runs `work` guarded; a failure is recorded (unless the run is being stopped) and returns undefined. */
-  private async stage<T extends Readonly<Record<string, unknown>>>(id: string, stage: string, who: string, work: () => Promise<T>): Promise<T | undefined> {
+  /** Runs `work` guarded and records it done with its fingerprint; a failure is recorded (unless the run is being stopped) and returns undefined. */
+  private async stage<T extends Readonly<Record<string, unknown>>>(id: string, stage: string, fingerprint: string, who: string, work: () => Promise<T>): Promise<T | undefined> {
     const outcome = await guardItem(id, who, work);
     if (outcome.ok) {
-      await this.journal.append({ id, stage, status: 'done', data: { ...outcome.value, ms: Math.round(outcome.ms) } });
+      await this.journal.append({ id, stage, status: 'done', data: { ...outcome.value, fingerprint, ms: Math.round(outcome.ms) } });
       this.counts.ran++;
       return outcome.value;
     }
@@ -117,8 +119,10 @@ export class ItemRunner {
     const { provider } = this.components;
     const pending: DatasetItem[] = [];
     for (const item of items) {
-      const entry = stageData<ImageStageData>(this.journal.get(item.id, STAGES.image));
-      if (entry && (await exists(inDataset(this.out, entry.file)))) {
+      const recorded = this.journal.get(item.id, STAGES.image);
+      const entry = stageData<ImageStageData>(recorded);
+      // An image made from another prompt, seed or model is made again: the record must describe the file.
+      if (entry && recordedFingerprint(recorded?.data) === this.fingerprints.image(item) && (await exists(inDataset(this.out, entry.file)))) {
         this.counts.resumed++;
         this.tick(provider.kind, item.id, 'skipped');
       } else pending.push(item);
@@ -134,7 +138,7 @@ export class ItemRunner {
         continue;
       }
       const { image, provenance } = outcome.value;
-      const written = await this.stage(item.id, STAGES.image, 'writing the image', async () => {
+      const written = await this.stage(item.id, STAGES.image, this.fingerprints.image(item), 'writing the image', async () => {
         const file = realImagePath(item.expression, item.id);
         await writeImageAtomic(inDataset(this.out, file), image);
         this.acquired.set(item.id, image);
@@ -186,11 +190,11 @@ export class ItemRunner {
     const realImage = async () => (real ??= await decodeImage(inDataset(this.out, image.file), { source: image.file }));
 
     let faces = stageData<FacesStageData>(this.journal.get(id, STAGES.faces));
-    if (await this.isFresh(id, STAGES.faces, [STAGES.image])) {
+    if (await this.isFresh(id, STAGES.faces, this.fingerprints.faces, [STAGES.image])) {
       this.counts.resumed++;
       tick('faces', 'skipped');
     } else {
-      faces = await this.stage(id, STAGES.faces, 'face detection', async () => {
+      faces = await this.stage(id, STAGES.faces, this.fingerprints.faces, 'face detection', async () => {
         const picture = await realImage();
         const found = await this.components.analyzer.detect(picture);
         return { faces: found.map(recordedFace), width: picture.width, height: picture.height };
@@ -203,12 +207,13 @@ export class ItemRunner {
 
     const screen = this.components.memorization;
     if (screen) {
+      const fingerprint = this.fingerprints.memorization;
       let memo = stageData<MemorizationStageData>(this.journal.get(id, STAGES.memorization));
-      if (await this.isFresh(id, STAGES.memorization, [STAGES.faces])) {
+      if (await this.isFresh(id, STAGES.memorization, fingerprint, [STAGES.faces])) {
         this.counts.resumed++;
         tick('memorization', 'skipped');
       } else {
-        memo = await this.stage(id, STAGES.memorization, 'memorization', async () => {
+        memo = await this.stage(id, STAGES.memorization, fingerprint, 'memorization', async () => {
           const result = await screen.check(await realImage(), face);
           return result ? { result } : {};
         });
@@ -223,11 +228,11 @@ export class ItemRunner {
       const evaluateStage = STAGES.evaluate(name);
       let avatar: RgbImage | undefined;
       let stylized = stageData<StylizeStageData>(this.journal.get(id, stylizeStage));
-      if (stylized && (await this.isFresh(id, stylizeStage, [STAGES.faces], stylized.file))) {
+      if (stylized && (await this.isFresh(id, stylizeStage, this.fingerprints.stylize(name), [STAGES.faces], stylized.file))) {
         this.counts.resumed++;
         tick(stylizeStage, 'skipped');
       } else {
-        stylized = await this.stage(id, stylizeStage, `stylizer "${name}"`, async () => {
+        stylized = await this.stage(id, stylizeStage, this.fingerprints.stylize(name), `stylizer "${name}"`, async () => {
           const result = await stylizer.stylize({ id, image: await realImage(), faces: [face] }, this.signal ? { signal: this.signal } : {});
           const file = avatarPath(name, item.expression, id);
           await writeImageAtomic(inDataset(this.out, file), result.image);
@@ -245,12 +250,12 @@ export class ItemRunner {
       if (!stylized) continue;
       const avatarFile = stylized.file;
       const faceTransforms = stylized.faceTransforms;
-      if (await this.isFresh(id, evaluateStage, [stylizeStage, STAGES.faces])) {
+      if (await this.isFresh(id, evaluateStage, this.fingerprints.evaluate(name), [stylizeStage, STAGES.faces])) {
         this.counts.resumed++;
         tick(evaluateStage, 'skipped');
         continue;
       }
-      const evaluated = await this.stage(id, evaluateStage, `evaluator "${this.components.evaluator.info.id}"`, async () => {
+      const evaluated = await this.stage(id, evaluateStage, this.fingerprints.evaluate(name), `evaluator "${this.components.evaluator.info.id}"`, async () => {
         const picture = avatar ?? (await decodeImage(inDataset(this.out, avatarFile), { source: avatarFile }));
         const evaluation = await this.evaluate(id, await realImage(), face, picture, faceTransforms);
         return { metrics: evaluation.metrics, ...(evaluation.notes?.length ? { notes: evaluation.notes } : {}) };

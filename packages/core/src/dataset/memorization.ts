@@ -4,8 +4,10 @@
  * face against a set is a single pass over the rows (about 2.6 M multiply-adds for 10,000 x 256-d),
  * so no matrix runtime is needed per item; whole-set audits belong to `geneava audit memorization`.
  */
+import { createHash } from 'node:crypto';
 import type { DetectedFace, RgbImage } from '../contracts/image.js';
 import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
+import { fingerprintOf } from '../provenance/fingerprint.js';
 import type { MemorizationResult } from './curate.js';
 
 /** Reference faces of one set: L2-normalised identity embeddings of one model, row by row. */
@@ -58,6 +60,8 @@ export function nearestReference(embedding: Float32Array, sets: readonly Referen
 /** Checks one real face against the reference sets. */
 export interface MemorizationScreen {
   readonly model: string;
+  /** What the screen compares against (the reference sets' names, ids and embeddings), as a hash; part of the memorization stage's fingerprint. */
+  readonly fingerprint?: string;
   check(image: RgbImage, face: DetectedFace): Promise<MemorizationResult | undefined>;
 }
 
@@ -65,8 +69,15 @@ export interface MemorizationScreen {
 export function createMemorizationScreen(analyzer: FaceAnalyzer, model: string, sets: readonly ReferenceSet[]): MemorizationScreen {
   const wrong = sets.find((set) => set.model !== model);
   if (wrong) throw new Error(`reference set ${wrong.name} holds ${wrong.model} embeddings, the screen compares ${model}`);
+  const references = sets.map((set) => ({
+    name: set.name,
+    model: set.model,
+    ids: set.ids,
+    embeddings: createHash('sha256').update(new Uint8Array(set.embeddings.buffer, set.embeddings.byteOffset, set.embeddings.byteLength)).digest('hex'),
+  }));
   return {
     model,
+    fingerprint: fingerprintOf(references),
     async check(image, face) {
       const [analysis] = await analyzer.analyze(image, { faces: [face] });
       const embedding = analysis?.identity[model];

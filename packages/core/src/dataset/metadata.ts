@@ -38,6 +38,8 @@ export interface MetadataRecord
   readonly filter?: FilterOutcome;
   readonly memorization?: MemorizationResult;
   readonly avatars: Readonly<Record<string, AvatarRecord>>;
+  /** The fingerprint of every done stage ("image", "faces", "stylize:<name>"...): a hash of all the inputs its output was made from. */
+  readonly fingerprints?: Readonly<Record<string, string>>;
 }
 
 /** The column name of a metric: "<metric>" or "<metric>[<model>]". */

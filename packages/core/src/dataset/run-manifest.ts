@@ -1,34 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../util/errors.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import type { ComponentIdentity } from '../provenance/component-identity.js';
 
-/** `.geneava/run.json`: what the dataset folder is built from. */
+/** `.geneava/run.json`: what the dataset folder was last built with. */
 export interface RunManifest {
-  readonly fingerprint: string;
   readonly created: string;
+  readonly updated: string;
+  /** The identity of every component (generator or source, analyzer, stylizers, evaluator, memorization screen) behind the stage fingerprints. */
+  readonly identities: Readonly<Record<string, ComponentIdentity>>;
 }
 
 /**
- * Checks that a dataset folder is resumed with the inputs it was started with (a different generator,
- * size, step count or source folder would mix two kinds of images under one set of ids), and records
- * them on the first run.
+ * Records what this run builds with. A folder is resumed with any inputs: a stage whose inputs changed
+ * has another fingerprint and is redone (with the stages after it), so no two kinds of images are
+ * mixed under one id. The manifest says what the latest run used.
  */
-export async function checkRunManifest(path: string, fingerprint: string): Promise<RunManifest> {
-  let existing: RunManifest | undefined;
+export async function recordRunManifest(path: string, identities: Readonly<Record<string, ComponentIdentity>>): Promise<RunManifest> {
+  let created: string | undefined;
   try {
-    existing = JSON.parse(await readFile(path, 'utf8')) as RunManifest;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`${path}: unreadable (${(error as Error).message}); remove it to start the dataset afresh`);
+    const existing = JSON.parse(await readFile(path, 'utf8')) as Partial<RunManifest>;
+    if (typeof existing.created === 'string') created = existing.created;
+  } catch {
+    // Missing or unreadable: it is rewritten whole below.
   }
-  if (existing) {
-    if (existing.fingerprint !== fingerprint) {
-      throw new UsageError(
-        `${path}: this dataset was built from "${existing.fingerprint}", not "${fingerprint}"; use another output folder (or the same settings) so images of two kinds are not mixed`,
-      );
-    }
-    return existing;
-  }
-  const manifest: RunManifest = { fingerprint, created: new Date().toISOString() };
+  const now = new Date().toISOString();
+  const manifest: RunManifest = { created: created ?? now, updated: now, identities };
   await writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

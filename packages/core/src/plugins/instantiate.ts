@@ -8,6 +8,7 @@ import type { Generator } from '../contracts/generator.js';
 import type { Stylizer } from '../contracts/stylizer.js';
 import type { Logger } from '../util/logger.js';
 import { reasonOf } from '../util/errors.js';
+import { describePluginInstance } from '../provenance/component-identity.js';
 import type { PluginContext } from './context.js';
 import { PluginLoadError } from './errors.js';
 import type { LoadedPlugin } from './loader.js';
@@ -56,6 +57,8 @@ export async function instantiatePlugin(
   if (!instance || typeof instance !== 'object' || instance.apiVersion !== plugin.definition.apiVersion) {
     throw new PluginLoadError(plugin.name, `create() returned an object without apiVersion ${plugin.definition.apiVersion}`, 'plugin-create');
   }
+  // What the instance's output depends on (package, version, options and the model files they name), for stage fingerprints.
+  await describePluginInstance(instance, plugin.pkg, options, run.projectRoot);
   const token = { stylizer: TOKENS.Stylizer, generator: TOKENS.Generator, evaluator: TOKENS.Evaluator }[plugin.definition.kind];
   scope.container.register(token, { useValue: instance });
   return instance;

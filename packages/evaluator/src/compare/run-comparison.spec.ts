@@ -1,9 +1,13 @@
-import { API_VERSIONS, createRgbImage, type DetectedFace, type Evaluator, type RgbImage, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, createRgbImage, facesForStylizer, type AffineMatrix, type DetectedFace, type Evaluator, type RgbImage, type Stylizer } from '@geneava/core';
 import { runComparison, type ComparisonSubject } from './run-comparison.js';
 
-const face: DetectedFace = { box: { x: 1, y: 1, width: 4, height: 4 }, score: 0.9, points5: [[2, 2], [4, 2], [3, 3], [2, 4], [4, 4]] };
+/** As the detector finds it (fractions, a mesh), and as every stylizer and the evaluator get it. */
+const detectedFace: DetectedFace = { box: { x: 1.004, y: 1, width: 4, height: 4 }, score: 0.9, points5: [[2, 2], [4, 2], [3, 3], [2, 4], [4, 4]], mesh: [[3, 3]] };
+const face = facesForStylizer([detectedFace])[0]!;
+const shift: AffineMatrix = [1, 0, 2, 0, 1, 0];
 
-function stylizer(id: string, geometryPreserving: boolean, fail?: string): Stylizer & { seen: { id?: string; faces?: readonly DetectedFace[] }[] } {
+/** Inverts colours; `transforms` is what it reports as faceTransforms (absent: nothing). */
+function stylizer(id: string, geometryPreserving: boolean, fail?: string, transforms?: (faces: number) => unknown): Stylizer & { seen: { id?: string; faces?: readonly DetectedFace[] }[] } {
   const seen: { id?: string; faces?: readonly DetectedFace[] }[] = [];
   return {
     apiVersion: API_VERSIONS.stylizer,
@@ -13,7 +17,8 @@ function stylizer(id: string, geometryPreserving: boolean, fail?: string): Styli
       seen.push({ id: input.id, faces: input.faces });
       if (input.id === fail) throw new Error(`cannot style ${input.id}`);
       const data = input.image.data.map((v) => 255 - v);
-      return { image: { width: input.image.width, height: input.image.height, data }, outcome: 'whole-image', facesStylized: 0, notes: [`${id} note`] };
+      const faceTransforms = transforms?.(input.faces?.length ?? 0) as AffineMatrix[] | undefined;
+      return { image: { width: input.image.width, height: input.image.height, data }, outcome: 'whole-image', facesStylized: 0, ...(faceTransforms ? { faceTransforms } : {}), notes: [`${id} note`] };
     },
   };
 }
@@ -36,18 +41,18 @@ describe('runComparison', () => {
       ['blank', createRgbImage(8, 8, [0, 0, 0])],
     ]);
     const detections: RgbImage[] = [];
-    const evaluations: { id: string; geometryPreserving: boolean; faces?: readonly DetectedFace[]; avatarPixel: number }[] = [];
+    const evaluations: { id: string; transforms?: readonly (AffineMatrix | null)[]; faces?: readonly DetectedFace[]; avatarPixel: number }[] = [];
     const evaluator: Evaluator = {
       apiVersion: API_VERSIONS.evaluator,
       info: { id: 'fake', version: '1', metrics: ['identity.cosine'] },
       async evaluatePair(real, avatar, context) {
-        evaluations.push({ id: real.id, geometryPreserving: context.geometryPreserving, faces: real.faces, avatarPixel: avatar.image.data[0]! });
-        if (real.id === 'b' && !context.geometryPreserving) throw new Error('analyzer crashed');
+        evaluations.push({ id: real.id, ...(context?.faceTransforms ? { transforms: context.faceTransforms } : {}), faces: real.faces, avatarPixel: avatar.image.data[0]! });
+        if (real.id === 'b' && context?.faceTransforms) throw new Error('analyzer crashed');
         return { id: real.id, metrics: [{ metric: 'identity.cosine', model: 'm', value: 0.5 }], notes: ['evaluated'] };
       },
     };
     const first = stylizer('first', true, 'a');
-    const second = stylizer('second', false);
+    const second = stylizer('second', false, undefined, (n) => Array.from({ length: n }, () => shift));
     const saved: string[] = [];
     const progress: unknown[] = [];
     const run = await runComparison(subjects(['a', 'b', 'blank', 'missing'], images), {
@@ -55,7 +60,7 @@ describe('runComparison', () => {
       evaluator,
       detectFaces: async (image) => {
         detections.push(image);
-        return image.data[0] === 0 ? [] : [face];
+        return image.data[0] === 0 ? [] : [detectedFace];
       },
       onAvatar: async (name, id) => {
         saved.push(`${name}/${id}`);
@@ -63,16 +68,17 @@ describe('runComparison', () => {
       onProgress: (event) => progress.push(event),
     });
 
-    // Faces are detected once per readable photo, and the same faces reach both stylizers.
+    // Faces are detected once per readable photo, and the same faces (rounded, no mesh) reach both stylizers.
     expect(detections).toEqual([images.get('a'), images.get('b'), images.get('blank')]);
     expect(first.seen).toEqual([{ id: 'a', faces: [face] }, { id: 'b', faces: [face] }]);
     expect(second.seen).toEqual(first.seen);
     expect(saved).toEqual(['two/a', 'one/b', 'two/b']);
-    // The evaluator gets the real faces, the stylizer's geometry flag, and the avatar (inverted pixels).
+    // The evaluator gets the same real faces, where the stylizer put them (when it said), and the avatar.
+    expect(face.box.x).toBe(1);
     expect(evaluations).toEqual([
-      { id: 'a', geometryPreserving: false, faces: [face], avatarPixel: 245 },
-      { id: 'b', geometryPreserving: true, faces: [face], avatarPixel: 215 },
-      { id: 'b', geometryPreserving: false, faces: [face], avatarPixel: 215 },
+      { id: 'a', transforms: [shift], faces: [face], avatarPixel: 245 },
+      { id: 'b', faces: [face], avatarPixel: 215 },
+      { id: 'b', transforms: [shift], faces: [face], avatarPixel: 215 },
     ]);
 
     expect(run.skipped).toEqual([
@@ -90,6 +96,22 @@ describe('runComparison', () => {
     expect(run.faceBoxes).toEqual({ a: face.box, b: face.box });
     expect(progress.at(-1)).toEqual({ task: 'compare', done: 4, total: 4, item: 'missing', status: 'failed', message: 'decode: missing.png: corrupt image header' });
     expect(progress[1]).toEqual({ task: 'compare', done: 1, total: 4, item: 'a', status: 'failed', message: 'one: stylizer "one": cannot style a' });
+  });
+
+  it('fails a pair whose stylizer reports unusable face transforms, without saving or scoring it', async () => {
+    const evaluatePair = jest.fn();
+    const onAvatar = jest.fn();
+    const run = await runComparison(subjects(['a'], new Map([['a', createRgbImage(4, 4, [9, 9, 9])]])), {
+      stylizers: [{ name: 'one', stylizer: stylizer('first', true, undefined, () => []) }],
+      evaluator: { apiVersion: API_VERSIONS.evaluator, info: { id: 'fake', version: '1', metrics: [] }, evaluatePair },
+      detectFaces: async () => [detectedFace],
+      onAvatar,
+    });
+    expect(run.pairs).toEqual([
+      { id: 'a', stylizer: 'one', status: 'failed', stage: 'stylize', reason: 'stylizer "one": faceTransforms has 0 entries for 1 input face(s)', stylizeMs: expect.any(Number) },
+    ]);
+    expect(onAvatar).not.toHaveBeenCalled();
+    expect(evaluatePair).not.toHaveBeenCalled();
   });
 
   it('fails a pair whose avatar cannot be saved, without scoring it', async () => {

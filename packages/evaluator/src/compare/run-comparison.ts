@@ -1,4 +1,4 @@
-import { guardItem, type Box, type DetectedFace, type Evaluator, type RgbImage, type RunOptions, type StylizedFace, type Stylizer } from '@geneava/core';
+import { facesForStylizer, faceTransformsProblem, guardItem, type Box, type DetectedFace, type Evaluator, type RgbImage, type RunOptions, type StylizedFace, type Stylizer } from '@geneava/core';
 import { largestFaceIndex } from '../metrics/face-selection.js';
 import type { ComparisonPair, SkippedItem } from './types.js';
 
@@ -34,7 +34,9 @@ export interface ComparisonRun {
 
 /**
  * Runs every stylizer on every photo and scores each (real, avatar) pair. A photo is loaded and its
- * faces detected once; a photo that cannot be read or shows no face is skipped for all stylizers (it
+ * faces detected once; every stylizer and the evaluator get the same faces (facesForStylizer, as
+ * `stylize` and `run` give them), and every pair is scored by the same procedure, the evaluator told
+ * only where the stylizer put each face (StylizedFace.faceTransforms). A photo that cannot be read or shows no face is skipped for all stylizers (it
  * says nothing about any of them). A stylizer, save or scoring failure fails that pair only, with a
  * one-line reason; the batch goes on. Progress: one event per photo.
  */
@@ -69,7 +71,8 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
   const image = loaded.value;
   const detected = await guardItem(id, 'face detection', () => options.detectFaces(image));
   if (!detected.ok) return skip(skipped, id, detected.reason);
-  const faces = detected.value;
+  // The same faces, in the same form, as `stylize` and `run` give: one stylizer makes one avatar.
+  const faces = facesForStylizer(detected.value);
   if (faces.length === 0) return skip(skipped, id, 'no face found in the photo');
   faceBoxes[id] = faces[largestFaceIndex(faces)]!.box;
 
@@ -87,6 +90,11 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
       continue;
     }
     const avatar = stylized.value;
+    const transformProblem = faceTransformsProblem(avatar.faceTransforms, faces.length);
+    if (transformProblem) {
+      fail(name, 'stylize', `stylizer "${name}": ${transformProblem}`, { stylizeMs });
+      continue;
+    }
     if (options.onAvatar) {
       const saved = await guardItem(id, 'save', () => options.onAvatar!(name, id, avatar));
       if (!saved.ok) {
@@ -98,7 +106,8 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
       options.evaluator.evaluatePair(
         { id, image, faces },
         { id, image: avatar.image },
-        { geometryPreserving: stylizer.info.geometryPreserving },
+        // One protocol for every stylizer: only where it says each face went differs.
+        avatar.faceTransforms ? { faceTransforms: avatar.faceTransforms } : {},
         signal ? { signal } : {},
       ),
     );

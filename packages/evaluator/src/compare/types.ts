@@ -14,7 +14,7 @@ export interface ComparedStylizer {
   readonly id?: string;
   readonly style?: string;
   readonly version?: string;
-  /** Whether the evaluator reused the real face's landmarks on its avatars. */
+  /** What the stylizer declares (StylizerInfo.geometryPreserving); shown, never used to measure it. */
   readonly geometryPreserving?: boolean;
 }
 

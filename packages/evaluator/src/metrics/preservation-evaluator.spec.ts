@@ -91,11 +91,11 @@ const byName = (metrics: readonly MetricRecord[]) =>
   Object.fromEntries(metrics.map((record) => [record.model ? `${record.metric}[${record.model}]` : record.metric, record.value]));
 
 describe('PreservationEvaluator', () => {
-  it('scores a geometry-preserving pair by hand: identity, expression, NME, attributes, re-detection', async () => {
+  it('scores a found face by hand: identity, expression, NME, attributes, re-detection', async () => {
     const real = analysis(20, 20, 40);
-    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [analysis(22, 21, 40)], 'avatar:given': [avatarAnalysis(20, 20, 40)] });
+    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(22, 21, 40)] });
     const evaluator = new PreservationEvaluator(analyzer);
-    const result = await evaluator.evaluatePair({ id: 'joy/1', image: image('real') }, { id: 'joy/1', image: image('avatar') }, { geometryPreserving: true });
+    const result = await evaluator.evaluatePair({ id: 'joy/1', image: image('real') }, { id: 'joy/1', image: image('avatar') });
 
     expect(result.id).toBe('joy/1');
     expect(result.notes).toBeUndefined();
@@ -111,110 +111,129 @@ describe('PreservationEvaluator', () => {
       'expression.geometry_distance': expect.closeTo(0.5, 12),
       'expression.geometry.mouthOpen': expect.closeTo(0.3, 12),
       'expression.geometry.smile': expect.closeTo(0.4, 12),
-      // Every mesh point moved by (3, 4): 5 px over an inter-ocular distance of 10 px.
-      'landmarks.nme': expect.closeTo(0.5, 12),
+      // The avatar's mesh is the real one moved: after the similarity fit its shape costs nothing.
+      'landmarks.nme': expect.closeTo(0, 12),
       'age.abs_diff': 4.5,
       'gender.agree': 0,
       'detection.redetected': 1,
     });
-    for (const record of result.metrics) expect(record.details?.['landmarks']).toBe('reused');
-    const verified = result.metrics.find((r) => r.metric === 'identity.verified')!;
-    expect(verified.details).toMatchObject({ threshold: 0.51 });
-    const top1 = result.metrics.find((r) => r.metric === 'expression.top1_agree')!;
-    expect(top1.details).toMatchObject({ real: 'happy', avatar: 'neutral' });
-    // In place: no similarity fit, so a moved face would count.
-    expect(result.metrics.find((r) => r.metric === 'landmarks.nme')).toMatchObject({ higherIsBetter: false, details: { landmarks: 'reused', aligned: false } });
+    for (const record of result.metrics) expect(record.details?.['landmarks']).toBe('redetected');
+    expect(result.metrics.find((r) => r.metric === 'identity.verified')!.details).toMatchObject({ threshold: 0.51 });
+    expect(result.metrics.find((r) => r.metric === 'expression.top1_agree')!.details).toMatchObject({ real: 'happy', avatar: 'neutral' });
+    expect(result.metrics.find((r) => r.metric === 'landmarks.nme')).toMatchObject({ higherIsBetter: false, details: { landmarks: 'redetected', aligned: true } });
+    // Boxes (20, 20, 40) and (22, 21, 40): 38·39 / (2·1600 − 38·39) = 0.863; same-size images: identity.
     expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toEqual({
-      landmarks: 'reused',
+      landmarks: 'redetected',
       realFaces: 1,
       avatarFaces: 1,
       multipleFaces: false,
+      iou: 0.863,
+      transform: '1 0 0 0 1 0',
     });
-
-    // Both faces were analysed on the real face's box and five points (no mesh, so both meshes are
-    // measured on the same placement); the avatar was also detected on its own.
+    // Each face is analysed on its own detection, as a placement without the mesh (measured alike on both sides).
     expect(analyzer.calls.map((c) => `${c.method}:${c.image}`)).toEqual(['detect:real', 'analyze:real', 'detect:avatar', 'analyze:avatar']);
-    const placement = [{ box: real.box, score: real.score, points5: real.points5 }];
-    expect(analyzer.calls[1]!.faces).toEqual(placement);
-    expect(analyzer.calls[3]!.faces).toEqual(placement);
+    expect(analyzer.calls[1]!.faces).toEqual([{ box: real.box, score: real.score, points5: real.points5 }]);
+    expect(analyzer.calls[3]!.faces![0]!.mesh).toBeUndefined();
+    expect(analyzer.calls[3]!.faces![0]!.box).toEqual({ x: 22, y: 21, width: 40, height: 40 });
   });
 
-  it('carries the real face into an avatar of another resolution and measures NME in the real frame', async () => {
-    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [], 'avatar:given': [avatarAnalysis(20, 20, 40, 2)] });
+  it("follows the stylizer's transform to the face on a crop output and ignores a face elsewhere", async () => {
+    const real = analysis(20, 20, 40);
+    // The stylizer cropped around the face and doubled it: (20, 20, 40) lands on (10, 10, 80).
+    const crop = [2, 0, -30, 0, 2, -30] as const;
+    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(0, 0, 12), avatarAnalysis(14, 8, 76)] });
     const result = await new PreservationEvaluator(analyzer).evaluatePair(
-      { id: 'a', image: image('real', 100, 100) },
-      { id: 'a', image: image('avatar', 200, 200) },
-      { geometryPreserving: true },
+      { id: 'a', image: image('real'), faces: [real] },
+      { id: 'a', image: image('avatar') },
+      { faceTransforms: [crop] },
     );
-    expect(analyzer.calls[3]!.faces![0]!.box).toEqual({ x: 40, y: 40, width: 80, height: 80 });
-    expect(byName(result.metrics)['landmarks.nme']).toBeCloseTo(0.5, 12);
-    // Nothing detected on the avatar: reported, while identity is still measured on the reused face.
-    expect(byName(result.metrics)['detection.redetected']).toBe(0);
+    // The given real face is not detected again; only the face over (10, 10, 80) is analysed.
+    expect(analyzer.calls.map((c) => `${c.method}:${c.image}`)).toEqual(['analyze:real', 'detect:avatar', 'analyze:avatar']);
+    expect(analyzer.calls[2]!.faces![0]!.box).toEqual({ x: 14, y: 8, width: 76, height: 76 });
     expect(byName(result.metrics)['identity.cosine[mobileface]']).toBeCloseTo(0.6, 6);
+    expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toMatchObject({ avatarFaces: 2, transform: '2 0 -30 0 2 -30' });
   });
 
-  it('re-detects on the avatar when geometry is not preserved and picks the face over the real one', async () => {
-    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [avatarAnalysis(60, 60, 60), avatarAnalysis(21, 19, 40)] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair(
-      { id: 'x', image: image('real') },
-      { id: 'x', image: image('avatar') },
-      { geometryPreserving: false },
-    );
-    // Only the chosen faces are analysed, each with the mesh its detection found.
-    expect(analyzer.calls.map((c) => `${c.method}:${c.image}`)).toEqual(['detect:real', 'analyze:real', 'detect:avatar', 'analyze:avatar']);
-    expect(analyzer.calls[1]!.faces![0]!.mesh).toEqual(analysis(20, 20, 40).mesh);
-    expect(analyzer.calls[3]!.faces![0]!.box).toEqual({ x: 21, y: 19, width: 40, height: 40 });
-    for (const record of result.metrics) expect(record.details?.['landmarks']).toBe('redetected');
-    // The overlapping face (21, 19) was chosen over the larger one. Its mesh is the real mesh moved by
-    // (4, 3); re-detected meshes are compared after a similarity fit, so a pure move costs nothing.
-    expect(byName(result.metrics)['landmarks.nme']).toBeCloseTo(0, 12);
-    expect(result.metrics.find((r) => r.metric === 'landmarks.nme')!.details).toEqual({ landmarks: 'redetected', aligned: true });
+  it('expects the face where the real frame scaled to the avatar size puts it when no transform is given', async () => {
+    // 100 -> 200: (20, 20, 40) maps to (40.5, 40.5, 80) with pixel centres on integers.
+    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [avatarAnalysis(41, 40, 80, 2)] });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real', 100, 100) }, { id: 'a', image: image('avatar', 200, 200) });
     expect(byName(result.metrics)['detection.redetected']).toBe(1);
+    expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toMatchObject({ transform: '2 0 0.5 0 2 0.5' });
   });
 
-  it('takes the largest avatar face when none overlaps (stylizers that re-frame the face)', async () => {
-    const analyzer = new ScriptedAnalyzer({ real: [analysis(0, 0, 20)], avatar: [avatarAnalysis(50, 50, 30), avatarAnalysis(10, 60, 45)] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') }, { geometryPreserving: false });
-    const redetected = result.metrics.find((r) => r.metric === 'detection.redetected')!;
-    expect(redetected.value).toBe(1);
-    expect(redetected.details).toMatchObject({ avatarFaces: 2 });
-    expect(analyzer.calls[3]!.faces![0]!.box).toEqual({ x: 10, y: 60, width: 45, height: 45 });
+  const missed = {
+    'identity.verified[mobileface]': 0,
+    'expression.top1_agree': 0,
+    'gender.agree': 0,
+    'detection.redetected': 0,
+  };
+
+  it('counts a face found only elsewhere on the avatar as a miss: every rate 0, no continuous measure', async () => {
+    // A face of the avatar that is not where the real face went (another person, a painted-over face's neighbour).
+    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [avatarAnalysis(60, 55, 40)] });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') });
+    expect(byName(result.metrics)).toEqual(missed);
+    for (const record of result.metrics.filter((r) => r.metric !== 'detection.redetected')) expect(record.details).toMatchObject({ missed: 'elsewhere' });
+    expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toMatchObject({ avatarFaces: 1 });
+    expect(result.notes).toEqual(['faces were found on the avatar, but none where the stylizer put the real face: counted as a miss']);
+    // The other face was never analysed.
+    expect(analyzer.calls.map((c) => `${c.method}:${c.image}`)).toEqual(['detect:real', 'analyze:real', 'detect:avatar']);
   });
 
-  it('records only the failed re-detection, with a note, when the avatar shows no face', async () => {
+  it('counts an avatar with no face as a miss, with a note', async () => {
     const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') }, { geometryPreserving: false });
-    expect(result.metrics).toEqual([
-      {
-        metric: 'detection.redetected',
-        value: 0,
-        higherIsBetter: true,
-        details: { landmarks: 'redetected', realFaces: 1, avatarFaces: 0, multipleFaces: false },
-      },
-    ]);
-    expect(result.notes).toEqual(['no face found on the avatar, so identity and expression were not measured']);
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') });
+    expect(byName(result.metrics)).toEqual(missed);
+    expect(result.metrics.find((r) => r.metric === 'identity.verified')).toEqual({
+      metric: 'identity.verified',
+      model: 'mobileface',
+      value: 0,
+      higherIsBetter: true,
+      details: { landmarks: 'redetected', missed: 'no-face', threshold: 0.51 },
+    });
+    expect(result.notes).toEqual(['no face found on the avatar: counted as a miss']);
+  });
+
+  it('counts a face the stylizer says is not in its output as a miss without looking for it', async () => {
+    const real = analysis(20, 20, 40);
+    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(20, 20, 40)] });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real'), faces: [real] }, { id: 'x', image: image('avatar') }, { faceTransforms: [null] });
+    expect(byName(result.metrics)).toEqual(missed);
+    expect(result.notes).toEqual(['the stylizer reports this face is not in its output: counted as a miss']);
+    expect(analyzer.calls.map((c) => `${c.method}:${c.image}`)).toEqual(['analyze:real']);
+  });
+
+  it('refuses transforms that do not belong to the given faces', async () => {
+    const real = analysis(20, 20, 40);
+    const evaluator = new PreservationEvaluator(new ScriptedAnalyzer({ real: [real] }));
+    const pair = (faces?: FaceAnalysis[]) => [{ id: 'x', image: image('real'), ...(faces ? { faces } : {}) }, { id: 'x', image: image('avatar') }] as const;
+    await expect(evaluator.evaluatePair(...pair(), { faceTransforms: [null] })).rejects.toThrow('pair x: face transforms were given without the real faces they belong to');
+    await expect(evaluator.evaluatePair(...pair([real, real]), { faceTransforms: [null] })).rejects.toThrow(
+      "pair x: the stylizer's faceTransforms has 1 entries for 2 input face(s)",
+    );
   });
 
   it('fails the pair with a clear reason when the real image has no face', async () => {
     const analyzer = new ScriptedAnalyzer({ real: [], avatar: [analysis(0, 0, 10)] });
     await expect(
-      new PreservationEvaluator(analyzer).evaluatePair({ id: 'joy/7', image: image('real') }, { id: 'joy/7', image: image('avatar') }, { geometryPreserving: true }),
+      new PreservationEvaluator(analyzer).evaluatePair({ id: 'joy/7', image: image('real') }, { id: 'joy/7', image: image('avatar') }),
     ).rejects.toThrow('real image joy/7: no face detected, so the pair cannot be scored');
   });
 
   it('uses the largest of several real faces and flags it', async () => {
     const small = analysis(0, 0, 10, { identity: { mobileface: unit(0, 0, 1), faceres: unit(1, 1) } });
-    const analyzer = new ScriptedAnalyzer({ real: [small, analysis(20, 20, 40)], avatar: [analysis(22, 21, 40)], 'avatar:given': [avatarAnalysis(20, 20, 40)] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'g', image: image('real') }, { id: 'g', image: image('avatar') }, { geometryPreserving: true });
+    const analyzer = new ScriptedAnalyzer({ real: [small, analysis(20, 20, 40)], avatar: [avatarAnalysis(22, 21, 40)] });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'g', image: image('real') }, { id: 'g', image: image('avatar') });
     expect(result.notes).toEqual(['the real image has 2 faces; the largest was evaluated']);
     expect(byName(result.metrics)['identity.cosine[mobileface]']).toBeCloseTo(0.6, 6);
     expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toMatchObject({ realFaces: 2, multipleFaces: true });
   });
 
   it('applies configured thresholds, including models without a default', async () => {
-    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [], 'avatar:given': [avatarAnalysis(20, 20, 40)] });
+    const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [avatarAnalysis(20, 20, 40)] });
     const evaluator = new PreservationEvaluator(analyzer, { thresholds: { mobileface: 0.7, faceres: -0.5 } });
-    const result = await evaluator.evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') }, { geometryPreserving: true });
+    const result = await evaluator.evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') });
     expect(byName(result.metrics)['identity.verified[mobileface]']).toBe(0);
     expect(byName(result.metrics)['identity.verified[faceres]']).toBe(1);
     expect(evaluator.thresholds['mobileface']).toEqual({ threshold: 0.7, basis: 'configured' });
@@ -226,7 +245,7 @@ describe('PreservationEvaluator', () => {
       return face;
     };
     const analyzer = new ScriptedAnalyzer({ real: [withEmbeddings(20, { poster: [1, 2, 2], other: [1] })], avatar: [withEmbeddings(21, { poster: [4, 6, 2] })] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') }, { geometryPreserving: false });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') });
     // √(3² + 4² + 0²).
     expect(result.metrics.filter((r) => r.metric === 'expression.embedding_distance')).toEqual([
       { metric: 'expression.embedding_distance', model: 'poster', value: 5, higherIsBetter: false, details: { landmarks: 'redetected' } },
@@ -236,7 +255,7 @@ describe('PreservationEvaluator', () => {
   it('leaves out metrics whose inputs the analyzer does not give', async () => {
     const bare = (x: number): FaceAnalysis => ({ ...analysis(x, 20, 40), mesh: undefined, expression: undefined, age: undefined, gender: undefined, identity: { mobileface: unit(1, 0) } });
     const analyzer = new ScriptedAnalyzer({ real: [bare(20)], avatar: [bare(21)] });
-    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') }, { geometryPreserving: false });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') });
     expect(Object.keys(byName(result.metrics))).toEqual(['identity.cosine[mobileface]', 'identity.verified[mobileface]', 'detection.redetected']);
   });
 
@@ -245,7 +264,7 @@ describe('PreservationEvaluator', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') }, { geometryPreserving: true }, { signal: controller.signal }),
+      new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') }, {}, { signal: controller.signal }),
     ).rejects.toThrow();
     expect(analyzer.calls).toEqual([]);
     await new PreservationEvaluator(analyzer).dispose();

@@ -1,6 +1,12 @@
 import {
   API_VERSIONS,
+  facesForStylizer,
+  faceTransformOf,
+  faceTransformsProblem,
+  transformFace,
+  type AffineMatrix,
   type DetectedFace,
+  type EvaluationContext,
   type EvaluationSubject,
   type Evaluator,
   type EvaluatorInfo,
@@ -13,13 +19,14 @@ import {
 import { attributeMetrics } from './attributes.js';
 import { NoRealFaceError } from './errors.js';
 import { expressionEmbeddingMetrics, expressionMetrics } from './expression.js';
-import { bestOverlapIndex, largestFaceIndex, scaleFace } from './face-selection.js';
+import { bestOverlapIndex, boxIou, largestFaceIndex } from './face-selection.js';
 import { identityMetrics } from './identity.js';
 import { landmarkNme } from './landmarks.js';
+import { missRecords, type MissReason } from './miss-records.js';
 import { PAIR_METRIC_NAMES, PAIR_METRICS, type LandmarkSource } from './metric-names.js';
 import { resolveIdentityThresholds, type IdentityThresholdSource } from './thresholds.js';
 
-export const PRESERVATION_EVALUATOR_VERSION = '0.1.0';
+export const PRESERVATION_EVALUATOR_VERSION = '0.2.0';
 
 export const PRESERVATION_EVALUATOR_INFO: EvaluatorInfo = Object.freeze({
   id: 'preservation',
@@ -31,8 +38,9 @@ export interface PreservationEvaluatorOptions {
   /** Identity thresholds by model, replacing or adding to DEFAULT_IDENTITY_THRESHOLDS. */
   readonly thresholds?: Readonly<Record<string, number>>;
   /**
-   * Smallest box overlap (IoU) for a face found on the avatar to count as the real face found again
-   * (default 0.3). Where the avatar has several faces, the best-overlapping one is chosen.
+   * Smallest box overlap (IoU) between a face detected on the avatar and the real face mapped through
+   * the stylizer's transform for the two to be the same face (default MIN_MATCH_IOU, 0.3). Of several
+   * such faces the best-overlapping one is the match.
    */
   readonly minRedetectionIou?: number;
   /** Dispose the analyzer together with the evaluator (when the evaluator created it). */
@@ -40,19 +48,31 @@ export interface PreservationEvaluatorOptions {
 }
 
 /**
+ * The match criterion: a detected avatar face is the real face when its box and the mapped real box
+ * overlap by at least this IoU. 0.3 accepts a face of the same size moved by up to about half its width,
+ * or a same-centred box up to 1.8 times larger or smaller (cartoon detectors box faces loosely), and
+ * rejects a face next to it.
+ */
+export const MIN_MATCH_IOU = 0.3;
+
+/**
  * Scores how much identity and expression survive from a real face to its avatar, with one analyzer
  * for both images so that every number compares like with like.
  *
- * The real image's largest detected face is the subject (only the chosen faces are analysed). On the
- * avatar:
- * - geometry-preserving stylizers: the real face's box and five points (scaled to the avatar's size) are
- *   handed to the analyzer, which skips detection and measures the avatar's own mesh on that placement
- *   (the real face is analysed on the same placement, so both meshes come from the same crop); a
- *   separate detection run still measures whether the face would have been found again;
- * - others: the avatar is detected from scratch; the face overlapping the real face's position wins,
- *   else the largest (stylizers that re-frame move the face). No face found: only
- *   detection.redetected = 0 is recorded, with a note.
- * Every record's details say which way the avatar face was located ('landmarks': reused | redetected).
+ * One procedure for every stylizer, whatever it declares:
+ * 1. The real image's largest face is the subject (given in real.faces, else detected).
+ * 2. It is mapped through the stylizer's transform for that face (context.faceTransforms; absent: the
+ *    real frame scaled to the avatar's size) to where it must be on the avatar.
+ * 3. Faces are detected on the avatar (avatar.faces when given); the one whose box overlaps the mapped
+ *    box by at least minRedetectionIou (best first) is the avatar's face. A face elsewhere is another
+ *    face; no face there is a miss.
+ * 4. Found: both faces are analysed on their own detections, each as a placement (box and five points
+ *    rounded as stylizers get them, no mesh: the analyzer measures each mesh itself, the same way on
+ *    both sides), and every metric is recorded. Missed: the
+ *    rates are recorded as failures (detection.redetected, identity.verified per model with a threshold,
+ *    expression.top1_agree, gender.agree: 0, details.missed = the reason) and the continuous measures
+ *    are absent; nothing is dropped.
+ * Every record's details say landmarks: 'redetected' (landmarks are never reused).
  */
 export class PreservationEvaluator implements Evaluator {
   readonly apiVersion = API_VERSIONS.evaluator;
@@ -65,83 +85,79 @@ export class PreservationEvaluator implements Evaluator {
     private readonly options: PreservationEvaluatorOptions = {},
   ) {
     this.thresholds = resolveIdentityThresholds(options.thresholds);
-    this.minRedetectionIou = options.minRedetectionIou ?? 0.3;
+    this.minRedetectionIou = options.minRedetectionIou ?? MIN_MATCH_IOU;
     if (!(this.minRedetectionIou > 0 && this.minRedetectionIou <= 1)) {
       throw new RangeError(`minRedetectionIou must be within (0, 1], got ${this.minRedetectionIou}`);
     }
   }
 
-  async evaluatePair(
-    real: EvaluationSubject,
-    avatar: EvaluationSubject,
-    context: { readonly geometryPreserving: boolean },
-    options: RunOptions = {},
-  ): Promise<PairEvaluation> {
+  async evaluatePair(real: EvaluationSubject, avatar: EvaluationSubject, context: EvaluationContext = {}, options: RunOptions = {}): Promise<PairEvaluation> {
     options.signal?.throwIfAborted();
+    const transforms = context.faceTransforms;
+    if (transforms !== undefined && !real.faces?.length) {
+      throw new Error(`pair ${real.id}: face transforms were given without the real faces they belong to`);
+    }
+    const problem = faceTransformsProblem(transforms, real.faces?.length ?? 0);
+    if (problem) throw new Error(`pair ${real.id}: the stylizer's ${problem}`);
     // Detect first and analyse only the chosen faces: group photos would otherwise pay for every face.
-    const realFaces = real.faces?.length ? real.faces : await this.analyzer.detect(real.image);
+    // Faces are used in the form every command gives stylizers, so `evaluate`, `compare` and `run`
+    // measure the same pair alike.
+    const realFaces = real.faces?.length ? real.faces : facesForStylizer(await this.analyzer.detect(real.image));
     if (realFaces.length === 0) throw new NoRealFaceError(real.id);
-    const realDetection = realFaces[largestFaceIndex(realFaces)]!;
+    const index = largestFaceIndex(realFaces);
+    const realDetection = realFaces[index]!;
     const notes: string[] = [];
     if (realFaces.length > 1) notes.push(`the real image has ${realFaces.length} faces; the largest was evaluated`);
-
-    const sx = avatar.image.width / real.image.width;
-    const sy = avatar.image.height / real.image.height;
-    const expected = scaleFace(realDetection, sx, sy);
+    const transform = faceTransformOf(transforms, index, real.image, avatar.image);
     options.signal?.throwIfAborted();
 
-    // Reused landmarks: both faces are analysed on the same placement (box and five points, no mesh),
-    // so each mesh is measured the same way on its own image. Re-detection: each face keeps the mesh its
-    // detection found, again the same procedure on both sides.
-    const [realFace] = await this.analyzer.analyze(real.image, {
-      faces: [context.geometryPreserving ? placement(realDetection) : realDetection],
-    });
+    const [realFace] = await this.analyzer.analyze(real.image, { faces: facesForStylizer([realDetection]) });
     if (!realFace) throw new NoRealFaceError(real.id);
     options.signal?.throwIfAborted();
-    const located = context.geometryPreserving ? await this.reuseRealFace(avatar, expected) : await this.redetect(avatar, expected);
+    const located = await this.locate(avatar, transform === null ? undefined : transformFace(realDetection, transform));
 
-    const landmarks: LandmarkSource = context.geometryPreserving ? 'reused' : 'redetected';
+    const landmarks: LandmarkSource = 'redetected';
     const details = { landmarks };
     const metrics: MetricRecord[] = [];
     if (located.face) {
       metrics.push(...identityMetrics(realFace, located.face, this.thresholds, this.analyzer.info.identityModels, details));
       metrics.push(...expressionMetrics(realFace.expression, located.face.expression, details));
       metrics.push(...expressionEmbeddingMetrics(realFace, located.face, details));
-      // Re-detected faces may have moved (re-framing stylizers): compare their shape, not their position.
-      const aligned = !context.geometryPreserving;
-      const nme = landmarkNme(realFace, scaleFace(located.face, 1 / sx, 1 / sy), { align: aligned });
-      if (nme !== undefined) metrics.push({ metric: PAIR_METRICS.landmarksNme, value: nme, higherIsBetter: false, details: { ...details, aligned } });
+      // Shape, not position: the avatar's mesh is fitted onto the real one first (the position is what
+      // the match above already checked).
+      const nme = landmarkNme(realFace, located.face, { align: true });
+      if (nme !== undefined) metrics.push({ metric: PAIR_METRICS.landmarksNme, value: nme, higherIsBetter: false, details: { ...details, aligned: true } });
       metrics.push(...attributeMetrics(realFace, located.face, details));
     } else {
-      notes.push('no face found on the avatar, so identity and expression were not measured');
+      notes.push(MISS_NOTES[located.miss!]);
+      metrics.push(...missRecords(realFace, this.thresholds, this.analyzer.info.identityModels, { ...details, missed: located.miss! }));
     }
     metrics.push({
       metric: PAIR_METRICS.detectionRedetected,
-      value: located.redetected ? 1 : 0,
+      value: located.face ? 1 : 0,
       higherIsBetter: true,
-      details: { ...details, realFaces: realFaces.length, avatarFaces: located.detectedCount, multipleFaces: realFaces.length > 1 },
+      details: {
+        ...details,
+        realFaces: realFaces.length,
+        avatarFaces: located.detectedCount,
+        multipleFaces: realFaces.length > 1,
+        ...(located.iou === undefined ? {} : { iou: Math.round(located.iou * 1000) / 1000 }),
+        ...(transform ? { transform: formatTransform(transform) } : {}),
+      },
     });
     return { id: real.id, metrics, ...(notes.length > 0 ? { notes } : {}) };
   }
 
-  /** The real face's placement on the avatar; detection runs only to measure re-detection. */
-  private async reuseRealFace(avatar: EvaluationSubject, expected: DetectedFace): Promise<LocatedFace> {
-    const detected = await this.analyzer.detect(avatar.image);
-    const [face] = await this.analyzer.analyze(avatar.image, { faces: [placement(expected)] });
-    return {
-      face,
-      redetected: bestOverlapIndex(detected, expected.box, this.minRedetectionIou) >= 0,
-      detectedCount: detected.length,
-    };
-  }
-
-  /** The avatar's own face: the one over the real face's position, else the largest (re-framing stylizers). */
-  private async redetect(avatar: EvaluationSubject, expected: DetectedFace): Promise<LocatedFace> {
+  /** The avatar face detected where the real face was mapped to, or why there is none. */
+  private async locate(avatar: EvaluationSubject, expected: DetectedFace | undefined): Promise<LocatedFace> {
+    if (!expected) return { face: undefined, miss: 'not-in-output', detectedCount: 0 };
     const faces = avatar.faces?.length ? avatar.faces : await this.analyzer.detect(avatar.image);
-    const overlapping = bestOverlapIndex(faces, expected.box, this.minRedetectionIou);
-    const index = overlapping >= 0 ? overlapping : largestFaceIndex(faces);
-    const [face] = index >= 0 ? await this.analyzer.analyze(avatar.image, { faces: [faces[index]!] }) : [];
-    return { face, redetected: face !== undefined, detectedCount: faces.length };
+    if (faces.length === 0) return { face: undefined, miss: 'no-face', detectedCount: 0 };
+    const match = bestOverlapIndex(faces, expected.box, this.minRedetectionIou);
+    if (match < 0) return { face: undefined, miss: 'elsewhere', detectedCount: faces.length };
+    const [face] = await this.analyzer.analyze(avatar.image, { faces: facesForStylizer([faces[match]!]) });
+    if (!face) return { face: undefined, miss: 'no-face', detectedCount: faces.length };
+    return { face, detectedCount: faces.length, iou: boxIou(faces[match]!.box, expected.box) };
   }
 
   async dispose(): Promise<void> {
@@ -149,13 +165,20 @@ export class PreservationEvaluator implements Evaluator {
   }
 }
 
-/** Where a face is (box and five points) without its mesh, so the analyzer measures the mesh itself. */
-function placement(face: DetectedFace): DetectedFace {
-  return { box: face.box, score: face.score, points5: face.points5 };
+const MISS_NOTES: Readonly<Record<MissReason, string>> = {
+  'not-in-output': 'the stylizer reports this face is not in its output: counted as a miss',
+  'no-face': 'no face found on the avatar: counted as a miss',
+  elsewhere: 'faces were found on the avatar, but none where the stylizer put the real face: counted as a miss',
+};
+
+/** A transform in the records: six numbers to 1/1000. */
+function formatTransform(m: AffineMatrix): string {
+  return m.map((v) => Math.round(v * 1000) / 1000).join(' ');
 }
 
 interface LocatedFace {
   readonly face: FaceAnalysis | undefined;
-  readonly redetected: boolean;
+  readonly miss?: MissReason;
   readonly detectedCount: number;
+  readonly iou?: number;
 }

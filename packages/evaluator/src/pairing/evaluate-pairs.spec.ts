@@ -11,7 +11,7 @@ const redEvaluator: Evaluator = {
   async evaluatePair(real, avatar, context) {
     const red = real.image.data[0]!;
     if (red === 13) throw new Error('unlucky pixel\nwith a stack');
-    return { id: real.id, metrics: [{ metric: 'red', value: red / 255, details: { geometry: String(context.geometryPreserving), avatarWidth: avatar.image.width } }] };
+    return { id: real.id, metrics: [{ metric: 'red', value: red / 255, details: { transforms: String(context?.faceTransforms !== undefined), avatarWidth: avatar.image.width } }] };
   },
 };
 
@@ -34,12 +34,12 @@ describe('evaluatePairs', () => {
       { id: 'c', real: 'c.png', avatar: 'c.png', labels: {} },
     ];
     const events: ProgressEvent[] = [];
-    const outcomes = await evaluatePairs(jobs, redEvaluator, { realDir, avatarDir, geometryPreserving: true, onProgress: (e) => events.push(e) });
+    const outcomes = await evaluatePairs(jobs, redEvaluator, { realDir, avatarDir, onProgress: (e) => events.push(e) });
 
     expect(outcomes.map((o) => o.status)).toEqual(['ok', 'failed', 'failed']);
     const ok = outcomes[0]!;
     if (ok.status !== 'ok') throw new Error('expected ok');
-    expect(ok.evaluation.metrics).toEqual([{ metric: 'red', value: 0.2, details: { geometry: 'true', avatarWidth: 8 } }]);
+    expect(ok.evaluation.metrics).toEqual([{ metric: 'red', value: 0.2, details: { transforms: 'false', avatarWidth: 8 } }]);
     expect(ok.labels).toEqual({ expression: 'joy' });
     const [, bad, thrown] = outcomes;
     expect(bad).toMatchObject({ id: 'b', reason: expect.stringMatching(new RegExp(`^decode: ${join(realDir, 'b.jpg').replace(/[.]/g, '\\.')}: `)) });
@@ -58,7 +58,6 @@ describe('evaluatePairs', () => {
     const outcomes = await evaluatePairs([{ id: 'x', real: 'x.png', avatar: 'x.png', labels: {} }], redEvaluator, {
       realDir: root,
       avatarDir: root,
-      geometryPreserving: false,
     });
     expect(outcomes[0]).toMatchObject({ status: 'failed', reason: `decode: ${join(root, 'x.png')}: file not found` });
   });
@@ -67,7 +66,7 @@ describe('evaluatePairs', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(
-      evaluatePairs([{ id: 'x', real: 'x.png', avatar: 'x.png', labels: {} }], redEvaluator, { realDir: '.', avatarDir: '.', geometryPreserving: false, signal: controller.signal }),
+      evaluatePairs([{ id: 'x', real: 'x.png', avatar: 'x.png', labels: {} }], redEvaluator, { realDir: '.', avatarDir: '.', signal: controller.signal }),
     ).rejects.toThrow();
   });
 });

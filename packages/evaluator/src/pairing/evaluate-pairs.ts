@@ -24,7 +24,6 @@ export type PairOutcome =
 export interface EvaluatePairsOptions extends RunOptions {
   readonly realDir: string;
   readonly avatarDir: string;
-  readonly geometryPreserving: boolean;
   /** Largest accepted width x height per image (decodeImage's default when absent). */
   readonly maxPixels?: number;
   /** Task name in progress events (default "evaluate"). */
@@ -55,7 +54,9 @@ export async function evaluatePairs(jobs: readonly PairJob[], evaluator: Evaluat
         evaluator.evaluatePair(
           { id: job.id, image: realImage },
           { id: job.id, image: avatarImage },
-          { geometryPreserving: options.geometryPreserving },
+          // Avatars from a folder come without their stylizer's transforms: each face is expected where
+          // the real frame scaled to the avatar's size puts it (the evaluator's documented default).
+          {},
           { signal: options.signal },
         ),
       );

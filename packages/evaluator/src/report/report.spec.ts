@@ -70,7 +70,6 @@ describe('writeEvaluationReport', () => {
     const out = join(await mkdtemp(join(tmpdir(), 'geneava-report-')), 'nested', 'out');
     const summary = buildSummary({
       evaluator: { id: 'preservation', version: '0.1.0', metrics: [] },
-      geometryPreserving: true,
       thresholds: { mobileface: { threshold: 0.51, basis: 'test' } },
       outcomes,
       unpaired,

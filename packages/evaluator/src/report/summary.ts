@@ -7,7 +7,6 @@ import type { UnpairedImage } from '../pairing/pair-files.js';
 export interface EvaluationSummary {
   readonly evaluator: EvaluatorInfo;
   readonly analyzer?: FaceAnalyzerInfo;
-  readonly geometryPreserving: boolean;
   readonly thresholds: Readonly<Record<string, IdentityThresholdSource>>;
   readonly counts: {
     readonly pairs: number;
@@ -26,7 +25,6 @@ export interface EvaluationSummary {
 export interface SummaryInput {
   readonly evaluator: EvaluatorInfo;
   readonly analyzer?: FaceAnalyzerInfo;
-  readonly geometryPreserving: boolean;
   readonly thresholds: Readonly<Record<string, IdentityThresholdSource>>;
   readonly outcomes: readonly PairOutcome[];
   readonly unpaired: readonly UnpairedImage[];
@@ -40,7 +38,6 @@ export function buildSummary(input: SummaryInput): EvaluationSummary {
   return {
     evaluator: input.evaluator,
     ...(input.analyzer ? { analyzer: input.analyzer } : {}),
-    geometryPreserving: input.geometryPreserving,
     thresholds: input.thresholds,
     counts: {
       pairs: input.outcomes.length,

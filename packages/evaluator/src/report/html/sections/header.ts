@@ -18,13 +18,14 @@ export function renderHeader(view: ReportView): string {
       (stylizer) =>
         `<tr><td class="name"><span class="swatch" style="background:${view.colour(stylizer.name)}"></span>${escapeHtml(stylizer.name)}</td>` +
         `<td>${escapeHtml(stylizer.id ?? '')}</td><td>${escapeHtml(stylizer.style ?? '')}</td><td>${escapeHtml(stylizer.version ?? '')}</td>` +
-        `<td>${stylizer.geometryPreserving === undefined ? '' : stylizer.geometryPreserving ? 'kept in place (landmarks reused)' : 'moved (face re-detected)'}</td></tr>`,
+        // What the stylizer declares; it does not change how it is measured (one protocol for all).
+        `<td>${stylizer.geometryPreserving === undefined ? '' : stylizer.geometryPreserving ? 'kept in place' : 'moved'}</td></tr>`,
     )
     .join('');
   return (
     `<header><h1>${escapeHtml(model.title)}</h1>` +
     `<ul class="facts">${facts.map(([key, value]) => `<li>${escapeHtml(key)}: <b>${escapeHtml(value)}</b></li>`).join('')}</ul></header>` +
-    `<section id="stylizers"><h2>Stylizers</h2><table><thead><tr><th>Name</th><th>Id</th><th>Style</th><th>Version</th><th>Face geometry</th></tr></thead>` +
+    `<section id="stylizers"><h2>Stylizers</h2><table><thead><tr><th>Name</th><th>Id</th><th>Style</th><th>Version</th><th>Declared face geometry</th></tr></thead>` +
     `<tbody>${stylizerRows}</tbody></table></section>`
   );
 }

@@ -1,0 +1,187 @@
+import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { GeneratedFace, GenerationRequest } from '../contracts/generator.js';
+import { decodeImage } from '../image/decode.js';
+import { buildPlan, type PlanOptions } from '../plan/build-plan.js';
+import { describeComponent } from '../provenance/component-identity.js';
+import { buildDataset, type DatasetBuildOptions } from './build-dataset.js';
+import type { CurationSettings } from './curate.js';
+import { generatorProvider, type GenerationSettings } from './image-provider.js';
+import { itemFromPlan } from './item.js';
+import type { MetadataRecord } from './metadata.js';
+import { FakeAnalyzer, FakeEvaluator, FakeGenerator, FakeStylizer } from './test-support/fakes.js';
+
+/** The fake generator, with the prompt and seed it was given written into each image's provenance. */
+class RecordingGenerator extends FakeGenerator {
+  override async *generate(requests: readonly GenerationRequest[]): AsyncIterable<GeneratedFace> {
+    for await (const face of super.generate(requests)) {
+      yield { ...face, provenance: { ...face.provenance, madeFromPrompt: face.request.prompt, madeFromSeed: face.request.seed } };
+    }
+  }
+}
+
+const planOptions: PlanOptions = { expressions: ['joy', 'anger'], genders: ['female'], races: ['white'], ageGroups: ['20s', '30s'] };
+const generation: GenerationSettings = { width: 60, height: 48, steps: 1, guidance: 1, scheduler: 'x', batch: 2 };
+const curation: CurationSettings = { identityMinCosine: { fake: 0.5 }, requireRedetection: true, keepWhen: 'all' };
+
+let root: string;
+let out: string;
+let modelDir: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'geneava-fingerprints-'));
+  out = join(root, 'dataset');
+  modelDir = join(root, 'model');
+  await mkdir(join(modelDir, 'unet'), { recursive: true });
+  await writeFile(join(modelDir, 'unet', 'weights.bin'), 'base weights');
+  process.env['GENEAVA_HASH_CACHE'] = join(root, 'file-hashes.json');
+});
+afterEach(async () => {
+  delete process.env['GENEAVA_HASH_CACHE'];
+  await rm(root, { recursive: true, force: true });
+});
+
+/** One run's components and inputs; each test changes one of them between runs. */
+interface Setup {
+  plan?: PlanOptions;
+  generation?: GenerationSettings;
+  stylizerOptions?: Record<string, unknown>;
+  evaluatorThresholds?: Record<string, number>;
+  analyzerVersion?: string;
+}
+
+interface Run {
+  generator: RecordingGenerator;
+  analyzer: FakeAnalyzer;
+  a: FakeStylizer;
+  b: FakeStylizer;
+  evaluator: FakeEvaluator;
+  ran: number;
+  resumed: number;
+}
+
+async function build(setup: Setup = {}): Promise<Run> {
+  const generator = new RecordingGenerator();
+  describeComponent(generator, { settings: { options: { models: '<file:models>' } }, files: { models: modelDir } });
+  const analyzer = new FakeAnalyzer();
+  if (setup.analyzerVersion) Object.assign(analyzer, { info: { ...analyzer.info, version: setup.analyzerVersion } });
+  const a = new FakeStylizer('a', true);
+  describeComponent(a, { settings: { options: setup.stylizerOptions ?? { strength: 1 } } });
+  const b = new FakeStylizer('b', true);
+  const evaluator = new FakeEvaluator();
+  describeComponent(evaluator, { settings: { thresholds: setup.evaluatorThresholds ?? { fake: 0.5 } } });
+  const options: DatasetBuildOptions = {
+    out,
+    items: buildPlan({ ...planOptions, ...setup.plan }).map(itemFromPlan),
+    components: {
+      provider: generatorProvider(generator, setup.generation ?? generation),
+      analyzer,
+      stylizers: [{ name: 'a', stylizer: a }, { name: 'b', stylizer: b }],
+      evaluator,
+    },
+    filter: { margin: 0.05, maxFaceFraction: 0.6 },
+    curation,
+    card: { title: 'Fingerprints', source: 'fake' },
+  };
+  const result = await buildDataset(options);
+  return { generator, analyzer, a, b, evaluator, ran: result.stages.ran, resumed: result.stages.resumed };
+}
+
+async function metadata(): Promise<MetadataRecord[]> {
+  return (await readFile(join(out, 'metadata.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as MetadataRecord);
+}
+
+/** Every record describes its image: the prompt and seed that made it, and the pixels that seed draws (the fake's background is seed % 200). */
+async function expectRecordsMatchFiles(): Promise<void> {
+  for (const record of await metadata()) {
+    expect(record.provenance).toMatchObject({ madeFromPrompt: record.prompt, madeFromSeed: record.seed });
+    const image = await decodeImage(join(out, record.image!));
+    expect(image.data[0]).toBe(record.seed! % 200);
+  }
+}
+
+describe('stage fingerprints', () => {
+  it('redoes nothing when no input changed, and records every stage fingerprint', async () => {
+    await build();
+    const again = await build();
+    expect(again.generator.generated).toEqual([]);
+    expect(again.analyzer.detections).toBe(0);
+    expect([...again.a.stylized, ...again.b.stylized]).toEqual([]);
+    expect(again.ran).toBe(0);
+    const [record] = await metadata();
+    expect(Object.keys(record!.fingerprints!).sort()).toEqual(['evaluate:a', 'evaluate:b', 'faces', 'image', 'stylize:a', 'stylize:b']);
+    const journal = (await readFile(join(out, '.geneava', 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(journal.filter((e) => e.status === 'done').every((e) => /^[0-9a-f]{32}$/.test(e.data.fingerprint))).toBe(true);
+  });
+
+  it('remakes every image, and what follows it, when the base seed changes; records claim the seed that made each file', async () => {
+    const first = await build();
+    const again = await build({ plan: { baseSeed: 12345 } });
+    expect(again.generator.generated).toHaveLength(first.generator.generated.length);
+    expect(again.a.stylized).toHaveLength(first.a.stylized.length);
+    expect(again.evaluator.pairs).toHaveLength(first.evaluator.pairs.length);
+    await expectRecordsMatchFiles();
+  });
+
+  it('remakes the images when the prompt template changes; records claim the prompt that made each file', async () => {
+    await build();
+    const again = await build({ plan: { promptTemplate: 'A studio portrait of {article} {age} {race} {gender}, {expression}.' } });
+    expect(again.generator.generated).toHaveLength(4);
+    await expectRecordsMatchFiles();
+    expect((await metadata())[0]!.prompt).toMatch(/^A studio portrait of/);
+  });
+
+  it('makes only the items that are new to the plan', async () => {
+    await build({ plan: { maxItems: 2 } });
+    const again = await build();
+    expect(again.generator.generated).toHaveLength(2);
+    expect(again.resumed).toBeGreaterThan(0);
+    await expectRecordsMatchFiles();
+  });
+
+  it('remakes the images when the generation settings or the model weights change, instead of refusing the folder', async () => {
+    await build();
+    expect((await build({ generation: { ...generation, steps: 2 } })).generator.generated).toHaveLength(4);
+    expect((await build({ generation: { ...generation, steps: 2 } })).generator.generated).toHaveLength(0);
+
+    // Another fine-tune with the same file names and sizes.
+    await writeFile(join(modelDir, 'unet', 'weights.bin'), 'tuned weights');
+    const stamp = new Date('2026-01-01T00:00:00Z');
+    await utimes(join(modelDir, 'unet', 'weights.bin'), stamp, stamp);
+    const tuned = await build({ generation: { ...generation, steps: 2 } });
+    expect(tuned.generator.generated).toHaveLength(4);
+    expect(tuned.a.stylized).toHaveLength(tuned.b.stylized.length);
+  });
+
+  it("restyles with a stylizer whose options changed, and only that stylizer's avatars and their evaluations", async () => {
+    const first = await build();
+    const fingerprintsBefore = (await metadata()).map((r) => r.fingerprints!);
+    const again = await build({ stylizerOptions: { strength: 2 } });
+    expect(again.generator.generated).toEqual([]);
+    expect(again.analyzer.detections).toBe(0);
+    expect(again.a.stylized).toEqual(first.a.stylized);
+    expect(again.b.stylized).toEqual([]);
+    expect(again.evaluator.pairs.map((p) => p.id)).toEqual(first.a.stylized);
+    const fingerprintsAfter = (await metadata()).map((r) => r.fingerprints!);
+    expect(fingerprintsAfter[0]!['stylize:a']).not.toBe(fingerprintsBefore[0]!['stylize:a']);
+    expect(fingerprintsAfter[0]!['stylize:b']).toBe(fingerprintsBefore[0]!['stylize:b']);
+    expect(fingerprintsAfter[0]!['image']).toBe(fingerprintsBefore[0]!['image']);
+  });
+
+  it('re-evaluates every pair, and nothing else, when the evaluator settings change', async () => {
+    const first = await build();
+    const again = await build({ evaluatorThresholds: { fake: 0.6 } });
+    expect(again.generator.generated).toEqual([]);
+    expect([...again.a.stylized, ...again.b.stylized]).toEqual([]);
+    expect(again.evaluator.pairs).toHaveLength(first.evaluator.pairs.length);
+  });
+
+  it('detects faces again, and redoes everything after, when the analyzer changes', async () => {
+    const first = await build();
+    const again = await build({ analyzerVersion: '2' });
+    expect(again.generator.generated).toEqual([]);
+    expect(again.analyzer.detections).toBeGreaterThanOrEqual(4);
+    expect(again.a.stylized).toEqual(first.a.stylized);
+    expect(again.b.stylized).toEqual(first.b.stylized);
+  });
+});
