@@ -45,7 +45,9 @@ export async function createStudyServer(options: StudyServerOptions): Promise<St
   const images = new Set(study.pairs.flatMap((pair) => [pair.real, pair.avatar]));
   const taskOrder = study.tasks.map((task) => task.id);
 
-  const app = Fastify({ logger: false, bodyLimit: ANSWER_BODY_LIMIT, maxParamLength: 100 });
+  const app = Fastify({ logger: false, bodyLimit: ANSWER_BODY_LIMIT, routerOptions: { maxParamLength: 100 } });
+  // Answers come as JSON only: any other body type is refused (415) before a handler sees it.
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(name)) reply.header(name, value);
   });
