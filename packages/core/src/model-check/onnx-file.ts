@@ -1,6 +1,6 @@
 /**
  * One ONNX file of a checked folder, looked at without loading its weights: present, readable as ONNX,
- * its external data files present, its IO as a contract says. Every problem goes to the report.
+ * its external data files present and long enough for every tensor in them, its IO as a contract says. Every problem goes to the report.
  */
 import { dirname, join, posix } from 'node:path';
 import { checkContract, formatMismatch } from '../onnx/check-contract.js';
@@ -8,6 +8,7 @@ import type { ModelIoContract } from '../onnx/contract.js';
 import { firstLine } from '../onnx/errors.js';
 import { readModelSignature, type ModelSignature } from '../onnx/signature.js';
 import type { ModelIo } from '../onnx/tensor.js';
+import { checkExternalTensors } from './external-data.js';
 import { isFile } from './folder-files.js';
 import type { CheckReportBuilder } from './report-builder.js';
 
@@ -38,6 +39,7 @@ export async function readOnnxFile(
       report.problem(posix.join(posix.dirname(file), location), `missing: ${file} keeps its weights in this external data file`);
     }
   }
+  await checkExternalTensors(root, file, signature, report);
   return signature;
 }
 

@@ -25,7 +25,7 @@ export {
   type ValueInfoProto,
 } from './proto.js';
 export { Int64RangeError, type Int64 } from './int64.js';
-export { readModelSignature, tensorInfoOf, type ModelSignature } from './signature.js';
+export { readModelSignature, tensorInfoOf, type ExternalTensorRef, type ModelSignature } from './signature.js';
 export {
   assertContract,
   checkContract,

@@ -5,7 +5,7 @@
  */
 import { basename } from 'node:path';
 import { fileSource, memorySource, PastEndError, type ByteSource } from './byte-source.js';
-import { dtypeOfElementType, elementTypeName } from './dtypes.js';
+import { bytesPerElement, dtypeOfElementType, elementTypeName } from './dtypes.js';
 import { messageOf, ModelFileError } from './errors.js';
 import { DataLocation, decodeOperatorSetId, decodeStringEntry, decodeValueInfo, type ValueInfoProto } from './proto.js';
 import type { TensorInfo } from './tensor.js';
@@ -23,6 +23,20 @@ export interface ModelSignature {
   readonly producer?: string;
   /** Files (relative to the model's folder) that hold external tensor data, in the order the file names them. */
   readonly externalDataFiles: string[];
+  /** Every tensor whose data lives in an external file, with where it says the data is. */
+  readonly externalTensors: ExternalTensorRef[];
+}
+
+/** Where one tensor's external data is, as the model file says. */
+export interface ExternalTensorRef {
+  readonly name: string;
+  /** Relative to the model's folder. */
+  readonly location: string;
+  readonly offset: number;
+  /** The `length` entry; absent means "to the end of the file". */
+  readonly length?: number;
+  /** The bytes its shape and element type need; absent for types without a fixed width. */
+  readonly byteLength?: number;
 }
 
 // Field numbers from onnx.proto.
@@ -30,7 +44,7 @@ const MODEL = { IR_VERSION: 1, PRODUCER_NAME: 2, GRAPH: 7, OPSET_IMPORT: 8 } as 
 const GRAPH = { NODE: 1, INITIALIZER: 5, INPUT: 11, OUTPUT: 12 } as const;
 const NODE = { ATTRIBUTE: 5 } as const;
 const ATTRIBUTE = { T: 5, G: 6, TENSORS: 10, GRAPHS: 11 } as const;
-const TENSOR = { NAME: 8, EXTERNAL_DATA: 13, DATA_LOCATION: 14 } as const;
+const TENSOR = { DIMS: 1, DATA_TYPE: 2, NAME: 8, EXTERNAL_DATA: 13, DATA_LOCATION: 14 } as const;
 
 /** Reads a model's signature from a path or from its bytes. */
 export async function readModelSignature(source: string | Uint8Array): Promise<ModelSignature> {
@@ -73,6 +87,7 @@ interface GraphFindings {
   outputs: ValueInfoProto[];
   initializerNames: Set<string>;
   externalDataFiles: Set<string>;
+  externalTensors: ExternalTensorRef[];
 }
 
 function readModel(source: ByteSource): Omit<ModelSignature, 'file'> {
@@ -114,11 +129,12 @@ function readModel(source: ByteSource): Omit<ModelSignature, 'file'> {
     ...(opset === undefined ? {} : { opset }),
     ...(producer === undefined ? {} : { producer }),
     externalDataFiles: [...graph.externalDataFiles],
+    externalTensors: graph.externalTensors,
   };
 }
 
 function newFindings(): GraphFindings {
-  return { inputs: [], outputs: [], initializerNames: new Set(), externalDataFiles: new Set() };
+  return { inputs: [], outputs: [], initializerNames: new Set(), externalDataFiles: new Set(), externalTensors: [] };
 }
 
 /**
@@ -164,23 +180,84 @@ function readNode(source: ByteSource, start: number, end: number, findings: Grap
   });
 }
 
-/** Returns the tensor's name; records its external data file. Its data payload is skipped unread. */
+/** Returns the tensor's name; records where its external data is. Its data payload is skipped unread. */
 function readTensor(source: ByteSource, start: number, end: number, findings: GraphFindings): string | undefined {
   let name: string | undefined;
   let external = false;
-  let location: string | undefined;
+  const entries = new Map<string, string>();
+  const dims: number[] = [];
+  let dataType = 0;
   walkMessage(source, start, end, (field) => {
     if (field.field === TENSOR.NAME && field.wire === WireType.LENGTH_DELIMITED) {
       name = stringPayload(source, field);
+    } else if (field.field === TENSOR.DIMS) {
+      if (field.wire === WireType.VARINT) dims.push(field.value);
+      else if (field.wire === WireType.LENGTH_DELIMITED) dims.push(...packedVarints(payload(source, field)));
+    } else if (field.field === TENSOR.DATA_TYPE && field.wire === WireType.VARINT) {
+      dataType = field.value;
     } else if (field.field === TENSOR.DATA_LOCATION && field.wire === WireType.VARINT) {
       external = field.value === DataLocation.EXTERNAL;
     } else if (field.field === TENSOR.EXTERNAL_DATA && field.wire === WireType.LENGTH_DELIMITED) {
       const entry = decodeStringEntry(payload(source, field));
-      if (entry.key === 'location') location = entry.value;
+      if (entry.key) entries.set(entry.key, entry.value ?? '');
     }
   });
-  if (external && location) findings.externalDataFiles.add(location);
+  const location = entries.get('location');
+  if (external && location) {
+    findings.externalDataFiles.add(location);
+    const length = entries.has('length') ? sizeEntry(entries.get('length')!, 'length', name) : undefined;
+    const byteLength = rawByteLength(dataType, dims);
+    findings.externalTensors.push({
+      name: name ?? '',
+      location,
+      offset: entries.has('offset') ? sizeEntry(entries.get('offset')!, 'offset', name) : 0,
+      ...(length === undefined ? {} : { length }),
+      ...(byteLength === undefined ? {} : { byteLength }),
+    });
+  }
   return name;
+}
+
+function sizeEntry(text: string, key: string, tensor: string | undefined): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw new WireFormatError(`tensor '${tensor ?? ''}' has external data ${key} "${text}", not a byte count`);
+  return value;
+}
+
+/** The values of a packed repeated varint field (dims are never negative). */
+function packedVarints(bytes: Uint8Array): number[] {
+  const values: number[] = [];
+  let value = 0;
+  let scale = 1;
+  for (const byte of bytes) {
+    value += (byte & 0x7f) * scale;
+    scale *= 128;
+    if ((byte & 0x80) === 0) {
+      values.push(value);
+      value = 0;
+      scale = 1;
+    }
+  }
+  return values;
+}
+
+// Widths of the element types onnxruntime's JS API has no dtype for (bfloat16, complex, float8).
+const OTHER_WIDTHS: ReadonlyMap<number, number> = new Map([
+  [16, 2],
+  [14, 8],
+  [15, 16],
+  [17, 1],
+  [18, 1],
+  [19, 1],
+  [20, 1],
+]);
+
+/** Bytes a tensor of this type and shape takes in raw storage; undefined for strings and sub-byte types. */
+function rawByteLength(dataType: number, dims: readonly number[]): number | undefined {
+  const dtype = dtypeOfElementType(dataType);
+  const width = dtype === undefined ? OTHER_WIDTHS.get(dataType) : bytesPerElement(dtype);
+  if (!width) return undefined;
+  return dims.reduce((product, dim) => product * dim, width);
 }
 
 /** A graph input/output as TensorInfo: symbolic dims keep their names, unnamed free dims become '?'. */

@@ -85,6 +85,7 @@ describe('OnnxGraphBuilder', () => {
         irVersion: 7,
         producer: 'geneava-testing',
         externalDataFiles: [],
+        externalTensors: [],
       });
     });
   });
