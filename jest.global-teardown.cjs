@@ -1,0 +1,2 @@
+// See jest.global-tmpdir.cjs.
+module.exports = require('./jest.global-tmpdir.cjs').teardown;
