@@ -30,10 +30,12 @@ const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(
 
 function renderHuman(result: GenerateResult): string {
   const ok = result.items.filter((item) => item.status === 'ok').length;
-  const failed = result.items.length - ok;
+  const skipped = result.items.filter((item) => item.status === 'skipped').length;
+  const failed = result.items.filter((item) => item.status === 'failed').length;
   const stopped = result.interrupted;
   const total = result.items.length + (stopped?.notGenerated.length ?? 0);
-  let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${failed ? ` (${failed} failed)` : ''} in ${result.out}; records in ${METADATA_FILE}`;
+  const notes = [...(skipped ? [`${skipped} already made with the same settings`] : []), ...(failed ? [`${failed} failed`] : [])];
+  let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${result.out}; records in ${METADATA_FILE}`;
   text += stopped ? `; ${stopped.notGenerated.length} not generated\n` : '\n';
   if (result.lora) text += `LoRA ${result.lora.file} (${result.lora.format}, scale ${result.lora.scale}): ${result.lora.applied.length} module(s) patched\n`;
   for (const item of result.items) if (item.status === 'failed') text += `failed: ${item.id}: ${item.error}\n`;
@@ -67,7 +69,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('seed', { type: 'number', default: 0, describe: 'Seed of the first --prompt image (plan items carry their own seeds)' })
         .option('count', { type: 'number', default: 1, describe: 'Number of --prompt images (seeds count up from --seed)' })
         .option('batch', { type: 'number', default: 1, describe: 'Images per UNet run (same seed, same image, whatever the batch)' })
-        .option('hash-models', { type: 'boolean', default: true, describe: 'Record sha256 of the model graphs and LoRA in metadata' })
+        .option('hash-models', { type: 'boolean', default: true, describe: 'Record sha256 of the model files (external weights included) and LoRA in metadata' })
         .example('$0 generate --models sdxl-onnx --lora emo135.safetensors --plan plan.jsonl --out data', 'One image per plan item')
         .example('$0 generate --models sdxl-onnx --prompt "a smiling woman" --count 4 --batch 2 --out try', 'Four images of one prompt'),
     handler: async (args) => {

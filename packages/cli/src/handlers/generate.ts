@@ -2,21 +2,26 @@
  * `geneava generate`: SDXL (+ LoRA) images for the items of a plan or for one prompt. The model folder
  * is checked (as `geneava models check sdxl` does) before any model is loaded; images are written as
  * they finish, each PNG atomically and followed by its line in metadata.jsonl, so an interrupted run
- * (services.signal, or a killed process) leaves only complete images with their records.
+ * (services.signal, or a killed process) leaves only complete images with their records. Each image is
+ * fingerprinted (model folder content, LoRA and scale, request, generator version): run again into the
+ * same folder, the images made with the same fingerprint are skipped, the others made again, and each
+ * id keeps one record.
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { reasonOf, UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import { cachedSha256, contentIdentity, reasonOf, UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
 import {
   checkSdxlFolder,
   requestedScheduler,
   SdxlFolderError,
+  SDXL_GENERATOR_VERSION,
   SdxlPipeline,
   type LoraReport,
   type SdxlImageRequest,
 } from '@geneava/generator-sdxl';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { appendJsonLine, writePngWithText } from './generate-output.js';
+import { writePngWithText } from './generate-output.js';
+import { GeneratedRecords, generationFingerprint } from './generate-records.js';
 
 export interface GenerateRequest {
   /** Optimum SDXL export folder. */
@@ -58,7 +63,8 @@ export interface GenerateServices {
 
 export interface GeneratedItem {
   readonly id: string;
-  readonly status: 'ok' | 'failed';
+  /** skipped: made by an earlier run with the same fingerprint, and left as it was. */
+  readonly status: 'ok' | 'failed' | 'skipped';
   /** The PNG, relative to the output folder. */
   readonly image?: string;
   readonly error?: string;
@@ -98,6 +104,8 @@ interface Job {
   readonly image: string;
   /** The plan item's labels, recorded with the image. */
   readonly labels: Readonly<Record<string, unknown>>;
+  /** Of everything that decides the image (set once the model folder is identified). */
+  fingerprint?: string;
 }
 
 /** "1024", "832x1216" (width x height). */
@@ -189,6 +197,14 @@ async function jobsFor(request: GenerateRequest, cwd: string): Promise<Job[]> {
   });
 }
 
+async function loraSha256(file: string): Promise<string> {
+  try {
+    return await cachedSha256(file);
+  } catch (error) {
+    throw new UsageError(`${file}: the LoRA file cannot be read (${(error as NodeJS.ErrnoException).code ?? reasonOf(error)})`);
+  }
+}
+
 export async function generateHandler(request: GenerateRequest, cwd: string, services: GenerateServices): Promise<GenerateResult> {
   checkSettings(request);
   const jobs = await jobsFor(request, cwd);
@@ -200,27 +216,47 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
   const report = await checkSdxlFolder(modelsDir);
   if (!report.ok) throw new SdxlFolderError(report);
 
+  const opened = await GeneratedRecords.open(metadata);
+  const records = opened.records;
+  if (opened.dropped > 0) services.logger?.warn(`${metadata}: ${opened.dropped} incomplete or repeated line(s) dropped`);
+  const loraFile = request.lora !== undefined ? resolve(cwd, request.lora) : undefined;
+  const models = (await contentIdentity(modelsDir)).sha256;
+  const lora = loraFile !== undefined ? { sha256: await loraSha256(loraFile), scale: request.loraScale } : null;
+  const items: GeneratedItem[] = [];
+  const pending: Job[] = [];
+  for (const job of jobs) {
+    const r = job.request;
+    job.fingerprint = generationFingerprint({
+      generator: { id: 'sdxl', version: SDXL_GENERATOR_VERSION },
+      models,
+      lora,
+      request: { prompt: r.prompt, negativePrompt: r.negativePrompt ?? null, seed: r.seed, width: r.width, height: r.height, steps: r.steps, guidance: r.guidance, scheduler: request.scheduler },
+    });
+    if (await records.holds(out, r.id, job.fingerprint)) items.push({ id: r.id, status: 'skipped', image: records.get(r.id)!.image });
+    else pending.push(job);
+  }
+  if (pending.length === 0) return { out, metadata, items, exitCode: EXIT.ok };
+
   const pipeline = await SdxlPipeline.load(modelsDir, {
     runtime: services.runtime,
     device: services.device,
     hashModels: request.hashModels ?? true,
     ...(services.logger ? { logger: services.logger } : {}),
-    ...(request.lora !== undefined ? { lora: { file: resolve(cwd, request.lora), scale: request.loraScale } } : {}),
+    ...(loraFile !== undefined ? { lora: { file: loraFile, scale: request.loraScale } } : {}),
   });
-  const lora = pipeline.models.lora;
-  if (lora && lora.unmatched.length > 0) {
+  const loraReport = pipeline.models.lora;
+  if (loraReport && loraReport.unmatched.length > 0) {
     services.logger?.warn(
-      `${lora.file}: ${lora.unmatched.length} LoRA module(s) match no UNet node and were not applied: ` +
-        lora.unmatched.map((u) => `${u.module} (${u.reason})`).join('; '),
+      `${loraReport.file}: ${loraReport.unmatched.length} LoRA module(s) match no UNet node and were not applied: ` +
+        loraReport.unmatched.map((u) => `${u.module} (${u.reason})`).join('; '),
     );
   }
 
-  const items: GeneratedItem[] = [];
-  const byId = new Map(jobs.map((job) => [job.request.id, job]));
+  const byId = new Map(pending.map((job) => [job.request.id, job]));
   let interruption: unknown;
   try {
     for await (const outcome of pipeline.generate(
-      jobs.map((job) => job.request),
+      pending.map((job) => job.request),
       { batchSize: request.batch, ...(services.onProgress ? { onProgress: services.onProgress } : {}), ...(services.signal ? { signal: services.signal } : {}) },
     )) {
       const job = byId.get(outcome.request.id)!;
@@ -241,6 +277,7 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
         steps: r.steps,
         guidance: r.guidance,
         scheduler: provenance['scheduler'],
+        fingerprint: job.fingerprint!,
         provenance,
       };
       try {
@@ -252,7 +289,7 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
           seed: String(r.seed),
           geneava: JSON.stringify({ ...record, provenance: settings }),
         });
-        await appendJsonLine(metadata, record);
+        await records.put(record);
         items.push({ id: r.id, status: 'ok', image: record.image });
       } catch (error) {
         items.push({ id: r.id, status: 'failed', error: `cannot write ${join(out, job.image)}: ${(error as Error).message}` });
@@ -266,13 +303,14 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     await pipeline.dispose();
   }
 
-  const ok = items.filter((item) => item.status === 'ok').length;
+  // Images an earlier run made count as made.
+  const ok = items.filter((item) => item.status !== 'failed').length;
   if (interruption !== undefined) {
     const done = new Set(items.map((item) => item.id));
     const notGenerated = jobs.map((job) => job.request.id).filter((id) => !done.has(id));
     const exitCode = ok === 0 ? EXIT.failure : EXIT.partial;
-    return { out, metadata, items, ...(lora ? { lora } : {}), interrupted: { reason: reasonOf(interruption), notGenerated }, exitCode };
+    return { out, metadata, items, ...(loraReport ? { lora: loraReport } : {}), interrupted: { reason: reasonOf(interruption), notGenerated }, exitCode };
   }
   const exitCode = ok === items.length ? EXIT.ok : ok === 0 ? EXIT.failure : EXIT.partial;
-  return { out, metadata, items, ...(lora ? { lora } : {}), exitCode };
+  return { out, metadata, items, ...(loraReport ? { lora: loraReport } : {}), exitCode };
 }
