@@ -6,6 +6,7 @@
  * machine, not on the style.
  */
 import { PAIR_METRICS } from '../metrics/metric-names.js';
+import { STRENGTH_METRIC } from '../metrics/strength/strength-record.js';
 import { metricColumn } from '../report/pair-rows.js';
 import type { ComparisonMetric } from './types.js';
 
@@ -35,6 +36,8 @@ const CATALOG: Readonly<Record<string, CatalogEntry>> = {
   [PAIR_METRICS.landmarksNme]: { short: 'NME', label: 'Landmark NME', higherIsBetter: false, scale: 'open', ranked: false, headline: false },
   [PAIR_METRICS.ageAbsDiff]: { short: 'Age diff', label: 'Age difference (years)', higherIsBetter: false, scale: 'open', ranked: false, headline: false },
   [PAIR_METRICS.genderAgree]: { short: 'Gender agree', label: 'Gender agreement', higherIsBetter: true, scale: 'rate', ranked: false, headline: false },
+  // Neither better nor worse: the other axis of the strength-versus-preservation chart, never ranked.
+  [STRENGTH_METRIC]: { short: 'Strength', label: 'Stylization strength', higherIsBetter: true, scale: 'open', ranked: false, headline: false },
   [COMPARISON_METRICS.successRate]: { short: 'Success', label: 'Success rate', higherIsBetter: true, scale: 'rate', ranked: true, headline: true },
   [COMPARISON_METRICS.stylizeMs]: { short: 'ms/image', label: 'Time per image (ms)', higherIsBetter: false, scale: 'open', ranked: false, headline: true },
 };

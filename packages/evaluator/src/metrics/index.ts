@@ -19,3 +19,4 @@ export {
   type PreservationSetMetricsOptions,
 } from './set-metrics.js';
 export { DEFAULT_IDENTITY_THRESHOLDS, resolveIdentityThresholds, type IdentityThresholdSource } from './thresholds.js';
+export * from './strength/index.js';

@@ -116,6 +116,8 @@ describe('PreservationEvaluator', () => {
       'age.abs_diff': 4.5,
       'gender.agree': 0,
       'detection.redetected': 1,
+      // Both images are blank: the avatar does not depart from the photo at all.
+      'stylization.strength': 0,
     });
     for (const record of result.metrics) expect(record.details?.['landmarks']).toBe('redetected');
     expect(result.metrics.find((r) => r.metric === 'identity.verified')!.details).toMatchObject({ threshold: 0.51 });
@@ -173,8 +175,9 @@ describe('PreservationEvaluator', () => {
     // A face of the avatar that is not where the real face went (another person, a painted-over face's neighbour).
     const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [avatarAnalysis(60, 55, 40)] });
     const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') });
-    expect(byName(result.metrics)).toEqual(missed);
-    for (const record of result.metrics.filter((r) => r.metric !== 'detection.redetected')) expect(record.details).toMatchObject({ missed: 'elsewhere' });
+    // Strength is measured on a missed face too (a face painted over is strong).
+    expect(byName(result.metrics)).toEqual({ ...missed, 'stylization.strength': 0 });
+    for (const record of result.metrics.filter((r) => !['detection.redetected', 'stylization.strength'].includes(r.metric))) expect(record.details).toMatchObject({ missed: 'elsewhere' });
     expect(result.metrics.find((r) => r.metric === 'detection.redetected')!.details).toMatchObject({ avatarFaces: 1 });
     expect(result.notes).toEqual(['faces were found on the avatar, but none where the stylizer put the real face: counted as a miss']);
     // The other face was never analysed.
@@ -184,7 +187,7 @@ describe('PreservationEvaluator', () => {
   it('counts an avatar with no face as a miss, with a note', async () => {
     const analyzer = new ScriptedAnalyzer({ real: [analysis(20, 20, 40)], avatar: [] });
     const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'x', image: image('real') }, { id: 'x', image: image('avatar') });
-    expect(byName(result.metrics)).toEqual(missed);
+    expect(byName(result.metrics)).toEqual({ ...missed, 'stylization.strength': 0 });
     expect(result.metrics.find((r) => r.metric === 'identity.verified')).toEqual({
       metric: 'identity.verified',
       model: 'mobileface',
@@ -252,11 +255,30 @@ describe('PreservationEvaluator', () => {
     ]);
   });
 
+  it('records the stylization strength of the scored face, carried through the stylizer\'s transform', async () => {
+    const real = analysis(20, 20, 40);
+    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(22, 21, 40)] });
+    const avatar = image('avatar');
+    // White over the face's place on the avatar, black elsewhere like the photo.
+    for (let y = 20; y < 60; y++) avatar.data.fill(255, (y * 100 + 20) * 3, (y * 100 + 60) * 3);
+    const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real'), faces: [real] }, { id: 'a', image: avatar });
+    const strength = result.metrics.find((r) => r.metric === 'stylization.strength')!;
+    expect(strength.value).toBeGreaterThan(0.5);
+    expect(strength.details).toMatchObject({ landmarks: 'redetected', region: 'face' });
+    // Shifted by the transform onto a black part of the avatar, the same face departs from nothing.
+    const shifted = await new PreservationEvaluator(analyzer).evaluatePair(
+      { id: 'a', image: image('real'), faces: [real] },
+      { id: 'a', image: avatar },
+      { faceTransforms: [[1, 0, 50, 0, 1, 50]] },
+    );
+    expect(shifted.metrics.find((r) => r.metric === 'stylization.strength')!.value).toBe(0);
+  });
+
   it('leaves out metrics whose inputs the analyzer does not give', async () => {
     const bare = (x: number): FaceAnalysis => ({ ...analysis(x, 20, 40), mesh: undefined, expression: undefined, age: undefined, gender: undefined, identity: { mobileface: unit(1, 0) } });
     const analyzer = new ScriptedAnalyzer({ real: [bare(20)], avatar: [bare(21)] });
     const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real') }, { id: 'a', image: image('avatar') });
-    expect(Object.keys(byName(result.metrics))).toEqual(['identity.cosine[mobileface]', 'identity.verified[mobileface]', 'detection.redetected']);
+    expect(Object.keys(byName(result.metrics))).toEqual(['identity.cosine[mobileface]', 'identity.verified[mobileface]', 'detection.redetected', 'stylization.strength']);
   });
 
   it('stops before work when aborted, and disposes the analyzer only when it owns it', async () => {
@@ -288,6 +310,7 @@ describe('PreservationEvaluator', () => {
       'detection.redetected',
       'age.abs_diff',
       'gender.agree',
+      'stylization.strength',
     ]);
     expect(() => new PreservationEvaluator(new ScriptedAnalyzer({}), { minRedetectionIou: 0 })).toThrow('minRedetectionIou must be within (0, 1], got 0');
   });

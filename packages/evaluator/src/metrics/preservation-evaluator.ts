@@ -24,6 +24,7 @@ import { identityMetrics } from './identity.js';
 import { landmarkNme } from './landmarks.js';
 import { missRecords, type MissReason } from './miss-records.js';
 import { PAIR_METRIC_NAMES, PAIR_METRICS, type LandmarkSource } from './metric-names.js';
+import { STRENGTH_METRIC, stylizationStrengthRecord } from './strength/strength-record.js';
 import { resolveIdentityThresholds, type IdentityThresholdSource } from './thresholds.js';
 
 export const PRESERVATION_EVALUATOR_VERSION = '0.2.0';
@@ -31,7 +32,7 @@ export const PRESERVATION_EVALUATOR_VERSION = '0.2.0';
 export const PRESERVATION_EVALUATOR_INFO: EvaluatorInfo = Object.freeze({
   id: 'preservation',
   version: PRESERVATION_EVALUATOR_VERSION,
-  metrics: PAIR_METRIC_NAMES,
+  metrics: [...PAIR_METRIC_NAMES, STRENGTH_METRIC],
 });
 
 export interface PreservationEvaluatorOptions {
@@ -72,6 +73,8 @@ export const MIN_MATCH_IOU = 0.3;
  *    rates are recorded as failures (detection.redetected, identity.verified per model with a threshold,
  *    expression.top1_agree, gender.agree: 0, details.missed = the reason) and the continuous measures
  *    are absent; nothing is dropped.
+ * 5. Found or missed: stylization.strength, how far the avatar departs from the photo over that face
+ *    (see strength/strength.ts), unless the stylizer reports the face is not in its output.
  * Every record's details say landmarks: 'redetected' (landmarks are never reused).
  */
 export class PreservationEvaluator implements Evaluator {
@@ -145,6 +148,9 @@ export class PreservationEvaluator implements Evaluator {
         ...(transform ? { transform: formatTransform(transform) } : {}),
       },
     });
+    // Measured whether or not the face was found again: a stylizer that paints over the face is strong and misses.
+    const strength = stylizationStrengthRecord({ ...real, faces: realFaces }, avatar, context);
+    if (strength) metrics.push({ ...strength, details: { ...details, ...strength.details } });
     return { id: real.id, metrics, ...(notes.length > 0 ? { notes } : {}) };
   }
 
