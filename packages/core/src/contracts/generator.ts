@@ -12,6 +12,10 @@ export interface GenerationRequest {
   readonly steps: number;
   readonly guidance: number;
   readonly scheduler: string;
+  /** Image-to-image: start from this image (width × height) instead of pure noise. */
+  readonly initImage?: RgbImage;
+  /** Image-to-image: how much of the schedule to run, in (0, 1]; the generator's default when absent. */
+  readonly strength?: number;
 }
 
 export interface GeneratedFace {

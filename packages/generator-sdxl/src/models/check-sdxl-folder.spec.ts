@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ModelCheckReport } from '@geneava/core';
-import { OnnxGraphBuilder, type FloatType } from '@geneava/testing';
+import { OnnxGraphBuilder, sdxlFixtureWeights, writeFixtureVaeEncoder, type FloatType } from '@geneava/testing';
 import { checkSdxlFolder } from './check-sdxl-folder.js';
 import { SDXL_BASE_DIMS } from './contracts.js';
 import { sdxlModelKind } from './model-kind.js';
@@ -167,8 +167,26 @@ describe('checkSdxlFolder on complete exports', () => {
       'export generation': 'optimum<=1.23',
       precision: 'fp32',
       'vae_decoder precision': 'fp32',
+      'vae_encoder': 'absent (image-to-image unavailable)',
       opset: '14',
     });
+  });
+
+  it('checks vae_encoder/ when present: either Optimum output is a fact, a model of another kind a problem', async () => {
+    for (const output of ['latent_parameters', 'latent_sample'] as const) {
+      const dir = await folder(NEW_FP32);
+      await mkdir(join(dir, 'vae_encoder'));
+      await writeFixtureVaeEncoder(join(dir, 'vae_encoder/model.onnx'), { floatType: 'float32', weights: sdxlFixtureWeights(3, 4), output });
+      const report = await checkSdxlFolder(dir);
+      expect(problemLines(report)).toEqual([]);
+      expect(report.facts?.['vae_encoder']).toBe(`${output} (image-to-image)`);
+    }
+    const dir = await folder(NEW_FP32);
+    await mkdir(join(dir, 'vae_encoder'));
+    await writeVaeDecoder(join(dir, 'vae_encoder/model.onnx'), 'float32');
+    const lines = problemLines(await checkSdxlFolder(dir));
+    expect(lines.some((line) => line.startsWith('vae_encoder/model.onnx: ') && line.includes("'sample'"))).toBe(true);
+    expect(lines).toContain("vae_encoder/model.onnx: has neither a 'latent_parameters' nor a 'latent_sample' output (an Optimum vae_encoder has one of them)");
   });
 
   it('accepts the symbolic "steps" timestep axis Optimum <= 1.23 actually declares', async () => {
@@ -389,7 +407,7 @@ describe('checkSdxlFolder on broken exports', () => {
     expect(byFile['tokenizer_2/']).toBe('has no tokenizer files (it needs vocab.json + merges.txt, or tokenizer.json)');
     expect(byFile['text_encoder/model.onnx']).toBe('missing (the SDXL text_encoder model)');
     expect(byFile['unet/model.onnx']).toMatch(/^not a valid ONNX model/);
-    expect(report.facts).toEqual({});
+    expect(report.facts).toEqual({ vae_encoder: 'absent (image-to-image unavailable)' });
   });
 
   it('reports a pipeline of another class and a scheduler config without a class', async () => {

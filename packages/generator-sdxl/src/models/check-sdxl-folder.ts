@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import {
   CheckReportBuilder,
   isDirectory,
+  isFile,
   type ModelCheckReport,
   type ModelSignature,
   readJsonObject,
   readOnnxFile,
   reportContract,
 } from '@geneava/core';
-import { SDXL_COMPONENTS, sdxlContracts, SDXL_BASE_DIMS, type SdxlComponent, type SdxlDims } from './contracts.js';
+import { SDXL_COMPONENTS, sdxlContracts, SDXL_BASE_DIMS, type SdxlComponent, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract, vaeEncoderOutput } from './contracts.js';
 import { judgeGeneration, textEncoderEvidence, unetTimestepEvidence, type GenerationEvidence } from './export-generation.js';
 import { judgePrecision, modelPrecision, type Precision } from './precision.js';
 import {
@@ -57,6 +58,8 @@ export async function checkSdxlFolder(dir: string, options: CheckSdxlFolderOptio
     signatures.set(component, signature);
   }
 
+  await checkVaeEncoder(dir, options.dims ?? SDXL_BASE_DIMS, report);
+
   reportExportGeneration(signatures, report);
   reportPrecision(signatures, report);
   reportOpsets(signatures, report);
@@ -83,6 +86,21 @@ async function checkModelIndex(dir: string, report: CheckReportBuilder): Promise
   else {
     report.problem(MODEL_INDEX_FILE, `force_zeros_for_empty_prompt must be true or false, found ${JSON.stringify(forceZeros)}`);
   }
+}
+
+/** vae_encoder/ is needed for img2img only: its absence is a fact, a broken one a problem. */
+async function checkVaeEncoder(dir: string, dims: SdxlDims, report: CheckReportBuilder): Promise<void> {
+  if (!(await isFile(join(dir, VAE_ENCODER_FILE)))) {
+    report.fact('vae_encoder', 'absent (image-to-image unavailable)');
+    return;
+  }
+  const contract = vaeEncoderContract(dims);
+  const signature = await readOnnxFile(dir, VAE_ENCODER_FILE, contract.model, report);
+  if (!signature) return;
+  reportContract(VAE_ENCODER_FILE, contract, signature, report);
+  const output = vaeEncoderOutput(signature.outputs.map((o) => o.name));
+  if (output) report.fact('vae_encoder', `${output} (image-to-image)`);
+  else report.problem(VAE_ENCODER_FILE, "has neither a 'latent_parameters' nor a 'latent_sample' output (an Optimum vae_encoder has one of them)");
 }
 
 async function checkSchedulerConfig(dir: string, report: CheckReportBuilder): Promise<void> {

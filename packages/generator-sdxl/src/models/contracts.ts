@@ -134,3 +134,30 @@ export function sdxlContracts(dims: SdxlDims = SDXL_BASE_DIMS): SdxlContracts {
 
 /** The contracts of SDXL base 1.0. */
 export const SDXL_CONTRACTS: SdxlContracts = sdxlContracts();
+
+/** The VAE encoder's file (img2img only: a text-to-image folder may lack it). */
+export const VAE_ENCODER_FILE = 'vae_encoder/model.onnx';
+
+/**
+ * vae_encoder: `sample` [B, 3, H, W] in [-1, 1] → `latent_parameters` [B, 2·latent, H/8, W/8] (mean ‖ logvar
+ * of the posterior; Optimum 1.1x and later) or `latent_sample` [B, latent, H/8, W/8] (the v1.10 era).
+ * Each output is optional here; the folder check and the loader require one of them.
+ */
+export function vaeEncoderContract(dims: SdxlDims = SDXL_BASE_DIMS): ModelIoContract {
+  return {
+    model: 'SDXL vae_encoder',
+    inputs: [tensor('sample', SDXL_FLOAT_DTYPES, ['batch_size', dims.imageChannels, 'height', 'width'])],
+    outputs: [
+      { ...tensor('latent_parameters', SDXL_FLOAT_DTYPES, ['batch_size', 2 * dims.latentChannels, 'latent_height', 'latent_width']), optional: true },
+      { ...tensor('latent_sample', SDXL_FLOAT_DTYPES, ['batch_size', dims.latentChannels, 'latent_height', 'latent_width']), optional: true },
+    ],
+    hint: EXPORT_HINT,
+  };
+}
+
+/** Which of its two possible outputs a vae_encoder has, or undefined when it has neither. */
+export function vaeEncoderOutput(outputNames: readonly string[]): 'latent_parameters' | 'latent_sample' | undefined {
+  if (outputNames.includes('latent_parameters')) return 'latent_parameters';
+  if (outputNames.includes('latent_sample')) return 'latent_sample';
+  return undefined;
+}

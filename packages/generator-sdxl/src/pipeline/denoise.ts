@@ -5,11 +5,15 @@
  *                     noise = unet(input, t_i, conditioning); guidance per image
  *                     latents = step(noise, i, latents)
  * Each image draws its noise from its own seeded stream, so its result does not depend on its batch.
+ * Image-to-image starts from the encoded image noised to the level of a later step instead (img2img.ts)
+ * and runs the schedule from that step on.
  */
 import type { OnnxSession, TensorInfo } from '@geneava/core';
 import { BatchGaussianStream } from '../random/index.js';
 import type { Scheduler } from '../schedulers/index.js';
+import type { LatentDistribution } from './vae-encode.js';
 import type { UnetConditioning } from './conditioning.js';
+import { img2imgLatents } from './img2img.js';
 import { declaredInput, reusableFloatFeed, timestepFeed } from './model-feeds.js';
 import { NoisePrediction } from './noise-prediction.js';
 import { UnetSampleInput } from './unet-sample-input.js';
@@ -25,6 +29,8 @@ export interface DenoiseInput {
   readonly guided: boolean;
   /** [channels, height, width] of one image's latent. */
   readonly latentDims: readonly [number, number, number];
+  /** Image-to-image: the init images' latent distribution and the step the run begins at. */
+  readonly init?: { readonly distribution: LatentDistribution; readonly scalingFactor: number; readonly beginIndex: number };
   readonly signal?: AbortSignal;
   readonly onStep?: (done: number, total: number) => void;
 }
@@ -40,9 +46,19 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const images = input.seeds.length;
   const perImage = latentDims[0] * latentDims[1] * latentDims[2];
   const noise = new BatchGaussianStream(input.seeds);
-  const latents = noise.normals(images * perImage);
-  const sigma = scheduler.initNoiseSigma;
-  for (let i = 0; i < latents.length; i++) latents[i]! *= sigma;
+  const begin = input.init?.beginIndex ?? 0;
+  let latents: Float32Array;
+  if (input.init) {
+    if (input.init.distribution.mean.length !== images * perImage) {
+      throw new RangeError(`init latents hold ${input.init.distribution.mean.length} values, expected ${images} × ${perImage}`);
+    }
+    scheduler.setBeginIndex(begin);
+    latents = img2imgLatents(input.init.distribution, input.init.scalingFactor, scheduler, begin, noise);
+  } else {
+    latents = noise.normals(images * perImage);
+    const sigma = scheduler.initNoiseSigma;
+    for (let i = 0; i < latents.length; i++) latents[i]! *= sigma;
+  }
 
   const rows = input.guided ? 2 * images : images;
   const constant = (name: string, dims: readonly number[], data: Float32Array) => reusableFloatFeed(declaredInput(input.unet, name), dims, data);
@@ -51,9 +67,10 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const timeIds = constant('time_ids', [rows, conditioning.timeIds.length / rows], conditioning.timeIds);
   const sample = new UnetSampleInput(declaredInput(input.unet, 'sample'), [rows, ...latentDims], input.guided ? 2 : 1);
   const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined);
-  const total = scheduler.timesteps.length;
+  const last = scheduler.timesteps.length;
+  const total = last - begin;
 
-  for (let step = 0; step < total; step++) {
+  for (let step = begin; step < last; step++) {
     input.signal?.throwIfAborted();
     const out = await input.unet.run(
       {
@@ -68,7 +85,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
       { keepFloat16: true },
     );
     scheduler.stepInto(prediction.read(out['out_sample']!), step, latents, latents, noise);
-    input.onStep?.(step + 1, total);
+    input.onStep?.(step + 1 - begin, total);
   }
   return latents;
 }

@@ -3,9 +3,11 @@
  * consecutive requests that share size, steps, scheduler and whether guidance is on run together (up
  * to the batch size); prompts, seeds and guidance scales may differ within a batch.
  */
+import type { RgbImage } from '@geneava/core';
 import { SCHEDULER_CLASSES, createScheduler, isSchedulerName, SCHEDULER_NAMES, type Scheduler, type SchedulerName } from '../schedulers/index.js';
 import { SdxlRequestError } from './errors.js';
 import { usesGuidance } from './guidance.js';
+import { img2imgBeginIndex, SDXL_IMG2IMG_DEFAULT_STRENGTH } from './img2img.js';
 
 export interface SdxlImageRequest {
   /** Names the image in progress events, errors and provenance. */
@@ -23,6 +25,10 @@ export interface SdxlImageRequest {
   readonly guidance: number;
   /** "euler", "ddim", "dpm++2m", a diffusers class name, or "default"/absent for the folder's scheduler. */
   readonly scheduler?: string;
+  /** Image-to-image: the image to start from, width × height like the request (needs vae_encoder/). */
+  readonly initImage?: RgbImage;
+  /** How much of the schedule img2img runs, in (0, 1] (diffusers' strength; default 0.3). */
+  readonly strength?: number;
 }
 
 export const SDXL_DEFAULT_GUIDANCE = 5;
@@ -43,6 +49,8 @@ export interface CheckedRequest {
   readonly schedulerName: SchedulerName | undefined;
   /** Same key: may share a batch. */
   readonly batchKey: string;
+  /** Image-to-image strength (the request's, or the default); absent for text-to-image. */
+  readonly strength?: number;
 }
 
 /** Checks a request; the scheduler is configured once here so a bad step count fails before any model runs. */
@@ -56,15 +64,31 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   if (!Number.isInteger(request.seed) || request.seed < 0 || request.seed > 0xffffffff) throw fail(`seed ${request.seed} must be an integer in 0..4294967295`);
   if (!Number.isInteger(request.steps) || request.steps < 1) throw fail(`steps ${request.steps} must be a positive integer`);
   if (!Number.isFinite(request.guidance)) throw fail(`guidance ${request.guidance} must be a finite number`);
+  const strength = checkInitImage(request, fail);
   let schedulerName: SchedulerName | undefined;
   try {
     schedulerName = requestedScheduler(request.scheduler);
     createScheduler(schedulerConfig, schedulerName ? { name: schedulerName } : {}).setTimesteps(request.steps);
+    if (strength !== undefined) img2imgBeginIndex(request.steps, strength);
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', usesGuidance(request.guidance)].join('|');
-  return { request, schedulerName, batchKey };
+  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', usesGuidance(request.guidance), strength ?? 'text'].join('|');
+  return { request, schedulerName, batchKey, ...(strength !== undefined ? { strength } : {}) };
+}
+
+/** The strength of an img2img request (undefined for text-to-image), after checking its init image. */
+function checkInitImage(request: SdxlImageRequest, fail: (problem: string) => Error): number | undefined {
+  const image = request.initImage;
+  if (!image) {
+    if (request.strength !== undefined) throw fail(`strength ${request.strength} needs an init image (image-to-image)`);
+    return undefined;
+  }
+  if (image.width !== request.width || image.height !== request.height) {
+    throw fail(`the init image is ${image.width}x${image.height} but the request is ${request.width}x${request.height}; give the image's own size`);
+  }
+  if (image.data.length !== image.width * image.height * 3) throw fail(`the init image holds ${image.data.length} bytes, expected ${image.width}×${image.height}×3 (RGB)`);
+  return request.strength ?? SDXL_IMG2IMG_DEFAULT_STRENGTH;
 }
 
 /** A scheduler ready for `steps` steps (a fresh one per batch: multistep schedulers keep state). */

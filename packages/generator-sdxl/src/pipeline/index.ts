@@ -14,3 +14,6 @@ export { SDXL_GENERATOR_VERSION, SdxlGenerator, toImageRequest } from './sdxl-ge
 export { loadSdxlModels, type LoadSdxlModelsOptions, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
 export { SdxlPipeline, type Provenance, type SdxlGenerateOptions, type SdxlOutcome, type SdxlPipelineOptions } from './sdxl-pipeline.js';
 export { countNonFinite, decodeLatent } from './vae-decode.js';
+export { encodeImages, type LatentDistribution } from './vae-encode.js';
+export { img2imgBeginIndex, img2imgLatents, SDXL_IMG2IMG_DEFAULT_STRENGTH } from './img2img.js';
+export { LazySession } from './lazy-session.js';

@@ -21,6 +21,8 @@ export function toImageRequest(request: GenerationRequest): SdxlImageRequest {
     steps: request.steps,
     guidance: request.guidance,
     scheduler: request.scheduler,
+    ...(request.initImage ? { initImage: request.initImage } : {}),
+    ...(request.strength !== undefined ? { strength: request.strength } : {}),
   };
 }
 

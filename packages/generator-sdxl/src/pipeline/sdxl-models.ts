@@ -5,14 +5,15 @@
  * checked against its IO contract.
  */
 import { join } from 'node:path';
-import type { DevicePreference, ExecutionDevice, OnnxRuntime, OnnxSession } from '@geneava/core';
+import { isFile, type DevicePreference, type ExecutionDevice, type OnnxRuntime, type OnnxSession } from '@geneava/core';
 import { checkSdxlFolder } from '../models/check-sdxl-folder.js';
-import { SDXL_BASE_DIMS, sdxlContracts, type SdxlDims } from '../models/contracts.js';
+import { SDXL_BASE_DIMS, sdxlContracts, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract } from '../models/contracts.js';
 import { unetTimestepEvidence, type OptimumGeneration } from '../models/export-generation.js';
 import { componentModelFile } from '../models/sdxl-layout.js';
 import { applyLoraToUnetFile, type LoraReport } from '../lora/index.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { SdxlFolderError } from './errors.js';
+import { LazySession } from './lazy-session.js';
 import { modelPrecisionLabel } from './model-info.js';
 import { readPipelineSettings, type PipelineSettings } from './pipeline-settings.js';
 
@@ -41,6 +42,8 @@ export interface SdxlModels {
   readonly textEncoder2: OnnxSession;
   readonly unet: OnnxSession;
   readonly vaeDecoder: OnnxSession;
+  /** vae_encoder/, opened by the first image-to-image request; undefined when the folder has none. */
+  readonly vaeEncoder: LazySession | undefined;
   readonly dims: SdxlDims;
   readonly generation: OptimumGeneration | 'unknown';
   /** "fp32" / "fp16" of the text encoders and UNet, and of the VAE decoder. */
@@ -87,6 +90,10 @@ export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options:
       : await runtime.createSession(unetPath, { device, contract: contracts.unet, label: unetPath });
     opened.push(unet);
     const vaeDecoder = await open('vae_decoder');
+    const vaeEncoderPath = join(dir, VAE_ENCODER_FILE);
+    const vaeEncoder = (await isFile(vaeEncoderPath))
+      ? new LazySession(runtime, vaeEncoderPath, { device, contract: vaeEncoderContract(dims), label: vaeEncoderPath })
+      : undefined;
     const generation = unetTimestepEvidence(componentModelFile('unet'), unet)?.generation ?? 'unknown';
     return {
       dir,
@@ -97,6 +104,7 @@ export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options:
       textEncoder2,
       unet,
       vaeDecoder,
+      vaeEncoder,
       dims,
       generation,
       precision: modelPrecisionLabel(unet),

@@ -6,10 +6,10 @@
  */
 import { basename } from 'node:path';
 import { OnnxRuntime, reasonOf, type DevicePreference, type Logger, type ProgressCallback, type RgbImage } from '@geneava/core';
-import type { SdxlDims } from '../models/contracts.js';
+import { VAE_ENCODER_FILE, type SdxlDims } from '../models/contracts.js';
 import { buildUnetConditioning } from './conditioning.js';
 import { denoise } from './denoise.js';
-import { NonFiniteOutputError } from './errors.js';
+import { NonFiniteOutputError, SdxlRequestError } from './errors.js';
 import { usesGuidance } from './guidance.js';
 import { checkRequest, schedulerFor, type CheckedRequest, type SdxlImageRequest } from './image-request.js';
 import { declaredInput } from './model-feeds.js';
@@ -17,6 +17,8 @@ import { sdxlModelHashes, sha256File } from './model-hashes.js';
 import { PromptEncoder } from './prompt-encoder.js';
 import { loadSdxlModels, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
 import { countNonFinite, decodeLatent } from './vae-decode.js';
+import { img2imgBeginIndex } from './img2img.js';
+import { encodeImages } from './vae-encode.js';
 
 export type Provenance = Readonly<Record<string, string | number | boolean>>;
 
@@ -127,9 +129,22 @@ export class SdxlPipeline {
 
   /** Releases the sessions (and the runtime, when the pipeline created it). */
   async dispose(): Promise<void> {
-    const { textEncoder, textEncoder2, unet, vaeDecoder } = this.models;
-    await Promise.all([textEncoder, textEncoder2, unet, vaeDecoder].map((session) => session.dispose()));
+    const { textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder } = this.models;
+    await Promise.all([textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder].map((session) => session?.dispose()));
     await this.ownedRuntime?.dispose();
+  }
+
+  /** Image-to-image: the batch's init images through vae_encoder, and the step their run begins at. */
+  private async initLatents(batch: readonly CheckedRequest[]) {
+    const strength = batch[0]!.strength;
+    if (strength === undefined) return undefined;
+    const first = batch[0]!.request;
+    if (!this.models.vaeEncoder) {
+      throw new SdxlRequestError(first.id, `image-to-image needs ${VAE_ENCODER_FILE} in ${this.models.dir} (export it with optimum-cli, which writes it by default)`);
+    }
+    const session = await this.models.vaeEncoder.get();
+    const distribution = await encodeImages(session, batch.map((b) => b.request.initImage!), LATENT_CHANNELS, first.id);
+    return { distribution, scalingFactor: this.models.settings.vaeScalingFactor, beginIndex: img2imgBeginIndex(first.steps, strength) };
   }
 
   private async *runAndReport(batch: readonly CheckedRequest[], options: SdxlGenerateOptions, report: (outcome: SdxlOutcome) => SdxlOutcome): AsyncGenerator<SdxlOutcome> {
@@ -154,6 +169,7 @@ export class SdxlPipeline {
         width: first.width,
       });
       zeroedNegative = conditioning.zeroedNegative;
+      const init = await this.initLatents(batch);
       latents = await denoise({
         unet: this.models.unet,
         timestepInput: declaredInput(this.models.unet, 'timestep'),
@@ -163,6 +179,7 @@ export class SdxlPipeline {
         guidance: requests.map((r) => r.guidance),
         guided,
         latentDims: [LATENT_CHANNELS, first.height / 8, first.width / 8],
+        ...(init ? { init } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onStep: (done, total) =>
           options.onProgress?.({ task: 'denoise', done, total, item: first.id, message: requests.length > 1 ? `batch of ${requests.length}` : first.id }),
@@ -198,6 +215,7 @@ export class SdxlPipeline {
             height: request.height,
             negative: !guided ? 'none (no guidance)' : zeroedNegative[i] ? 'zeros (force_zeros_for_empty_prompt)' : 'encoded',
             batchSize: requests.length,
+            ...(batch[0]!.strength !== undefined ? { init: 'image (img2img)', strength: batch[0]!.strength, stepsRun: request.steps - img2imgBeginIndex(request.steps, batch[0]!.strength) } : {}),
             denoiseMs,
           },
         });

@@ -11,7 +11,7 @@ import type { NormalSource } from '../random/index.js';
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
+import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, ddimTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'DDIMScheduler';
@@ -92,6 +92,18 @@ export class DdimScheduler implements Scheduler {
   modelInputScale(stepIndex: number): number {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     return 1;
+  }
+
+  /** sqrt(ᾱ_t)·original + sqrt(1 − ᾱ_t)·noise at t = timesteps[stepIndex] (DDIMScheduler.add_noise). */
+  addNoise(original: Float32Array, noise: Float32Array, stepIndex: number): Float32Array {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    const alphaProd = this.schedule.alphasCumprod[this.steps[stepIndex]!]!;
+    return blendNoise(original, noise, Math.sqrt(alphaProd), Math.sqrt(1 - alphaProd), CLASS_NAME);
+  }
+
+  /** Stateless between steps: only checks the index. */
+  setBeginIndex(stepIndex: number): void {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
   }
 
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, rng?: NormalSource): SchedulerStepResult {

@@ -9,7 +9,7 @@ import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { interpAtPositions } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
+import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'DPMSolverMultistepScheduler';
@@ -86,6 +86,8 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   /** x0 predictions of the latest steps, newest last. */
   private history: Float32Array[] = [];
   private nextStepIndex = 0;
+  /** Where a run starts (set_begin_index): a step at this index begins a new run. */
+  private beginIndex = 0;
   /** x0 buffers stepInto allocated, and those of them that left the history, ready for reuse. */
   private readonly owned = new WeakSet<Float32Array>();
   private spare: Float32Array[] = [];
@@ -115,6 +117,20 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const last = this.config.finalSigmasType === 'zero' ? 0 : trainSigmas[0]!;
     this.steps = timesteps;
     this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+    this.beginIndex = 0;
+    this.resetRun();
+  }
+
+  /** α_t·original + σ_t·noise at σ = sigmas[stepIndex] (DPMSolverMultistepScheduler.add_noise). */
+  addNoise(original: Float32Array, noise: Float32Array, stepIndex: number): Float32Array {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
+    return blendNoise(original, noise, alpha, sigma, CLASS_NAME);
+  }
+
+  setBeginIndex(stepIndex: number): void {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    this.beginIndex = stepIndex;
     this.resetRun();
   }
 
@@ -137,7 +153,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
 
   stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array): Float32Array {
     checkTarget(into, sample, CLASS_NAME);
-    if (stepIndex === 0) this.resetRun();
+    if (stepIndex === this.beginIndex) this.resetRun();
     this.advance(modelOutput, stepIndex, sample, into, this.historyBuffer(sample.length));
     return into;
   }
@@ -146,7 +162,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   private advance(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, prev: Float32Array, x0: Float32Array): void {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     checkSameLength(modelOutput, sample, CLASS_NAME);
-    if (stepIndex === 0) this.resetRun();
+    if (stepIndex === this.beginIndex) this.resetRun();
     if (stepIndex !== this.nextStepIndex) {
       throw new Error(`${CLASS_NAME}: steps must run in order (expected step ${this.nextStepIndex}, got ${stepIndex})`);
     }
@@ -191,7 +207,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   private resetRun(): void {
     for (const buffer of this.history) this.release(buffer);
     this.history = [];
-    this.nextStepIndex = 0;
+    this.nextStepIndex = this.beginIndex;
   }
 
   /** T minus the timesteps whose λ = log(sqrt(ᾱ)/sqrt(1-ᾱ)) is below lambda_min_clipped. */

@@ -7,7 +7,7 @@ import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { interpAtPositions } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
-import { checkSameLength, checkStepIndex, checkTarget, requireTimesteps } from './step-checks.js';
+import { blendNoise, checkSameLength, checkStepIndex, checkTarget, requireTimesteps } from './step-checks.js';
 import { checkStepCount, checkTimesteps, eulerTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
 
 const CLASS_NAME = 'EulerDiscreteScheduler';
@@ -94,6 +94,17 @@ export class EulerDiscreteScheduler implements Scheduler {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     const sigma = this.sigmaList[stepIndex]!;
     return 1 / Math.sqrt(sigma * sigma + 1);
+  }
+
+  /** original + σ_i·noise (diffusers' EulerDiscreteScheduler.add_noise at sigmas[begin_index]). */
+  addNoise(original: Float32Array, noise: Float32Array, stepIndex: number): Float32Array {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
+    return blendNoise(original, noise, 1, this.sigmaList[stepIndex]!, CLASS_NAME);
+  }
+
+  /** Stateless between steps: only checks the index. */
+  setBeginIndex(stepIndex: number): void {
+    checkStepIndex(stepIndex, this.steps, CLASS_NAME);
   }
 
   step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {

@@ -51,6 +51,17 @@ export interface Scheduler {
    * for bit.
    */
   stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array, rng?: NormalSource): Float32Array;
+  /**
+   * diffusers' add_noise(original, noise, timesteps[stepIndex]): the sample a run starting at
+   * `stepIndex` begins from (img2img): original + σ·noise for the sigma schedulers (Euler),
+   * sqrt(ᾱ_t)·original + sqrt(1 − ᾱ_t)·noise for the variance-preserving ones (DDIM, DPM-Solver).
+   */
+  addNoise(original: Float32Array, noise: Float32Array, stepIndex: number): Float32Array;
+  /**
+   * diffusers' set_begin_index: the next run starts at `stepIndex` instead of 0 (img2img, or a refiner
+   * taking over from the base). Multistep schedulers start that run with an empty history.
+   */
+  setBeginIndex(stepIndex: number): void;
 }
 
 /** What the model predicts (diffusers' prediction_type). */

@@ -22,3 +22,13 @@ export function checkTarget(into: Float32Array, sample: Float32Array, className:
     throw new RangeError(`${className}: the output buffer has ${into.length} values but the sample has ${sample.length}`);
   }
 }
+
+/** x + σ·n, or a·x + b·n in general: every add_noise is this element-wise blend. */
+export function blendNoise(original: Float32Array, noise: Float32Array, originalScale: number, noiseScale: number, className: string): Float32Array {
+  if (noise.length !== original.length) {
+    throw new RangeError(`${className}: noise has ${noise.length} values but the sample has ${original.length}`);
+  }
+  const out = new Float32Array(original.length);
+  for (let i = 0; i < out.length; i++) out[i] = originalScale * original[i]! + noiseScale * noise[i]!;
+  return out;
+}

@@ -1,6 +1,6 @@
 /**
  * A tiny but complete Optimum SDXL export folder: model_index.json, scheduler config, both tokenizers,
- * both text encoders, the UNet (perfect denoiser, see unet-model.ts) and the VAE decoder, each with
+ * both text encoders, the UNet (perfect denoiser, see unet-model.ts), the VAE decoder and encoder, each with
  * its config.json. Architecture-fixed sizes (768/1280 hidden, 2048 cross-attention, 1280 pooled,
  * 6 time ids, 77 tokens) are SDXL's own, so the folder passes the real SDXL contracts; only the image
  * size is tiny. Every output is predictable with fixture-weights.ts and expected-image.ts.
@@ -14,6 +14,7 @@ import { writeFixtureTextEncoder } from './text-encoder-models.js';
 import { writeClipTokenizer, type TokenizerFileForm } from './tokenizer-files.js';
 import { writeFixtureUnet, type SdxlGeneration } from './unet-model.js';
 import { writeFixtureVaeDecoder } from './vae-decoder-model.js';
+import { writeFixtureVaeEncoder, type VaeEncoderOutput } from './vae-encoder-model.js';
 
 export type SdxlFixturePrecision = 'fp32' | 'fp16';
 
@@ -41,6 +42,8 @@ export interface SdxlFixtureOptions {
    * not strict JSON); replaces the SDXL base config written for `scheduler`.
    */
   readonly schedulerConfigText?: string;
+  /** vae_encoder/ (img2img) with this output, or none. Default 'latent_parameters' (Optimum 1.1x and later). */
+  readonly vaeEncoder?: VaeEncoderOutput | 'none';
   /** See UnetModelOptions.noiseScale; default 1 (perfect denoiser). */
   readonly noiseScale?: number;
 }
@@ -139,6 +142,17 @@ export async function buildSdxlFixture(dir: string, options: SdxlFixtureOptions 
     weights,
     overflow: options.vaeOverflow ?? false,
   });
+  const vaeEncoder = options.vaeEncoder ?? 'latent_parameters';
+  if (vaeEncoder !== 'none') {
+    await mkdir(join(dir, 'vae_encoder'), { recursive: true });
+    await writeFixtureVaeEncoder(join(dir, 'vae_encoder', 'model.onnx'), { floatType: (options.vaePrecision ?? precision) === 'fp16' ? 'float16' : 'float32', weights, output: vaeEncoder });
+    await writeJson(join(dir, 'vae_encoder', 'config.json'), {
+      _class_name: 'AutoencoderKL',
+      latent_channels: 4,
+      in_channels: 3,
+      ...(scalingFactor === undefined ? {} : { scaling_factor: scalingFactor }),
+    });
+  }
   await writeJson(join(dir, 'vae_decoder', 'config.json'), {
     _class_name: 'AutoencoderKL',
     latent_channels: 4,

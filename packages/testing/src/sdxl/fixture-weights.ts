@@ -68,6 +68,10 @@ export interface SdxlFixtureWeights {
   /** VAE 1×1 convolution, [3, 4] row-major, and its bias. */
   readonly vaeWeight: Float32Array;
   readonly vaeBias: Float32Array;
+  /** VAE encoder: latent mean = this [4, 3] map of each 8×8 block's mean colour + bias; logvar constant. */
+  readonly vaeEncoderWeight: Float32Array;
+  readonly vaeEncoderBias: Float32Array;
+  readonly vaeEncoderLogvar: number;
 }
 
 /** Deterministic small integers in [-range, range] from a position. */
@@ -185,6 +189,10 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
     },
     vaeWeight: Float32Array.from([0.625, 0.1875, -0.125, 0.125, -0.125, 0.5, 0.3125, 0.0625, 0.1875, -0.1875, 0.4375, 0.1875]),
     vaeBias: Float32Array.from([0.0625, -0.0625, 0]),
+    vaeEncoderWeight: Float32Array.from([1.5, 0.5, -0.25, -0.5, 1.25, 0.5, 0.25, -0.75, 1.5, 0.5, 0.5, 0.5]),
+    vaeEncoderBias: Float32Array.from([0.125, -0.25, 0, 0.25]),
+    // std = exp(−3) ≈ 0.05: the posterior sample differs visibly from its mean.
+    vaeEncoderLogvar: -6,
   };
 }
 

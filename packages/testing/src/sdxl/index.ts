@@ -34,3 +34,4 @@ export { clipTokenizerJson, writeClipTokenizer, type TokenizerFileForm } from '.
 export { writeFixtureTextEncoder, type TextEncoderModelOptions } from './text-encoder-models.js';
 export { writeFixtureUnet, type SdxlGeneration, type UnetModelOptions } from './unet-model.js';
 export { writeFixtureVaeDecoder, type VaeDecoderModelOptions } from './vae-decoder-model.js';
+export { fixtureVaeEncode, writeFixtureVaeEncoder, type VaeEncoderModelOptions, type VaeEncoderOutput } from './vae-encoder-model.js';
