@@ -77,22 +77,28 @@ export function itemRecord(
   const imageEntry = journal.get(id, STAGES.image);
   const image = stageData<ImageStageData>(imageEntry);
   const filter = filterOutcomeOf(journal, id, settings.filter);
-  const memorizationEntry = journal.get(id, STAGES.memorization);
+  const facesEntry = journal.get(id, STAGES.faces);
+  // Entries older than the stage they follow were made from an earlier image or avatar (one that was
+  // since made again, e.g. from a new seed, and no longer reaches them): they describe no file of the item now.
+  const memorizationEntry = since(journal.get(id, STAGES.memorization), facesEntry);
   const memorization = stageData<MemorizationStageData>(memorizationEntry)?.result;
   const failures: string[] = [];
   const note = (reason: string | undefined) => reason !== undefined && failures.push(reason);
   note(failure(imageEntry, STAGES.image));
   if (!image && !imageEntry) failures.push(`${STAGES.image}: not made yet`);
-  note(failure(journal.get(id, STAGES.faces), STAGES.faces));
+  note(failure(facesEntry, STAGES.faces));
   note(failure(memorizationEntry, STAGES.memorization));
 
   const avatars: Record<string, AvatarRecord> = {};
   const verdicts: Record<string, AvatarVerdict> = {};
+  const stageEntries: Record<string, JournalEntry | undefined> = { [STAGES.image]: imageEntry, [STAGES.faces]: facesEntry, [STAGES.memorization]: memorizationEntry };
   const excludedBy = settings.exclusions?.get(id);
   const reachedAvatars = image !== undefined && filter?.passed === true && failures.length === 0 && excludedBy === undefined;
   for (const stylizer of stylizers) {
-    const stylizeEntry = journal.get(id, STAGES.stylize(stylizer));
-    const evaluateEntry = journal.get(id, STAGES.evaluate(stylizer));
+    const stylizeEntry = since(journal.get(id, STAGES.stylize(stylizer)), facesEntry);
+    const evaluateEntry = since(journal.get(id, STAGES.evaluate(stylizer)), stylizeEntry);
+    stageEntries[STAGES.stylize(stylizer)] = stylizeEntry;
+    stageEntries[STAGES.evaluate(stylizer)] = evaluateEntry;
     const stylized = stageData<StylizeStageData>(stylizeEntry);
     const evaluated = stageData<EvaluateStageData>(evaluateEntry);
     const failed = failure(stylizeEntry, STAGES.stylize(stylizer)) ?? failure(evaluateEntry, STAGES.evaluate(stylizer));
@@ -131,16 +137,19 @@ export function itemRecord(
     ...(filter ? { filter } : {}),
     ...(memorization ? { memorization } : {}),
     avatars,
-    fingerprints: fingerprintsOf(journal, id, stylizers),
+    fingerprints: fingerprintsOf(stageEntries),
   };
 }
 
+/** The entry, when it was made after the one it depends on. */
+function since(entry: JournalEntry | undefined, upstream: JournalEntry | undefined): JournalEntry | undefined {
+  return entry && upstream && entry.at >= upstream.at ? entry : undefined;
+}
+
 /** The fingerprint each done stage of an item was made with, by stage name (what its files were made from). */
-function fingerprintsOf(journal: RunJournal, id: string, stylizers: readonly string[]): Record<string, string> {
-  const stages = [STAGES.image, STAGES.faces, STAGES.memorization, ...stylizers.flatMap((s) => [STAGES.stylize(s), STAGES.evaluate(s)])];
+function fingerprintsOf(entries: Readonly<Record<string, JournalEntry | undefined>>): Record<string, string> {
   const fingerprints: Record<string, string> = {};
-  for (const stage of stages) {
-    const entry = journal.get(id, stage);
+  for (const [stage, entry] of Object.entries(entries)) {
     const fingerprint = entry?.status === 'done' ? recordedFingerprint(entry.data) : undefined;
     if (fingerprint) fingerprints[stage] = fingerprint;
   }

@@ -48,6 +48,8 @@ interface Setup {
   stylizerOptions?: Record<string, unknown>;
   evaluatorThresholds?: Record<string, number>;
   analyzerVersion?: string;
+  /** The analyzer finds no face at all. */
+  analyzerBlind?: boolean;
 }
 
 interface Run {
@@ -65,6 +67,7 @@ async function build(setup: Setup = {}): Promise<Run> {
   describeComponent(generator, { settings: { options: { models: '<file:models>' } }, files: { models: modelDir } });
   const analyzer = new FakeAnalyzer();
   if (setup.analyzerVersion) Object.assign(analyzer, { info: { ...analyzer.info, version: setup.analyzerVersion } });
+  if (setup.analyzerBlind) Object.assign(analyzer, { detect: async () => [] });
   const a = new FakeStylizer('a', true);
   describeComponent(a, { settings: { options: setup.stylizerOptions ?? { strength: 1 } } });
   const b = new FakeStylizer('b', true);
@@ -183,5 +186,16 @@ describe('stage fingerprints', () => {
     expect(again.analyzer.detections).toBeGreaterThanOrEqual(4);
     expect(again.a.stylized).toEqual(first.a.stylized);
     expect(again.b.stylized).toEqual(first.b.stylized);
+  });
+
+  it('keeps no avatar of an earlier image in the records once the faces found now stop the item', async () => {
+    await build();
+    expect((await metadata()).every((r) => r.avatars['a']!.status === 'ok')).toBe(true);
+    const again = await build({ analyzerVersion: '2', analyzerBlind: true });
+    expect([...again.a.stylized, ...again.b.stylized]).toEqual([]);
+    for (const record of await metadata()) {
+      expect(record).toMatchObject({ status: 'dropped', reasons: ['filter: no face detected'], avatars: { a: { status: 'not-run' }, b: { status: 'not-run' } } });
+      expect(Object.keys(record.fingerprints!).sort()).toEqual(['faces', 'image']);
+    }
   });
 });
