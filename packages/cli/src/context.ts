@@ -1,11 +1,13 @@
-import { createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger } from '@geneava/core';
+import { createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
 import type { CliIo } from './output/io.js';
+import { openPluginRegistry } from './plugin-registry.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
   readonly config?: string;
   readonly device?: string;
+  readonly gpu?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
@@ -17,6 +19,8 @@ export interface CliContext {
   readonly loaded: LoadedConfig;
   readonly logger: Logger;
   readonly container: DependencyContainer;
+  /** The command's plugin registry, opened (the config's plugins loaded) at the first call. */
+  plugins(): Promise<PluginRegistry>;
 }
 
 /**
@@ -27,10 +31,12 @@ export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: R
   const loaded = await loadConfig({
     cwd: io.cwd,
     file: args.config,
-    overrides: { ...overrides, ...(args.device ? { device: args.device } : {}) },
+    overrides: { ...overrides, ...(args.device ? { device: args.device } : {}), ...(args.gpu !== undefined ? { gpu: args.gpu } : {}) },
   });
   const level: LogLevel = args.quiet ? 'error' : args.verbose ? 'debug' : (loaded.config.logLevel as LogLevel);
   const logger = new StderrLogger(io, level, Boolean(args.json));
   const container = createGeneavaContainer({ config: loaded.config, projectRoot: loaded.projectRoot, logger });
-  return { io, json: Boolean(args.json), loaded, logger, container };
+  let registry: Promise<PluginRegistry> | undefined;
+  const plugins = () => (registry ??= openPluginRegistry(loaded));
+  return { io, json: Boolean(args.json), loaded, logger, container, plugins };
 }

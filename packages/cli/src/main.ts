@@ -1,5 +1,5 @@
 import yargs from 'yargs';
-import { ConfigError, GeneavaError, UsageError, reasonOf } from '@geneava/core';
+import { ConfigError, GeneavaError, PluginOptionsError, UsageError, reasonOf } from '@geneava/core';
 import type { CommandRuntime } from './command-runtime.js';
 import { auditCommand } from './commands/audit.js';
 import { compareCommand } from './commands/compare.js';
@@ -16,7 +16,8 @@ import { processIo, type CliIo } from './output/io.js';
 import { CLI_VERSION } from './version.js';
 
 function exitCodeFor(error: unknown): ExitCode {
-  if (error instanceof UsageError || error instanceof ConfigError) return EXIT.usage;
+  // A plugin's invalid options are a configuration error like any other: nothing was done.
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof PluginOptionsError) return EXIT.usage;
   return EXIT.failure;
 }
 

@@ -1,11 +1,4 @@
-import {
-  discoverPlugins,
-  type LoadedConfig,
-  loadPlugins,
-  type ModelKindDefinition,
-  type ModuleImporter,
-  pluginSpecsFromConfig,
-} from '@geneava/core';
+import type { ModelKindDefinition, PluginRegistry } from '@geneava/core';
 import { EVALUATOR_MODEL_KINDS, REFERENCE_MODEL_KINDS } from '@geneava/evaluator';
 import { faceModelsKind } from '@geneava/face-models';
 import { sdxlModelKind } from '@geneava/generator-sdxl';
@@ -25,14 +18,10 @@ export const BUILT_IN_MODEL_KINDS: readonly ModelKindDefinition[] = [
 ];
 
 /** Built-in kinds plus those contributed by enabled plugins (a plugin's kind may not shadow a built-in one). */
-export async function availableModelKinds(loaded: LoadedConfig, importer?: ModuleImporter): Promise<ModelKindDefinition[]> {
+export function availableModelKinds(registry: PluginRegistry): ModelKindDefinition[] {
   const kinds = [...BUILT_IN_MODEL_KINDS];
-  const specs = pluginSpecsFromConfig(loaded.config, loaded.config.discover ? await discoverPlugins(loaded.projectRoot) : []);
-  const { loaded: plugins } = await loadPlugins(specs, { projectRoot: loaded.projectRoot, importer });
-  for (const plugin of plugins) {
-    for (const kind of plugin.definition.models ?? []) {
-      if (!kinds.some((k) => k.kind === kind.kind)) kinds.push(kind);
-    }
+  for (const kind of registry.modelKinds()) {
+    if (!kinds.some((k) => k.kind === kind.kind)) kinds.push(kind);
   }
   return kinds;
 }

@@ -100,7 +100,7 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
           },
           io.cwd,
           {
-            createStylizer: (choice) => selectStylizer(choice, { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: progress.onProgress }),
+            createStylizer: async (choice) => selectStylizer(choice, { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: progress.onProgress, registry: await ctx.plugins() }),
             createAnalyzer: () =>
               EmbeddedFaceAnalyzer.create({
                 onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),

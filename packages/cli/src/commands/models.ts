@@ -30,7 +30,7 @@ export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
         .positional('path', { type: 'string', demandOption: true, describe: 'Model folder or file' }),
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      const kinds = await availableModelKinds(ctx.loaded);
+      const kinds = availableModelKinds(await ctx.plugins());
       const report = await modelsCheckHandler(kinds, args.kind, args.path, io.cwd);
       io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report));
       runtime.setExitCode(report.ok ? EXIT.ok : EXIT.failure);
@@ -41,7 +41,7 @@ export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
     describe: 'List the model kinds `models check` knows',
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      const kinds = await availableModelKinds(ctx.loaded);
+      const kinds = availableModelKinds(await ctx.plugins());
       io.stdout.write(
         args.json
           ? `${JSON.stringify(kinds.map((k) => ({ kind: k.kind, description: k.description })))}\n`

@@ -31,7 +31,7 @@ export function pluginsCommand(runtime: CommandRuntime): CommandModule<GlobalArg
     describe: 'Load the enabled plugins and list them, with installed ones that are not enabled',
     handler: async (args) => {
           const ctx = await createCliContext(args, io);
-          const result = await pluginsListHandler(ctx.loaded);
+          const result = pluginsListHandler(await ctx.plugins());
           io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
           const failed = result.enabled.filter((p) => p.status === 'failed').length;
           runtime.setExitCode(failed === 0 ? EXIT.ok : failed < result.enabled.length ? EXIT.partial : EXIT.failure);

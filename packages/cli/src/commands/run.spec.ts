@@ -136,6 +136,33 @@ describe('geneava run (in process)', () => {
     expect(summary.counts).toMatchObject({ items: 14, failed: 1 });
   }, 60_000);
 
+  it('finishes the other stylizers when one fails to load, names it with its error and exits 2', async () => {
+    const dir = join(root, 'broken-stylizer');
+    for (const [k, [photo, crop]] of FACES.slice(0, 2).entries()) {
+      await writePng(join(dir, 'photos', 'joy', `face${k}.png`), await resizeImage(cropRgb(photos[photo - 1]!, crop), 160, 160));
+    }
+    const plugin = join(dir, 'styles', 'boom');
+    await mkdir(plugin, { recursive: true });
+    await writeFile(
+      join(plugin, 'package.json'),
+      JSON.stringify({ name: 'geneava-stylizer-boom', version: '1.0.0', type: 'module', exports: { './plugin': './plugin.js' }, geneava: { kind: 'stylizer', apiVersion: 1, entry: './plugin' } }),
+    );
+    await writeFile(join(plugin, 'plugin.js'), 'throw new Error("boom at import");\n');
+    await writeFile(
+      join(dir, 'geneava.config.json'),
+      JSON.stringify({ plugins: ['@geneava/stylizer-classic', './styles/boom'], run: { stylizers: ['boom', 'classic'], report: { resamples: 200 } } }),
+    );
+    const result = await run(['run', '--source', 'photos', '--out', 'data', '--no-report'], dir);
+    expect(result.stderr).toContain('geneava: stylizer "boom" did not run: plugin geneava-stylizer-boom: loading entry "./plugin" threw: boom at import\n');
+    expect(result.code).toBe(2);
+    const records = await metadata(join(dir, 'data'));
+    expect(records.map((r) => r.id)).toEqual(['face0', 'face1']);
+    for (const record of records) {
+      expect(record.avatars['classic']?.status).toBe('ok');
+      expect(record.avatars['boom']).toBeUndefined();
+    }
+  }, 60_000);
+
   it('generates planned faces with the enabled generator plugin and records prompts, seeds and model hashes', async () => {
     // Inside the workspace, so the config's plugins are found in node_modules as in a user's project.
     const workspaceTmp = resolve(__dirname, '../../../../tmp');

@@ -49,7 +49,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
       const interrupt = () => controller.abort(new Error('interrupted; run the same command again to finish the dataset'));
       process.once('SIGINT', interrupt);
       try {
-        const { result, exitCode } = await runDataset(
+        const { result, exitCode, failedStylizers } = await runDataset(
           {
             demo: args.demo,
             report: args.report,
@@ -61,10 +61,12 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
             ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
             ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
           },
-          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, onProgress: renderer.onProgress, signal: controller.signal },
+          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, registry: await ctx.plugins(), onProgress: renderer.onProgress, signal: controller.signal },
         );
         renderer.stop();
-        io.stdout.write(ctx.json ? `${JSON.stringify(runSummaryJson(result))}\n` : renderRunSummary(result));
+        // A stylizer that could not run is named with its own error; the others' results stand (exit 2).
+        if (!ctx.json) for (const failed of failedStylizers) io.stderr.write(`geneava: stylizer "${failed.name}" did not run: ${failed.reason}\n`);
+        io.stdout.write(ctx.json ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers })}\n` : renderRunSummary(result));
         runtime.setExitCode(exitCode);
       } catch (error) {
         if (!controller.signal.aborted) throw error;

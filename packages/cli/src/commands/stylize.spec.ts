@@ -20,6 +20,22 @@ async function writePng(path: string, image: RgbImage): Promise<void> {
   await writeFile(path, await encodeImage(image, 'png'));
 }
 
+/**
+ * An installed stylizer package whose stylizer returns the photo unchanged and reports its id as
+ * "<name>-from-project". CommonJS: jest does not transform node_modules (Node's import() reads both).
+ */
+async function writeInstalledStylizer(folder: string, name: string, body?: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  await writeFile(
+    join(folder, 'package.json'),
+    JSON.stringify({ name: `geneava-stylizer-${name}`, version: '1.0.0', exports: { './plugin': './plugin.js' }, geneava: { kind: 'stylizer', apiVersion: 1, entry: './plugin' } }),
+  );
+  const definition = `{ $$type: 'geneava/plugin', kind: 'stylizer', apiVersion: 1, name: '${name}',
+    create: () => ({ apiVersion: 1, info: { id: '${name}-from-project', style: 'test', version: '1.0.0', needsWeights: false, geometryPreserving: true },
+      stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }) }) }`;
+  await writeFile(join(folder, 'plugin.js'), body ?? `module.exports = ${definition};`);
+}
+
 async function filesBelow(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(folder.length + 1).split('\\').join('/')).sort();
@@ -160,23 +176,30 @@ describe('geneava stylize', () => {
     expect(await filesBelow(dir)).not.toContain('out/anna.png');
   });
 
-  it('says when the named stylizer is installed but not enabled', async () => {
-    const installed = join(dir, 'node_modules', 'geneava-stylizer-watercolor');
-    await mkdir(installed, { recursive: true });
-    await writeFile(
-      join(installed, 'package.json'),
-      JSON.stringify({ name: 'geneava-stylizer-watercolor', version: '1.0.0', geneava: { kind: 'stylizer', apiVersion: 1, entry: './plugin' } }),
-    );
-    const result = await run(['stylize', '--stylizer', 'watercolor', '-i', 'photos', '-o', 'out'], dir);
-    expect(result.code).toBe(64);
-    expect(result.stderr).toBe(
-      'geneava: stylizer "watercolor" is not enabled; geneava-stylizer-watercolor is installed: add it to "plugins" in geneava.config.json, e.g. { "package": "geneava-stylizer-watercolor", "options": { ... } }\n',
-    );
+  it('runs an installed stylizer named on the command line, without a config file, from the project', async () => {
+    await writeInstalledStylizer(join(dir, 'node_modules', 'geneava-stylizer-watercolor'), 'watercolor');
+    const result = await run(['stylize', '--stylizer', 'watercolor', '--no-faces', '-i', 'photos', '-o', 'out', '--json'], dir);
+    expect(result.stderr).not.toContain('is not enabled');
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout);
+    expect(report.stylizer.id).toBe('watercolor-from-project');
+    expect(await filesBelow(join(dir, 'out'))).toEqual(['anna.png', 'trip/ben.png']);
+  });
+
+  it('reports a stylizer that throws at import by its own name and error (exit 1)', async () => {
+    await writeInstalledStylizer(join(dir, 'node_modules', 'geneava-stylizer-boom'), 'boom', 'throw new Error("boom at import");');
+    await writeFile(join(dir, 'geneava.config.json'), JSON.stringify({ plugins: ['geneava-stylizer-boom'] }));
+    const result = await run(['stylize', '--stylizer', 'boom', '-i', 'photos', '-o', 'out'], dir);
+    expect([result.code, result.stderr]).toEqual([1, 'geneava: plugin geneava-stylizer-boom: loading entry "./plugin" threw: boom at import\n']);
   });
 
   it('hands --models to the plugin as its "models" option (classic has none and says so)', async () => {
     const result = await run(['stylize', '--models', 'weights', '-i', 'photos', '-o', 'out'], dir);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(64);
     expect(result.stderr).toBe('geneava: plugin classic: invalid options: unknown key(s) options.models\n');
+    // Invalid options from the config file are a configuration error too (exit 64), before any photo is read.
+    await writeFile(join(dir, 'geneava.config.json'), JSON.stringify({ plugins: [{ package: '@geneava/stylizer-classic', options: { strenght: 2 } }] }));
+    const configured = await run(['stylize', '-i', 'photos', '-o', 'out'], dir);
+    expect([configured.code, configured.stderr]).toEqual([64, 'geneava: plugin classic: invalid options: unknown key(s) options.strenght\n']);
   });
 });

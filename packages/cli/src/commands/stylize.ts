@@ -74,7 +74,7 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
       try {
         const stylizer = await selectStylizer(
           { name: args.stylizer, descriptor: args.descriptor, models: args.models },
-          { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: renderer.onProgress },
+          { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: renderer.onProgress, registry: await ctx.plugins() },
         );
         const faceDetector = args.faces ? lazyFaceDetector(scope, { device: ctx.loaded.config.device as DevicePreference, logger: ctx.logger }) : undefined;
         const result = await stylizeFolder({ name: args.stylizer, stylizer, inputDir, outDir, faceDetector, onProgress: renderer.onProgress });

@@ -1,11 +1,4 @@
-import {
-  discoverPlugins,
-  loadPlugins,
-  pluginSpecsFromConfig,
-  type DiscoveredPlugin,
-  type LoadedConfig,
-  type ModuleImporter,
-} from '@geneava/core';
+import type { DiscoveredPlugin, PluginRegistry } from '@geneava/core';
 
 export interface EnabledPluginRow {
   readonly package: string;
@@ -22,19 +15,14 @@ export interface PluginsListResult {
   readonly installed: readonly DiscoveredPlugin[];
 }
 
-/** Loads every enabled plugin (without creating instances) and lists installed-but-unlisted ones. */
-export async function pluginsListHandler(loaded: LoadedConfig, importer?: ModuleImporter): Promise<PluginsListResult> {
-  const discovered = await discoverPlugins(loaded.projectRoot);
-  const specs = pluginSpecsFromConfig(loaded.config, discovered);
-  const result = await loadPlugins(specs, { projectRoot: loaded.projectRoot, importer });
-  const enabled: EnabledPluginRow[] = specs.map((spec) => {
-    const ok = result.loaded.find((p) => p.spec === spec);
-    if (ok) {
-      return { package: ok.pkg.name, name: ok.name, kind: ok.definition.kind, version: ok.definition.version ?? ok.pkg.version, status: 'ok' };
+/** The registry's enabled plugins (loaded, without creating instances) and the installed-but-unlisted ones. */
+export function pluginsListHandler(registry: PluginRegistry): PluginsListResult {
+  const enabled: EnabledPluginRow[] = registry.list().map((entry) => {
+    if (entry.plugin) {
+      const { plugin } = entry;
+      return { package: plugin.pkg.name, name: plugin.name, kind: plugin.definition.kind, version: plugin.definition.version ?? plugin.pkg.version, status: 'ok' };
     }
-    const failure = result.failed.find((f) => f.spec === spec)!;
-    return { package: spec.package, status: 'failed', reason: failure.error.message };
+    return { package: entry.spec.package, ...(entry.kind ? { kind: entry.kind } : {}), status: 'failed', reason: entry.error.message };
   });
-  const enabledPackages = new Set([...specs.map((s) => s.package), ...result.loaded.map((p) => p.pkg.name)]);
-  return { enabled, installed: discovered.filter((d) => !enabledPackages.has(d.name)) };
+  return { enabled, installed: registry.installedNotEnabled() };
 }

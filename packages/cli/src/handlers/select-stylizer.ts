@@ -1,16 +1,14 @@
 import { resolve } from 'node:path';
 import {
   closestMatch,
-  discoverPlugins,
   instantiatePlugin,
-  loadPlugins,
-  pluginSpecsFromConfig,
+  PluginNotFoundError,
   TOKENS,
   UsageError,
   type DevicePreference,
   type LoadedConfig,
-  type ModuleImporter,
   type OnnxRuntime,
+  type PluginRegistry,
   type ProgressCallback,
   type RunScope,
   type Stylizer,
@@ -34,13 +32,14 @@ export interface SelectContext {
   readonly scope: RunScope;
   readonly cwd: string;
   readonly onProgress?: ProgressCallback;
-  readonly importer?: ModuleImporter;
+  /** The command's plugins (CliContext.plugins()). */
+  readonly registry: PluginRegistry;
 }
 
 /**
- * Builds the stylizer the user named, owned by `scope` (disposed with it). Naming mistakes are usage
- * errors that list what can be chosen; a plugin that fails to load or to create its instance throws its
- * own one-line error.
+ * Builds the stylizer the user named, owned by `scope` (disposed with it). An installed stylizer is
+ * enabled by being named. Naming mistakes are usage errors that list what can be chosen; a plugin that
+ * fails to load or to create its instance throws its own one-line error naming it.
  */
 export async function selectStylizer(choice: StylizerChoice, context: SelectContext): Promise<Stylizer> {
   const { loaded, scope, cwd } = context;
@@ -54,27 +53,19 @@ export async function selectStylizer(choice: StylizerChoice, context: SelectCont
     return scope.own(await createOnnxStylizer({ descriptor: resolve(cwd, choice.descriptor), onnx, device }));
   }
 
-  const discovered = loaded.config.discover ? await discoverPlugins(loaded.projectRoot) : [];
-  const specs = pluginSpecsFromConfig(loaded.config, discovered);
-  const { loaded: plugins, failed } = await loadPlugins(specs, { projectRoot: loaded.projectRoot, importer: context.importer });
-  const stylizers = plugins.filter((plugin) => plugin.definition.kind === 'stylizer');
-  const plugin = stylizers.find((candidate) => candidate.name === choice.name);
-  if (!plugin) {
-    const failure = failed.find((f) => f.spec.name === choice.name || f.spec.package === choice.name);
-    if (failure) throw failure.error;
-    if (choice.name === ONNX_STYLIZER_NAME) {
-      throw new UsageError(`stylizer "${ONNX_STYLIZER_NAME}" needs --descriptor FILE (a descriptor .json naming its model)`);
-    }
-    const installed = await installedButNotEnabled(choice.name, loaded, specs.map((spec) => spec.package));
-    if (installed) {
-      throw new UsageError(
-        `stylizer "${choice.name}" is not enabled; ${installed} is installed: add it to "plugins" in geneava.config.json, e.g. { "package": "${installed}", "options": { ... } }`,
-      );
-    }
-    const names = stylizers.map((candidate) => candidate.name);
-    const hint = closestMatch(choice.name, [...names, ONNX_STYLIZER_NAME]);
+  // The ONNX plugin runs a descriptor: named without one (and not enabled with one in the config), say so.
+  if (choice.name === ONNX_STYLIZER_NAME && !context.registry.names('stylizer').includes(ONNX_STYLIZER_NAME)) {
+    throw new UsageError(`stylizer "${ONNX_STYLIZER_NAME}" needs --descriptor FILE (a descriptor .json naming its model)`);
+  }
+  let plugin;
+  try {
+    plugin = await context.registry.get('stylizer', choice.name);
+  } catch (error) {
+    if (!(error instanceof PluginNotFoundError)) throw error;
+    const hint = closestMatch(choice.name, [...error.available, ONNX_STYLIZER_NAME]);
+    const failed = error.failures.length > 0 ? `; failed to load: ${error.failures.map((f) => f.message).join('; ')}` : '';
     throw new UsageError(
-      `unknown stylizer "${choice.name}"${hint ? ` (did you mean "${hint}"?)` : ''}; enabled stylizers: ${names.join(', ') || 'none'}, or "${ONNX_STYLIZER_NAME}" with --descriptor FILE`,
+      `unknown stylizer "${choice.name}"${hint ? ` (did you mean "${hint}"?)` : ''}; enabled stylizers: ${error.available.join(', ') || 'none'}, or "${ONNX_STYLIZER_NAME}" with --descriptor FILE${failed}`,
     );
   }
   const chosen =
@@ -85,12 +76,3 @@ export async function selectStylizer(choice: StylizerChoice, context: SelectCont
   return instance as Stylizer;
 }
 
-/**
- * An installed stylizer package that is not enabled and whose package name says it is `name`
- * ("stylizer-<name>" or "<name>", with or without a scope). Only package.json files are read.
- */
-async function installedButNotEnabled(name: string, loaded: LoadedConfig, enabled: readonly string[]): Promise<string | undefined> {
-  const discovered = await discoverPlugins(loaded.projectRoot);
-  const bare = (packageName: string) => packageName.split('/').pop()!.replace(/^(geneava-)?stylizer-/, '');
-  return discovered.find((plugin) => plugin.manifest?.kind === 'stylizer' && !enabled.includes(plugin.name) && bare(plugin.name) === name)?.name;
-}

@@ -2,17 +2,14 @@ import { extname, join } from 'node:path';
 import {
   buildPlan,
   createMemorizationScreen,
-  discoverPlugins,
   embedReferenceFolder,
   generatorProvider,
   instantiatePlugin,
   itemFromPhoto,
   itemFromPlan,
   listSourcePhotos,
-  loadPlugin,
-  loadPlugins,
-  pluginSpecsFromConfig,
   PluginLoadError,
+  PluginOptionsError,
   reasonOf,
   readReferenceEmbeddings,
   readSourceLabels,
@@ -30,24 +27,24 @@ import {
   type MemorizationScreen,
   type NamedStylizer,
   type OnnxRuntime,
+  type PluginRegistry,
   type ProgressCallback,
   type RunScope,
   type SplitPhotos,
 } from '@geneava/core';
 import { EmbeddedFaceAnalyzer, readExclusionList } from '@geneava/evaluator';
 import { ensureFaceModels } from '@geneava/face-models';
-import { ClassicStylizer } from '@geneava/stylizer-classic';
 import { selectStylizer } from '../handlers/select-stylizer.js';
 import { demoNotes, demoSource, DEMO_PACKAGE } from './demo.js';
 import type { RunSettings } from './settings.js';
-
-const CLASSIC_PACKAGE = '@geneava/stylizer-classic';
 
 export interface ComponentContext {
   readonly loaded: LoadedConfig;
   readonly scope: RunScope;
   readonly cwd: string;
   readonly onProgress?: ProgressCallback;
+  /** The command's plugins, loaded once. */
+  readonly registry: PluginRegistry;
 }
 
 /** The real faces of a run: where they come from, and what the dataset card says about them. */
@@ -74,53 +71,56 @@ export async function runFaceAnalyzer(context: ComponentContext): Promise<FaceAn
   return analyzer;
 }
 
+/** The stylizers of a run that could be built, and those that could not, each with its own error. */
+export interface RunStylizers {
+  readonly stylizers: NamedStylizer[];
+  readonly failed: readonly { readonly name: string; readonly reason: string }[];
+}
+
 /**
- * The stylizers named in the settings, each an enabled plugin. "classic" is also built into the CLI:
- * when no installed copy can be found from the project (e.g. `npx geneava run --demo` in an empty
- * folder), the built-in one runs.
+ * The stylizers named in the settings, each an enabled or installed plugin (the CLI's own copy of a
+ * bundled stylizer stands in when the project has none). A stylizer that fails to load or to build is
+ * left out and reported, and the run goes on with the others; an unknown name or invalid options are
+ * mistakes to fix first, and nothing runs. With no stylizer left, the first failure is thrown.
  */
-export async function runStylizers(settings: RunSettings, context: ComponentContext): Promise<NamedStylizer[]> {
+export async function runStylizers(settings: RunSettings, context: ComponentContext): Promise<RunStylizers> {
   const stylizers: NamedStylizer[] = [];
+  const failed: { name: string; reason: string }[] = [];
+  let firstFailure: unknown;
   for (const name of settings.stylizers) {
     try {
       stylizers.push({ name, stylizer: await selectStylizer({ name }, context) });
     } catch (error) {
-      if (name !== 'classic' || !(await classicIsMissing(context))) throw error;
-      stylizers.push({ name, stylizer: context.scope.own(new ClassicStylizer()) });
+      if (!(error instanceof PluginLoadError) || error instanceof PluginOptionsError) throw error;
+      firstFailure ??= error;
+      failed.push({ name, reason: error.message });
     }
   }
-  return stylizers;
-}
-
-/** Whether the classic stylizer package cannot be found from the project (so the CLI's own copy stands in). */
-async function classicIsMissing(context: ComponentContext): Promise<boolean> {
-  try {
-    await loadPlugin({ package: CLASSIC_PACKAGE }, { projectRoot: context.loaded.projectRoot });
-    return false;
-  } catch (error) {
-    return error instanceof PluginLoadError && error.code === 'plugin-not-found';
-  }
+  if (stylizers.length === 0 && firstFailure !== undefined) throw firstFailure;
+  return { stylizers, failed };
 }
 
 async function runGenerator(name: string | undefined, context: ComponentContext): Promise<Generator> {
-  const { loaded, scope } = context;
-  const discovered = loaded.config.discover ? await discoverPlugins(loaded.projectRoot) : [];
-  const { loaded: plugins, failed } = await loadPlugins(pluginSpecsFromConfig(loaded.config, discovered), { projectRoot: loaded.projectRoot });
-  const generators = plugins.filter((plugin) => plugin.definition.kind === 'generator');
-  const failure = failed.find((f) => name !== undefined && (f.spec.name === name || f.spec.package === name));
-  if (failure) throw failure.error;
-  if (generators.length === 0) {
+  const { loaded, scope, registry } = context;
+  // Asking by name reports that generator's own load error; without a name, the only enabled one runs.
+  const plugin = name === undefined ? undefined : await registry.get('generator', name).catch((error: unknown) => {
+    if (error instanceof UsageError) throw new UsageError(`run.generate.generator "${name}" is not an enabled generator (enabled: ${registry.names('generator').join(', ') || 'none'})`);
+    throw error;
+  });
+  const generators = registry.names('generator');
+  if (plugin === undefined && generators.length === 0) {
+    const failure = registry.failures('generator')[0];
+    if (failure) throw failure;
     throw new UsageError(
       'no generator is enabled: add one to "plugins" in geneava.config.json (e.g. { "package": "@geneava/generator-sdxl", "options": { "models": "sdxl-onnx" } }), or build from photos with --source DIR, or try --demo',
     );
   }
-  const plugin = name === undefined ? generators[0] : generators.find((candidate) => candidate.name === name);
-  if (!plugin) throw new UsageError(`run.generate.generator "${name}" is not an enabled generator (enabled: ${generators.map((g) => g.name).join(', ')})`);
-  if (name === undefined && generators.length > 1) {
-    throw new UsageError(`several generators are enabled (${generators.map((g) => g.name).join(', ')}); choose one with run.generate.generator`);
+  if (plugin === undefined && generators.length > 1) {
+    throw new UsageError(`several generators are enabled (${generators.join(', ')}); choose one with run.generate.generator`);
   }
+  const chosen = plugin ?? (await registry.get('generator', generators[0]!));
   const device = loaded.config.device as DevicePreference;
-  return (await instantiatePlugin(plugin, scope, { projectRoot: loaded.projectRoot, device, ...(context.onProgress ? { onProgress: context.onProgress } : {}) })) as Generator;
+  return (await instantiatePlugin(chosen, scope, { projectRoot: loaded.projectRoot, device, ...(context.onProgress ? { onProgress: context.onProgress } : {}) })) as Generator;
 }
 
 /** The provider and items of the run's input: generated from the plan, a source folder, or the demo photos. */

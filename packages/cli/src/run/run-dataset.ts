@@ -1,4 +1,4 @@
-import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type ProgressCallback } from '@geneava/core';
+import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback } from '@geneava/core';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers } from './components.js';
@@ -10,6 +10,8 @@ export interface RunServices {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly cwd: string;
+  /** The command's plugins, loaded once. */
+  readonly registry: PluginRegistry;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
 }
@@ -18,6 +20,8 @@ export interface RunDatasetOutcome {
   readonly settings: RunSettings;
   readonly result: DatasetBuildResult;
   readonly exitCode: ExitCode;
+  /** Stylizers that could not be loaded or built, with why; the others ran (exit code 2). */
+  readonly failedStylizers: readonly { readonly name: string; readonly reason: string }[];
 }
 
 /**
@@ -40,11 +44,11 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
   const settings = resolveRunSettings(services.loaded.config, services.loaded.projectRoot, request, services.cwd);
   const scope = openRunScope(services.container);
   try {
-    const context = { loaded: services.loaded, scope, cwd: services.cwd, ...(services.onProgress ? { onProgress: services.onProgress } : {}) };
+    const context = { loaded: services.loaded, scope, cwd: services.cwd, registry: services.registry, ...(services.onProgress ? { onProgress: services.onProgress } : {}) };
     // Inputs and stylizers first: their mistakes are cheap to find, the face models take a while to load.
     const inputs = await runInputs(settings, context);
     const exclusions = await runExclusions(settings);
-    const stylizers = await runStylizers(settings, context);
+    const { stylizers, failed: failedStylizers } = await runStylizers(settings, context);
     const analyzer = await runFaceAnalyzer(context);
     const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
     // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
@@ -64,7 +68,8 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
       ...(services.onProgress ? { onProgress: services.onProgress } : {}),
       ...(services.signal ? { signal: services.signal } : {}),
     });
-    return { settings, result, exitCode: runExitCode(result) };
+    const exitCode = runExitCode(result);
+    return { settings, result, exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode, failedStylizers };
   } finally {
     await scope.dispose().catch((error: unknown) => services.logger.warn(reasonOf(error)));
   }

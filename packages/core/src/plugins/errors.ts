@@ -21,3 +21,10 @@ export class UnsupportedPluginApiVersionError extends PluginLoadError {
     );
   }
 }
+
+/** A plugin's options (from the config or the command line) do not pass its schema: a configuration error. */
+export class PluginOptionsError extends PluginLoadError {
+  constructor(plugin: string, problems: string) {
+    super(plugin, `invalid options: ${problems}`, 'plugin-options');
+  }
+}

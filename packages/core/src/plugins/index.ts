@@ -8,3 +8,4 @@ export * from './loader.js';
 export * from './locate.js';
 export * from './manifest.js';
 export * from './model-kind.js';
+export * from './registry.js';

@@ -10,7 +10,7 @@ import type { Logger } from '../util/logger.js';
 import { reasonOf } from '../util/errors.js';
 import { describePluginInstance } from '../provenance/component-identity.js';
 import type { PluginContext } from './context.js';
-import { PluginLoadError } from './errors.js';
+import { PluginLoadError, PluginOptionsError } from './errors.js';
 import type { LoadedPlugin } from './loader.js';
 
 export type PluginInstance = Stylizer | Generator | Evaluator;
@@ -25,7 +25,7 @@ function validateOptions(plugin: LoadedPlugin): unknown {
     const key = ['options', ...issue.path.map(String)].join('.');
     return issue.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.map((k) => `options.${k}`).join(', ')}` : `${key}: ${issue.message}`;
   });
-  throw new PluginLoadError(plugin.name, `invalid options: ${problems.join('; ')}`, 'plugin-options');
+  throw new PluginOptionsError(plugin.name, problems.join('; '));
 }
 
 /**
