@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { ConfigError, GeneavaError, PluginOptionsError, UsageError, reasonOf } from '@geneava/core';
 import type { CommandRuntime } from './command-runtime.js';
 import { auditCommand } from './commands/audit.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { generateCommand } from './commands/generate.js';
@@ -42,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(generateCommand(runtime))
     .command(evaluateCommand(runtime))
     .command(auditCommand(runtime))
+    .command(calibrateCommand(runtime))
     .command(compareCommand(runtime))
     .command(runCommand(runtime))
     .demandCommand(1, 'name a command (see geneava --help)')

@@ -7,3 +7,4 @@ export * from './pairing/index.js';
 export * from './report/index.js';
 export * from './compare/index.js';
 export * from './report/html/index.js';
+export * from './calibration/index.js';

@@ -4,6 +4,8 @@
  * one architecture), so each is keyed by the model name the analyzer reports.
  */
 
+import { SHIPPED_THRESHOLD_RECORDS, shippedBasis, shippedThreshold } from '../calibration/default-thresholds.js';
+
 export interface IdentityThresholdSource {
   readonly threshold: number;
   /** How the number was obtained, so a report can say what "verified" means. */
@@ -11,12 +13,12 @@ export interface IdentityThresholdSource {
 }
 
 /**
- * Defaults. Provisional: calibrate on your own (same person, different person) pairs with
- * calibrateIdentityThreshold() and pass the result as a threshold override.
+ * Defaults. Calibrate on your own (same person, different person) pairs with `geneava calibrate
+ * identity` (calibrateIdentity()) and pass the result as a threshold override.
  *
- * - mobileface 0.51: midpoint of the widest gap common to two measurements on 22 faces (tfjs and the
- *   converted ONNX model): every different-person cosine was <= 0.49 and every same-person cosine
- *   between a face and its cartoon-like variant was >= 0.53.
+ * - mobileface: fitted by maximum information gain on photo/avatar pairs of the 22 sample faces
+ *   stylized by the classic stylizer (calibration/defaults/mobileface.json holds the whole basis);
+ *   rounded to 0.01. Few people: the record's interval and caveats say how uncertain it is.
  * - arcface 0.28: the "same person" cut of InsightFace's recognition demo for buffalo_l w600k_r50
  *   (0.20-0.28 "likely", >= 0.28 "same"). It is not the GenEAva paper's 0.68, which is DeepFace's cosine
  *   *distance* for its own ArcFace weights (similarity >= 0.32) and does not apply to other weights.
@@ -25,8 +27,8 @@ export interface IdentityThresholdSource {
  */
 export const DEFAULT_IDENTITY_THRESHOLDS: Readonly<Record<string, IdentityThresholdSource>> = Object.freeze({
   mobileface: {
-    threshold: 0.51,
-    basis: 'provisional: midpoint between different-person max 0.49 and cartoon same-person min 0.53 on 22 faces',
+    threshold: shippedThreshold(SHIPPED_THRESHOLD_RECORDS['mobileface']!),
+    basis: shippedBasis(SHIPPED_THRESHOLD_RECORDS['mobileface']!),
   },
   arcface: {
     threshold: 0.28,
