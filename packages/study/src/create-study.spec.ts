@@ -1,9 +1,9 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { patternImage, tempDir, writeRunDataset } from '../test/fixtures';
-import { addRaters } from './add-raters';
-import { createStudy } from './create-study';
-import { loadStudyFolder } from './study-folder';
+import { patternImage, tempDir, writeRunDataset } from '../test/fixtures.js';
+import { addRaters } from './add-raters.js';
+import { createStudy } from './create-study.js';
+import { loadStudyFolder } from './study-folder.js';
 import { writeImageAtomic } from '@geneava/core';
 
 describe('createStudy', () => {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeStudy } from '../../test/study-fixture';
-import { AnswerStore } from '../store/answer-store';
-import { loadStudyFolder, type StudyFolder } from '../study-folder';
-import type { QuestionId } from '../study-files';
-import { exportStudy } from './export-study';
+import { makeStudy } from '../../test/study-fixture.js';
+import { AnswerStore } from '../store/answer-store.js';
+import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
+import type { QuestionId } from '../study-files.js';
+import { exportStudy } from './export-study.js';
 
 type Answerer = (pair: string, folder: StudyFolder) => Partial<Record<QuestionId, boolean>>;
 

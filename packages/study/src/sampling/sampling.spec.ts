@@ -1,6 +1,6 @@
-import type { Candidate } from '../source/candidates';
-import { buildTasks } from './build-tasks';
-import { samplePairs } from './sample-pairs';
+import type { Candidate } from '../source/candidates.js';
+import { buildTasks } from './build-tasks.js';
+import { samplePairs } from './sample-pairs.js';
 
 const GENDERS = ['female', 'male'];
 const RACES = ['white', 'black', 'indian'];

@@ -1,7 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeStudy } from '../../test/study-fixture';
-import { createStudyServer, type StudyServer } from './create-server';
+import { makeStudy } from '../../test/study-fixture.js';
+import { createStudyServer, type StudyServer } from './create-server.js';
 
 describe('study server', () => {
   let study: Awaited<ReturnType<typeof makeStudy>>;

@@ -22,7 +22,7 @@ export function raterPageHtml(validLink: boolean): string {
     <button id="next" class="next" type="submit" disabled>Next <kbd>Enter</kbd></button>
   </form>
   <section id="done" class="done" hidden tabindex="-1"><h2>Thank you!</h2><p>You have rated every task there is for you. You can close this page.</p></section>
-  <p class="help">Keys: <kbd>1</kbd>/<kbd>2</kbd> yes/no to the first question, <kbd>3</kbd>/<kbd>4</kbd> the second, <kbd>5</kbd>/<kbd>6</kbd> the third; <kbd>Enter</kbd> next pair. Answers are saved as you go and cannot be changed.</p>
+  <p class="help">Keys: <kbd>1</kbd>/<kbd>2</kbd> yes/no to the first question, <kbd>3</kbd>/<kbd>4</kbd> the second<span id="third-keys" hidden>, <kbd>5</kbd>/<kbd>6</kbd> the third</span>; <kbd>Enter</kbd> next pair. Answers are saved as you go and cannot be changed.</p>
   <p id="status" class="status" role="status" aria-live="polite"></p>
 </main>
 <noscript><p>This study needs JavaScript.</p></noscript>
@@ -48,7 +48,7 @@ export const RATER_PAGE_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; font: 16px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1a1a1a; background: #ffffff; }
-main { max-width: 900px; margin: 0 auto; padding: 12px 16px 24px; }
+main { max-width: 1100px; margin: 0 auto; padding: 12px 16px 24px; }
 h1 { font-size: 1.25rem; margin: 0 0 4px; }
 .progress-text { margin: 0 0 6px; font-size: 0.95rem; }
 .bar { height: 8px; background: #d9d9d9; border-radius: 4px; overflow: hidden; }
@@ -74,6 +74,13 @@ kbd { font: 0.8rem ui-monospace, monospace; padding: 1px 5px; border: 1px solid 
 .status.error { color: #a30000; }
 .done { padding: 24px 0; }
 .done:focus { outline: none; }
+/* Wide screens: the pictures on the left, the questions beside them, all without scrolling. */
+@media (min-width: 900px) {
+  .pair:not([hidden]) { display: grid; grid-template-columns: 6fr 5fr; gap: 24px; align-items: start; margin-top: 16px; }
+  .pair .images { margin: 0; grid-row: span 2; }
+  .pair .next { grid-column: 2; margin-top: 0; }
+  figure img { max-height: 60vh; }
+}
 @media (max-width: 600px) {
   main { padding: 8px 10px 16px; }
   .images { gap: 8px; margin: 8px 0; }
@@ -115,6 +122,7 @@ export const RATER_PAGE_JS = `'use strict';
 
   function buildQuestions() {
     questionsBox.textContent = '';
+    document.getElementById('third-keys').hidden = state.questions.length < 3;
     state.questions.forEach(function (question, index) {
       var fieldset = document.createElement('fieldset');
       var legend = document.createElement('legend');

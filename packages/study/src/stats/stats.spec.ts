@@ -1,7 +1,7 @@
-import { bestThreshold } from './best-threshold';
-import { pearson, ranks, spearman } from './correlation';
-import { fleissKappa } from './fleiss-kappa';
-import { wilsonRate } from './wilson';
+import { bestThreshold } from './best-threshold.js';
+import { pearson, ranks, spearman } from './correlation.js';
+import { fleissKappa } from './fleiss-kappa.js';
+import { wilsonRate } from './wilson.js';
 
 describe('wilsonRate', () => {
   it('matches the Wilson score interval worked by hand', () => {
