@@ -153,6 +153,8 @@ export const configSchema = z
     /** Also enable every installed package that declares a "geneava" field. */
     discover: z.boolean().default(false),
     device: z.enum(DEVICE_PREFERENCES as [string, ...string[]]).default('auto'),
+    /** Which GPU CUDA runs on (the CUDA execution provider's device id), for machines with several. */
+    gpu: z.number().int().min(0).default(0),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     plan: planConfigSchema.default({ perCell: 1, baseSeed: 0 }),
     run: runConfigSchema.prefault({}),

@@ -32,6 +32,32 @@ export class CudaUnavailableError extends GeneavaError {
   }
 }
 
+/** What kept one model off the GPU, when CUDA itself works (see cuda-errors.ts). */
+export type CudaLoadFailure = 'out-of-memory' | 'no-such-gpu' | 'cuda-error';
+
+/**
+ * A model could not be loaded on the GPU for a reason of its own: out of memory, a GPU index that
+ * does not exist, a cuDNN failure. CUDA stays available for other models.
+ */
+export class CudaLoadError extends GeneavaError {
+  constructor(
+    readonly file: string,
+    readonly gpu: number,
+    readonly failure: CudaLoadFailure,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${CUDA_LOAD_PROBLEM[failure](gpu, reason)}`, `cuda-${failure}`);
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+const CUDA_LOAD_PROBLEM: Readonly<Record<CudaLoadFailure, (gpu: number, reason: string) => string>> = {
+  'out-of-memory': (gpu, reason) => `out of GPU memory loading it on GPU ${gpu} (${reason}); free memory on that GPU, choose another with --gpu N, or use --device cpu`,
+  'no-such-gpu': (gpu, reason) => `GPU ${gpu} does not exist on this machine (${reason}); choose another with --gpu N`,
+  'cuda-error': (gpu, reason) => `CUDA failed to load it on GPU ${gpu}: ${reason}`,
+};
+
 /** Inputs given to run() that do not fit the model; lists every problem at once. */
 export class TensorFeedError extends GeneavaError {
   constructor(

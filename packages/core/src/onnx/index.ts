@@ -4,6 +4,7 @@ export * from './dtypes.js';
 export * from './float16.js';
 export * from './tensor.js';
 export * from './errors.js';
+export { classifyCudaFailure, shortCudaReason, type CudaFailureKind } from './cuda-errors.js';
 export {
   AttributeType,
   DataLocation,

@@ -11,7 +11,8 @@ import { checkContract, ModelContractError } from './check-contract.js';
 import type { ModelIoContract } from './contract.js';
 import type { DevicePreference, ExecutionDevice } from './device.js';
 import { isOnnxDType } from './dtypes.js';
-import { CUDA_ENABLE_ADVICE, CudaUnavailableError, firstLine, ModelFileError, OnnxRunError, SessionDisposedError, TensorFeedError } from './errors.js';
+import { classifyCudaFailure, shortCudaReason } from './cuda-errors.js';
+import { CudaLoadError, CudaUnavailableError, firstLine, ModelFileError, OnnxRunError, SessionDisposedError, TensorFeedError } from './errors.js';
 import { outputTensor, prepareFeeds } from './feeds.js';
 import { encodeModel } from './proto.js';
 import type { TensorData, TensorFeed, TensorInfo } from './tensor.js';
@@ -61,10 +62,12 @@ export interface OnnxRuntimeOptions {
    * part of this setting only takes effect before the first session is created.
    */
   readonly onnxLogLevel?: OnnxLogLevel;
+  /** Which GPU CUDA sessions run on (the CUDA execution provider's deviceId); default 0. */
+  readonly gpu?: number;
 }
 
-// Errors that mean the CUDA provider (or the CUDA/cuDNN libraries it needs) cannot be loaded.
-const CUDA_FAILURE = /cuda|cudnn|cublas|providers_shared|providers_cuda/i;
+/** The CPU fallback is noted once per process, however many runtimes and sessions fall back. */
+let cpuFallbackNoted = false;
 
 /** Creates sessions and owns them until they (or the runtime) are disposed. */
 export class OnnxRuntime {
@@ -73,12 +76,14 @@ export class OnnxRuntime {
   /** Why CUDA failed the first time; later sessions go straight to CPU (or fail fast for 'cuda'). */
   private cudaFailure: string | undefined;
   private cudaWorks = false;
-  private warnedCpuFallback = false;
   private disposed = false;
   private readonly logSeverityLevel: 0 | 1 | 2 | 3 | 4;
+  private readonly gpu: number;
 
   constructor(options: OnnxRuntimeOptions = {}) {
     this.logger = options.logger ?? silentLogger;
+    this.gpu = options.gpu ?? 0;
+    if (!Number.isInteger(this.gpu) || this.gpu < 0) throw new GeneavaError(`GPU index must be a whole number from 0, got ${String(options.gpu)}`, 'usage');
     const level = options.onnxLogLevel ?? 'fatal';
     ort.env.logLevel = level;
     this.logSeverityLevel = LOG_LEVELS.indexOf(level) as 0 | 1 | 2 | 3 | 4;
@@ -147,23 +152,25 @@ export class OnnxRuntime {
   private async tryCuda(model: string | Uint8Array, label: string, options: CreateSessionOptions): Promise<ort.InferenceSession | undefined> {
     if (this.cudaFailure !== undefined) return undefined;
     try {
-      const session = await ort.InferenceSession.create(model as Uint8Array, sessionOptions(options, [{ name: 'cuda', deviceId: 0 }], this.logSeverityLevel));
+      const session = await ort.InferenceSession.create(model as Uint8Array, sessionOptions(options, [{ name: 'cuda', deviceId: this.gpu }], this.logSeverityLevel));
       this.cudaWorks = true;
       return session;
     } catch (error) {
       const reason = firstLine(error);
-      // A path like "models/cuda-test/model.onnx" in a load error must not read as a CUDA failure.
-      const withoutPath = typeof model === 'string' ? reason.split(model).join('') : reason;
-      if (!CUDA_FAILURE.test(withoutPath)) throw loadError(model, label, error, options);
-      this.cudaFailure = reason;
+      const kind = classifyCudaFailure(reason, typeof model === 'string' ? model : undefined);
+      if (kind === 'not-cuda') throw loadError(model, label, error, options);
+      // Only a missing provider library (or no GPU at all) makes CUDA unavailable for later sessions;
+      // an out-of-memory or a cuDNN failure belongs to this model and is reported as such.
+      if (kind !== 'unavailable') throw new CudaLoadError(label, this.gpu, kind, shortCudaReason(reason), { cause: error });
+      this.cudaFailure = shortCudaReason(reason);
       return undefined;
     }
   }
 
   private warnCpuFallback(): void {
-    if (this.warnedCpuFallback) return;
-    this.warnedCpuFallback = true;
-    this.logger.warn(`CUDA execution provider unavailable (${this.cudaFailure}); running on CPU. To enable CUDA: ${CUDA_ENABLE_ADVICE}.`);
+    if (cpuFallbackNoted) return;
+    cpuFallbackNoted = true;
+    this.logger.warn(`CUDA unavailable (${this.cudaFailure}); running on CPU. --device cuda says how to enable it.`);
   }
 }
 

@@ -138,7 +138,7 @@ describe('OnnxRuntime', () => {
       }
       expect([first.device, second.device]).toEqual(['cpu', 'cpu']);
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]!.message).toMatch(/^CUDA execution provider unavailable \(OrtSessionOptionsAppendExecutionProvider_Cuda: .+\); running on CPU\. To enable CUDA: on a GPU host/);
+      expect(warnings[0]!.message).toMatch(/^CUDA unavailable \(OrtSessionOptionsAppendExecutionProvider_Cuda: .+\); running on CPU\. --device cuda says how to enable it\.$/);
       expect(await fresh.availableDevices()).toEqual(['cpu']);
       expect(fresh.cudaUnavailableReason).toContain('Cuda');
     } finally {
