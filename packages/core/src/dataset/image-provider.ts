@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GenerationRequest, Generator } from '../contracts/generator.js';
 import type { RgbImage } from '../contracts/image.js';
@@ -32,6 +32,8 @@ export interface ImageProvider {
   readonly fingerprint: string;
   /** What else decides the pixels and is known only by looking (the generator's options and the content of its model files). */
   identity?(): Promise<ComponentIdentity>;
+  /** What decides one item's pixels besides its plan or photo name, when that needs a look (e.g. the photo's size and modification time). */
+  itemIdentity?(item: DatasetItem): Promise<unknown>;
   /** One outcome per item, in order; an item that fails carries its one-line reason and the others go on. */
   acquire(items: readonly DatasetItem[], options?: RunOptions): AsyncIterable<ItemOutcome<AcquiredImage>>;
 }
@@ -125,6 +127,12 @@ export function sourceProvider(settings: SourceSettings): ImageProvider {
     info: { id: 'source', version: '1' },
     batch: 1,
     fingerprint: `source:${settings.dir}${settings.cropScale === undefined ? '' : `:faces x${settings.cropScale}`}`,
+    // A photo replaced under the same name is taken again (hashing every photo on every run would cost a full read).
+    async itemIdentity(item) {
+      if (!item.source) return null;
+      const info = await stat(join(settings.dir, item.source.file)).catch(() => undefined);
+      return info ? { size: info.size, mtimeMs: info.mtimeMs } : null;
+    },
     async *acquire(items, options = {}) {
       for (const item of items) {
         options.signal?.throwIfAborted();

@@ -118,11 +118,14 @@ export class ItemRunner {
   async acquire(items: readonly DatasetItem[]): Promise<void> {
     const { provider } = this.components;
     const pending: DatasetItem[] = [];
+    const fingerprints = new Map<string, string>();
     for (const item of items) {
+      const fingerprint = await this.fingerprints.image(item);
+      fingerprints.set(item.id, fingerprint);
       const recorded = this.journal.get(item.id, STAGES.image);
       const entry = stageData<ImageStageData>(recorded);
-      // An image made from another prompt, seed or model is made again: the record must describe the file.
-      if (entry && recordedFingerprint(recorded?.data) === this.fingerprints.image(item) && (await exists(inDataset(this.out, entry.file)))) {
+      // An image made from another prompt, seed, model or photo is made again: the record must describe the file.
+      if (entry && recordedFingerprint(recorded?.data) === fingerprint && (await exists(inDataset(this.out, entry.file)))) {
         this.counts.resumed++;
         this.tick(provider.kind, item.id, 'skipped');
       } else pending.push(item);
@@ -138,7 +141,7 @@ export class ItemRunner {
         continue;
       }
       const { image, provenance } = outcome.value;
-      const written = await this.stage(item.id, STAGES.image, this.fingerprints.image(item), 'writing the image', async () => {
+      const written = await this.stage(item.id, STAGES.image, fingerprints.get(item.id)!, 'writing the image', async () => {
         const file = realImagePath(item.expression, item.id);
         await writeImageAtomic(inDataset(this.out, file), image);
         this.acquired.set(item.id, image);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +8,13 @@ import { buildPlan, type PlanOptions } from '../plan/build-plan.js';
 import { describeComponent } from '../provenance/component-identity.js';
 import { buildDataset, type DatasetBuildOptions } from './build-dataset.js';
 import type { CurationSettings } from './curate.js';
-import { generatorProvider, type GenerationSettings } from './image-provider.js';
+import { encodeImage } from '../image/encode.js';
+import { generatorProvider, sourceProvider, type GenerationSettings } from './image-provider.js';
+import { itemFromPhoto } from './enumerate-items.js';
 import { itemFromPlan } from './item.js';
+import { listSourcePhotos } from './source-photos.js';
 import type { MetadataRecord } from './metadata.js';
-import { FakeAnalyzer, FakeEvaluator, FakeGenerator, FakeStylizer } from './test-support/fakes.js';
+import { drawFaces, FakeAnalyzer, FakeEvaluator, FakeGenerator, FakeStylizer } from './test-support/fakes.js';
 
 /** The fake generator, with the prompt and seed it was given written into each image's provenance. */
 class RecordingGenerator extends FakeGenerator {
@@ -197,5 +201,38 @@ describe('stage fingerprints', () => {
       expect(record).toMatchObject({ status: 'dropped', reasons: ['filter: no face detected'], avatars: { a: { status: 'not-run' }, b: { status: 'not-run' } } });
       expect(Object.keys(record.fingerprints!).sort()).toEqual(['faces', 'image']);
     }
+  });
+
+  it('takes a source photo again when it was replaced under the same name, and only that one', async () => {
+    const photos = join(root, 'photos');
+    await mkdir(photos, { recursive: true });
+    const face = [{ x: 20, y: 16, width: 20, height: 16 }];
+    const writePhoto = async (name: string, background: number) => {
+      await writeFile(join(photos, name), await encodeImage(drawFaces(60, 48, face, background), 'png'));
+    };
+    await writePhoto('one.png', 100);
+    await writePhoto('two.png', 110);
+    const fromPhotos = async () => {
+      const analyzer = new FakeAnalyzer();
+      const stylizer = new FakeStylizer('a', true);
+      await buildDataset({
+        out,
+        items: (await listSourcePhotos(photos)).map((photo) => itemFromPhoto(photo)),
+        components: { provider: sourceProvider({ dir: photos }), analyzer, stylizers: [{ name: 'a', stylizer }], evaluator: new FakeEvaluator() },
+        filter: { margin: 0.05, maxFaceFraction: 0.6 },
+        curation,
+        card: { title: 'Photos', source: 'photos' },
+      });
+      return stylizer.stylized;
+    };
+    expect(await fromPhotos()).toEqual(['one', 'two']);
+    expect(await fromPhotos()).toEqual([]);
+    await writePhoto('two.png', 130);
+    const stamp = new Date('2026-01-01T00:00:00Z');
+    await utimes(join(photos, 'two.png'), stamp, stamp);
+    expect(await fromPhotos()).toEqual(['two']);
+    const two = (await metadata()).find((r) => r.id === 'two')!;
+    expect(two.provenance?.['sourceSha256']).toBe(createHash('sha256').update(await readFile(join(photos, 'two.png'))).digest('hex'));
+    expect((await decodeImage(join(out, two.image!))).data[0]).toBe(130);
   });
 });

@@ -8,14 +8,14 @@ import type { DatasetComponents } from './item-runner.js';
  * done with another fingerprint is redone, and so are the stages after it (their input changed).
  * - image: the provider's settings and identity (generator id and version, its options and the content
  *   of its model folder and LoRA; or the source folder and crop scale) and the item's own plan
- *   (prompt, negative prompt, seed, labels) or source photo and crop;
+ *   (prompt, negative prompt, seed, labels) or source photo (its size and modification time) and crop;
  * - split and faces: the face analyzer (id, version, model files), and the crop scale for split;
  * - memorization: the analyzer and the screen (identity model, reference sets);
  * - stylize:<name>: the stylizer (id, version, plugin options, model files);
  * - evaluate:<name>: the evaluator (id, version, settings such as thresholds) and the analyzer.
  */
 export interface StageFingerprints {
-  image(item: DatasetItem): string;
+  image(item: DatasetItem): Promise<string>;
   readonly split: (cropScale: number) => string;
   readonly faces: string;
   readonly memorization: string;
@@ -51,7 +51,8 @@ export async function stageFingerprints(components: DatasetComponents): Promise<
     return value;
   };
   return {
-    image: (item) => fingerprintOf({ stage: 'image', provider: providerIdentity, item: itemInputs(item) }),
+    image: async (item) =>
+      fingerprintOf({ stage: 'image', provider: providerIdentity, item: itemInputs(item), ...(provider.itemIdentity ? { input: await provider.itemIdentity(item) } : {}) }),
     split: (cropScale) => fingerprintOf({ stage: 'split', analyzer: analyzerIdentity, cropScale }),
     faces,
     memorization: fingerprintOf({ stage: 'memorization', analyzer: analyzerIdentity, screen: memorizationIdentity ?? null }),
