@@ -1,18 +1,30 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from './load-config.js';
 import { pluginSpecsFromConfig } from './plugin-specs.js';
 
-async function folderWith(config: unknown): Promise<string> {
+const made: string[] = [];
+
+async function tempFolder(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'geneava-config-'));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(async () => {
+  await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function folderWith(config: unknown): Promise<string> {
+  const dir = await tempFolder();
   await writeFile(join(dir, 'geneava.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
   return dir;
 }
 
 describe('loadConfig', () => {
   it('uses defaults without a config file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'geneava-config-'));
+    const dir = await tempFolder();
     const loaded = await loadConfig({ cwd: dir });
     expect(loaded.file).toBeUndefined();
     expect(loaded.projectRoot).toBe(dir);
@@ -47,13 +59,26 @@ describe('loadConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it('reads a file saved with a UTF-8 byte-order mark', async () => {
+    const dir = await folderWith(`\uFEFF${JSON.stringify({ device: 'cpu' })}`);
+    expect((await loadConfig({ cwd: dir })).config.device).toBe('cpu');
+  });
+
+  it('suggests the right key at any depth', async () => {
+    const dir = await folderWith({ run: { stylizer: ['classic'], source: { splitFace: true }, curation: { identity: { minCosin: {} } } } });
+    const message = ((await loadConfig({ cwd: dir }).catch((e: unknown) => e)) as Error).message;
+    expect(message).toContain("unknown key 'run.stylizer' (did you mean 'run.stylizers'?)");
+    expect(message).toContain("unknown key 'run.source.splitFace' (did you mean 'run.source.splitFaces'?)");
+    expect(message).toContain("unknown key 'run.curation.identity.minCosin' (did you mean 'run.curation.identity.minCosine'?)");
+  });
+
   it('reports invalid JSON with the file name', async () => {
     const dir = await folderWith('{ "device": ');
     await expect(loadConfig({ cwd: dir })).rejects.toThrow(/geneava\.config\.json: not valid JSON/);
   });
 
   it('fails when an explicit config file is missing', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'geneava-config-'));
+    const dir = await tempFolder();
     await expect(loadConfig({ cwd: dir, file: 'missing.json' })).rejects.toThrow(/missing\.json: cannot be read/);
   });
 

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { GeneavaError } from '../util/errors.js';
 import { closestMatch } from '../util/closest-match.js';
-import { configSchema, planConfigSchema, type GeneavaConfig } from './schema.js';
+import { configSchema, type GeneavaConfig } from './schema.js';
 
 export const CONFIG_FILE_NAME = 'geneava.config.json';
 
@@ -42,12 +42,39 @@ function mergeOverrides(base: Record<string, unknown>, overrides: Record<string,
   return merged;
 }
 
-/** Keys allowed at a path, for "did you mean" hints on typos. */
+/** The object keys a schema allows, looking through defaults, optionals, arrays and unions. */
+function keysOf(schema: z.core.$ZodType | undefined, path: readonly PropertyKey[]): string[] {
+  if (!schema) return [];
+  const def = schema._zod.def as z.core.$ZodTypeDef & {
+    innerType?: z.core.$ZodType;
+    in?: z.core.$ZodType;
+    element?: z.core.$ZodType;
+    options?: readonly z.core.$ZodType[];
+    shape?: Record<string, z.core.$ZodType>;
+  };
+  switch (def.type) {
+    case 'default':
+    case 'prefault':
+    case 'optional':
+    case 'nullable':
+      return keysOf(def.innerType, path);
+    case 'pipe':
+      return keysOf(def.in, path);
+    case 'union':
+      return [...new Set((def.options ?? []).flatMap((option) => keysOf(option, path)))];
+    case 'array':
+      return typeof path[0] === 'number' ? keysOf(def.element, path.slice(1)) : [];
+    case 'object':
+      if (path.length === 0) return Object.keys(def.shape ?? {});
+      return typeof path[0] === 'string' ? keysOf(def.shape?.[path[0]], path.slice(1)) : [];
+    default:
+      return [];
+  }
+}
+
+/** Keys allowed at a path of the config, for "did you mean" hints on typos at any depth. */
 function knownKeysAt(path: readonly PropertyKey[]): string[] {
-  if (path.length === 0) return Object.keys(configSchema.shape);
-  if (path.length === 1 && path[0] === 'plan') return Object.keys(planConfigSchema.shape);
-  if (path[0] === 'plugins') return ['package', 'name', 'options'];
-  return [];
+  return keysOf(configSchema, path);
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -78,7 +105,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   let raw: Record<string, unknown> = {};
   let found = false;
   try {
-    const text = await readFile(file, 'utf8');
+    // Editors on Windows save JSON with a byte-order mark, which JSON.parse refuses.
+    const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
     found = true;
     try {
       raw = JSON.parse(text) as Record<string, unknown>;
