@@ -122,6 +122,10 @@ function evaluationsOf(records: readonly MetadataRecord[], journal: RunJournal, 
   return evaluations;
 }
 
+function formatBytes(bytes: number): string {
+  return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`;
+}
+
 function checkUniqueIds(items: readonly DatasetItem[]): void {
   const seen = new Set<string>();
   for (const item of items) {
@@ -153,7 +157,11 @@ export async function buildDataset(options: DatasetBuildOptions): Promise<Datase
   let journal: RunJournal | undefined;
   try {
     const staleTempFiles = await removeStaleTempFiles(out);
-    const fingerprints = await stageFingerprints(components);
+    // Model files are hashed once per machine; a large one takes a while the first time, so say so.
+    let hashed = 0;
+    const fingerprints = await stageFingerprints(components, {
+      onHashing: (path, bytes) => onProgress?.({ task: 'hash models', done: ++hashed, item: path, message: `${formatBytes(bytes)}, hashed once per machine` }),
+    });
     await recordRunManifest(inDataset(out, DATASET_FILES.run), fingerprints.identities);
     const opened = await RunJournal.open(inDataset(out, DATASET_FILES.journal));
     journal = opened.journal;

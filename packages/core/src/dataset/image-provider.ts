@@ -7,6 +7,7 @@ import type { RunOptions } from '../contracts/progress.js';
 import { decodeImage } from '../image/decode.js';
 import type { ItemOutcome } from '../plugins/guard.js';
 import { componentIdentity, type ComponentIdentity } from '../provenance/component-identity.js';
+import type { FileHashOptions } from '../provenance/file-hash.js';
 import { reasonOf } from '../util/errors.js';
 import { cropRgb } from './face-crop.js';
 import type { DatasetItem } from './item.js';
@@ -31,7 +32,7 @@ export interface ImageProvider {
    */
   readonly fingerprint: string;
   /** What else decides the pixels and is known only by looking (the generator's options and the content of its model files). */
-  identity?(): Promise<ComponentIdentity>;
+  identity?(options?: FileHashOptions): Promise<ComponentIdentity>;
   /** What decides one item's pixels besides its plan or photo name, when that needs a look (e.g. the photo's size and modification time). */
   itemIdentity?(item: DatasetItem): Promise<unknown>;
   /** One outcome per item, in order; an item that fails carries its one-line reason and the others go on. */
@@ -74,7 +75,7 @@ export function generatorProvider(generator: Generator, settings: GenerationSett
     info: { id, version },
     batch: settings.batch,
     fingerprint: `generate:${id}@${version}:${settings.width}x${settings.height}:${settings.steps}:${settings.guidance}:${settings.scheduler}`,
-    identity: () => componentIdentity(generator),
+    identity: (options) => componentIdentity(generator, options),
     async *acquire(items, options = {}) {
       let next = 0;
       while (next < items.length) {

@@ -64,6 +64,8 @@ interface Run {
   evaluator: FakeEvaluator;
   ran: number;
   resumed: number;
+  /** Files the build said it was hashing. */
+  hashing: string[];
 }
 
 async function build(setup: Setup = {}): Promise<Run> {
@@ -77,6 +79,7 @@ async function build(setup: Setup = {}): Promise<Run> {
   const b = new FakeStylizer('b', true);
   const evaluator = new FakeEvaluator();
   describeComponent(evaluator, { settings: { thresholds: setup.evaluatorThresholds ?? { fake: 0.5 } } });
+  const hashing: string[] = [];
   const options: DatasetBuildOptions = {
     out,
     items: buildPlan({ ...planOptions, ...setup.plan }).map(itemFromPlan),
@@ -89,9 +92,10 @@ async function build(setup: Setup = {}): Promise<Run> {
     filter: { margin: 0.05, maxFaceFraction: 0.6 },
     curation,
     card: { title: 'Fingerprints', source: 'fake' },
+    onProgress: (event) => event.task === 'hash models' && hashing.push(event.item!),
   };
   const result = await buildDataset(options);
-  return { generator, analyzer, a, b, evaluator, ran: result.stages.ran, resumed: result.stages.resumed };
+  return { generator, analyzer, a, b, evaluator, ran: result.stages.ran, resumed: result.stages.resumed, hashing };
 }
 
 async function metadata(): Promise<MetadataRecord[]> {
@@ -109,8 +113,10 @@ async function expectRecordsMatchFiles(): Promise<void> {
 
 describe('stage fingerprints', () => {
   it('redoes nothing when no input changed, and records every stage fingerprint', async () => {
-    await build();
+    const first = await build();
+    expect(first.hashing).toEqual([join(modelDir, 'unet', 'weights.bin')]);
     const again = await build();
+    expect(again.hashing).toEqual([]);
     expect(again.generator.generated).toEqual([]);
     expect(again.analyzer.detections).toBe(0);
     expect([...again.a.stylized, ...again.b.stylized]).toEqual([]);

@@ -1,4 +1,5 @@
 import { componentIdentity, type ComponentIdentity } from '../provenance/component-identity.js';
+import type { FileHashOptions } from '../provenance/file-hash.js';
 import { fingerprintOf } from '../provenance/fingerprint.js';
 import type { DatasetItem } from './item.js';
 import type { DatasetComponents } from './item-runner.js';
@@ -33,13 +34,13 @@ function itemInputs(item: DatasetItem): unknown {
 }
 
 /** Works out every component's identity once (model files hashed, or found in the machine's hash cache). */
-export async function stageFingerprints(components: DatasetComponents): Promise<StageFingerprints> {
+export async function stageFingerprints(components: DatasetComponents, options: FileHashOptions = {}): Promise<StageFingerprints> {
   const { provider, analyzer, evaluator, memorization } = components;
-  const providerIdentity = { fingerprint: provider.fingerprint, ...(provider.identity ? { component: await provider.identity() } : {}) };
-  const analyzerIdentity = await componentIdentity(analyzer);
-  const evaluatorIdentity = await componentIdentity(evaluator);
+  const providerIdentity = { fingerprint: provider.fingerprint, ...(provider.identity ? { component: await provider.identity(options) } : {}) };
+  const analyzerIdentity = await componentIdentity(analyzer, options);
+  const evaluatorIdentity = await componentIdentity(evaluator, options);
   const stylizers = new Map<string, ComponentIdentity>();
-  for (const { name, stylizer } of components.stylizers) stylizers.set(name, await componentIdentity(stylizer));
+  for (const { name, stylizer } of components.stylizers) stylizers.set(name, await componentIdentity(stylizer, options));
   const memorizationIdentity = memorization ? { model: memorization.model, references: memorization.fingerprint ?? null } : undefined;
 
   const faces = fingerprintOf({ stage: 'faces', analyzer: analyzerIdentity });
