@@ -100,6 +100,13 @@ describe('ClassicStylizer', () => {
     expect(first.image.data).not.toBe(image.data);
   });
 
+  it('reports every given face where it was (identity transforms), and none without faces', async () => {
+    const image = scene(32, 24, 3);
+    const result = await stylizer.stylize({ image, faces: [face(4, 4, 10, 10), face(18, 6, 10, 10)] });
+    expect(result.faceTransforms).toEqual([[1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0]]);
+    expect((await stylizer.stylize({ image })).faceTransforms).toEqual([]);
+  });
+
   it('flattens a step edge to quantised levels and draws a dark line on it', async () => {
     // Smoothing keeps the clean step; levels: 30 -> 36 and 220 -> 219 (soft table, softness 3);
     // the two columns touching the step get a full line: 36 * 0.15 = 5.4 -> 5 and 219 * 0.15 = 32.85 -> 33.

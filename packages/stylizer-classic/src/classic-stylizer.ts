@@ -1,5 +1,6 @@
 import {
   API_VERSIONS,
+  IDENTITY_AFFINE,
   type RunOptions,
   type StylizedFace,
   type StylizeInput,
@@ -109,6 +110,8 @@ export function stylizeClassic(
     image: { width, height, data: quantized },
     outcome: 'whole-image',
     facesStylized: 0,
+    // Every pixel stays where it was: each given face is where it was.
+    faceTransforms: (input.faces ?? []).map(() => IDENTITY_AFFINE),
     ...(notes.length > 0 ? { notes } : {}),
   };
 }

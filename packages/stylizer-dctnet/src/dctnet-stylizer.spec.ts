@@ -114,6 +114,8 @@ describe('DctnetStylizer: faces', () => {
     const result = await stylizer.stylize({ image, faces: [faceAt(0.5, 50, 40), faceAt(0.5, 350, 60)] });
     expect(result.outcome).toBe('stylized');
     expect(result.facesStylized).toBe(2);
+    // Heads go back where they were: both faces are reported in place.
+    expect(result.faceTransforms).toEqual([[1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0]]);
     expect(maxDifference(result.image, inverted(image), near(122, 112, 20, 30))).toBeLessThanOrEqual(1);
     expect(maxDifference(result.image, inverted(image), near(422, 132, 20, 30))).toBeLessThanOrEqual(1);
     expect(maxDifference(result.image, image, (x) => x > 230 && x < 330)).toBe(0);
@@ -153,6 +155,8 @@ describe('DctnetStylizer: faces', () => {
       const result = await withAnalyzer.stylize({ image });
       expect(calls).toHaveLength(1);
       expect(result).toMatchObject({ outcome: 'stylized', facesStylized: 1, notes: ['1 face(s) found by fake-analyzer'] });
+      // Transforms are per face of the input; the caller gave none.
+      expect(result.faceTransforms).toEqual([]);
       expect(maxDifference(result.image, inverted(image), near(144, 144, 40, 60))).toBe(0);
       // Faces given by the caller win, even none.
       expect((await withAnalyzer.stylize({ image, faces: [] })).outcome).toBe('no-face');

@@ -2,6 +2,7 @@ import {
   API_VERSIONS,
   assertRgbImage,
   DCTNET_CROP_SIZE,
+  IDENTITY_AFFINE,
   pasteBack,
   resizeImage,
   warpAffine,
@@ -109,11 +110,13 @@ export class DctnetStylizer implements Stylizer {
     }
 
     const output = resized ? await resizeImage(result, original.width, original.height, RESIZE_KERNEL) : result;
+    // Heads are pasted back where they were and the frame keeps its size: every given face is in place.
+    const faceTransforms = (input.faces ?? []).map(() => IDENTITY_AFFINE);
     if (faces.length === 0) {
       notes.push('no face: background pass only');
-      return { image: output, outcome: 'no-face', facesStylized: 0, notes };
+      return { image: output, outcome: 'no-face', facesStylized: 0, faceTransforms, notes };
     }
-    return { image: output, outcome: 'stylized', facesStylized: faces.length, ...(notes.length > 0 ? { notes } : {}) };
+    return { image: output, outcome: 'stylized', facesStylized: faces.length, faceTransforms, ...(notes.length > 0 ? { notes } : {}) };
   }
 
   async dispose(): Promise<void> {

@@ -1,4 +1,4 @@
-import { ARCFACE_112_TEMPLATE, createRgbImage, DCTNET_288_POINTS, getPixel, OnnxRuntime, type DetectedFace, type FivePoints, type Point2, type RgbImage } from '@geneava/core';
+import { applyAffine, ARCFACE_112_TEMPLATE, createRgbImage, DCTNET_288_POINTS, getPixel, OnnxRuntime, type DetectedFace, type FivePoints, type Point2, type RgbImage } from '@geneava/core';
 import { descriptorWithFixture, type FixtureOp } from '../test/fixture-models.js';
 import { createOnnxStylizer } from './create.js';
 
@@ -84,6 +84,9 @@ describe('aligned crops (identity model, no paste-back): each point lands where 
     const stylizer = await aligned('ffhq', 256, { kind: 'identity' }, false);
     const result = await stylizer.stylize({ image: dots(200, 200, [points], 5), faces: [face(points)] });
     expected.forEach((target, i) => expect(at(result.image, target)).toEqual(COLOURS[i]));
+    // The reported transform is the alignment: it takes each point to where its dot landed.
+    expect(result.faceTransforms).toHaveLength(1);
+    points.forEach((point, i) => applyAffine(result.faceTransforms![0]!, point).forEach((v, k) => expect(v).toBeCloseTo(expected[i]![k]!, 9)));
     await stylizer.dispose();
   });
 });
@@ -103,6 +106,7 @@ describe('paste-back (negating model)', () => {
     // Far from both faces (the crops reach 80 px around each face centre): unchanged grey.
     expect(getPixel(result.image, 140, 195)).toEqual([128, 128, 128]);
     expect(getPixel(result.image, 0, 0)).toEqual([128, 128, 128]);
+    expect(result.faceTransforms).toEqual([[1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0]]);
     await stylizer.dispose();
   });
 
@@ -114,6 +118,7 @@ describe('paste-back (negating model)', () => {
     expect(Buffer.from(result.image.data).equals(Buffer.from(photo.data))).toBe(true);
     expect(result.image.data).not.toBe(photo.data);
     expect(result.notes).toEqual(['no faces were given; "ffhq" alignment needs each face\'s five points, so the photo is returned unchanged']);
+    expect(result.faceTransforms).toEqual([]);
     await stylizer.dispose();
   });
 });
@@ -128,6 +133,11 @@ describe('crops without paste-back', () => {
     expect(result.notes).toEqual(['2 faces given; without paste-back only the largest is returned']);
     // The large face has the proportions of the hand-computed one: its nose lands at (127.5, 153.1).
     expect(at(result.image, [127.5, 153.1])).toEqual(COLOURS[2]);
+    // Both faces are reported through the large face's crop: its nose lands there, the small face outside.
+    const [forSmall, forLarge] = result.faceTransforms!;
+    expect(forSmall).toEqual(forLarge);
+    applyAffine(forLarge!, large[2]).forEach((v, k) => expect(v).toBeCloseTo([127.5, 153.1][k]!, 9));
+    expect(applyAffine(forLarge!, small[2])[0]).toBeLessThan(0);
     await stylizer.dispose();
   });
 

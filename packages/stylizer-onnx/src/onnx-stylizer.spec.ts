@@ -24,8 +24,11 @@ describe('OnnxStylizer on whole images', () => {
       flexibleNchw({ kind: 'identity' }),
     );
     const result = await stylizer.stylize({ image: photo });
-    expect(result).toEqual({ image: { width: 37, height: 23, data: photo.data }, outcome: 'whole-image', facesStylized: 0 });
+    expect(result).toEqual({ image: { width: 37, height: 23, data: photo.data }, outcome: 'whole-image', facesStylized: 0, faceTransforms: [] });
     expect(result.image.data).not.toBe(photo.data);
+    // Given faces stay where they were (the output has the photo's size).
+    const face = { box: { x: 2, y: 2, width: 10, height: 10 }, score: 1, points5: [[4, 5], [9, 5], [7, 7], [5, 10], [9, 10]] } as const;
+    expect((await stylizer.stylize({ image: photo, faces: [face] })).faceTransforms).toEqual([[1, 0, 0, 0, 1, 0]]);
     await stylizer.dispose();
   });
 

@@ -1,6 +1,7 @@
 import {
   API_VERSIONS,
   assertRgbImage,
+  IDENTITY_AFFINE,
   pasteBack,
   resizeImage,
   warpAffine,
@@ -66,7 +67,11 @@ export class OnnxStylizer implements Stylizer {
     assertRgbImage(input.image, label);
     options.signal?.throwIfAborted();
     const { alignment } = this.loaded.descriptor;
-    if (alignment.type === 'none') return this.stylizeWhole(input.image, label, options);
+    if (alignment.type === 'none') {
+      const whole = await this.stylizeWhole(input.image, label, options);
+      // The output is resized back to the photo's size: every face is where it was.
+      return { ...whole, faceTransforms: (input.faces ?? []).map(() => IDENTITY_AFFINE) };
+    }
     return this.stylizeFaces(input, label, options);
   }
 
@@ -107,10 +112,13 @@ export class OnnxStylizer implements Stylizer {
     const faces = input.faces ?? [];
 
     if (faces.length === 0) {
+      // No faces given, so there is no face to place (faceTransforms: []).
       const note = `no faces were given; "${alignment.type}" alignment needs each face's five points`;
-      if (alignment.pasteBack) return { image: { ...image, data: image.data.slice() }, outcome: 'no-face', facesStylized: 0, notes: [`${note}, so the photo is returned unchanged`] };
+      if (alignment.pasteBack) {
+        return { image: { ...image, data: image.data.slice() }, outcome: 'no-face', facesStylized: 0, faceTransforms: [], notes: [`${note}, so the photo is returned unchanged`] };
+      }
       const square = cropImage(image, centreSquare(image));
-      return { image: await resizeImage(square, crop, crop), outcome: 'no-face', facesStylized: 0, notes: [`${note}, so the photo's centre square is returned`] };
+      return { image: await resizeImage(square, crop, crop), outcome: 'no-face', facesStylized: 0, faceTransforms: [], notes: [`${note}, so the photo's centre square is returned`] };
     }
 
     const styleFace = async (face: DetectedFace, index: number) => {
@@ -128,9 +136,11 @@ export class OnnxStylizer implements Stylizer {
 
     if (!alignment.pasteBack) {
       const largest = faces.reduce((best, face) => (area(face) > area(best) ? face : best));
-      const { styled } = await styleFace(largest, faces.indexOf(largest));
+      const { styled, transform } = await styleFace(largest, faces.indexOf(largest));
       const notes = faces.length > 1 ? [`${faces.length} faces given; without paste-back only the largest is returned`] : undefined;
-      return { image: styled, outcome: 'stylized', facesStylized: 1, ...(notes ? { notes } : {}) };
+      // The output is the largest face's aligned crop: its alignment transform carries every input
+      // point (other faces land wherever that crop puts them, usually outside it).
+      return { image: styled, outcome: 'stylized', facesStylized: 1, faceTransforms: faces.map(() => transform), ...(notes ? { notes } : {}) };
     }
 
     let result = image;
@@ -142,7 +152,8 @@ export class OnnxStylizer implements Stylizer {
         ...(alignment.feather.width === undefined ? {} : { featherWidth: alignment.feather.width }),
       });
     }
-    return { image: result, outcome: 'stylized', facesStylized: faces.length };
+    // Pasted back: every face is where it was.
+    return { image: result, outcome: 'stylized', facesStylized: faces.length, faceTransforms: faces.map(() => IDENTITY_AFFINE) };
   }
 }
 

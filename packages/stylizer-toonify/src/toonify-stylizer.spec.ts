@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelContractError, OnnxRuntime, type DetectedFace, type FivePoints, type RgbImage } from '@geneava/core';
+import { applyAffine, ModelContractError, OnnxRuntime, type DetectedFace, type FivePoints, type RgbImage } from '@geneava/core';
 import { createToonifyStylizer, type CreateToonifyStylizerOptions } from './create-toonify-stylizer.js';
 import {
   canonicalPoints,
@@ -79,6 +79,10 @@ describe('ToonifyStylizer with pSp, avatar output', () => {
     expect(result.notes).toEqual(['2 faces given; without paste-back only the largest is returned']);
     // The large face's square is the photo's [300, 556) x [20, 276): crop pixel (i, j) is photo (300 + i, 20 + j).
     expect(maxDifference(result.image, image, inside(1024, 8), (x, y) => [300 + (x >> 2), 20 + (y >> 2)])).toBe(0);
+    // Where the faces went: photo pixel (300, 20) is crop pixel (0, 0), the 4x4 block centred on (1.5, 1.5).
+    const [forSmall, forLarge] = result.faceTransforms!;
+    expect(forSmall).toEqual(forLarge);
+    applyAffine(forLarge!, [300, 20]).forEach((v) => expect(v).toBeCloseTo(1.5, 6));
   });
 
   it('without faces returns the centre square resized, reported no-face', async () => {
@@ -87,6 +91,7 @@ describe('ToonifyStylizer with pSp, avatar output', () => {
     expect(result.outcome).toBe('no-face');
     expect(result.facesStylized).toBe(0);
     expect(result.notes).toEqual(["no faces were given; FFHQ alignment needs each face's five points, so the photo's centre square is returned, resized to 1024x1024"]);
+    expect(result.faceTransforms).toEqual([]);
     expect([result.image.width, result.image.height]).toEqual([1024, 1024]);
   });
 
@@ -109,6 +114,8 @@ describe('ToonifyStylizer output size and paste-back', () => {
       expect([result.image.width, result.image.height]).toEqual([256, 256]);
       // 1024 → 256 of a 4x4-block image gives the blocks back, within the resize's rounding.
       expect(maxDifference(result.image, image, inside(256, 32))).toBeLessThanOrEqual(1);
+      // The canonical face fills the 256 crop exactly, and the avatar is that crop: the identity.
+      result.faceTransforms![0]!.forEach((v, i) => expect(v).toBeCloseTo([1, 0, 0, 0, 1, 0][i]!, 6));
     } finally {
       await stylizer.dispose();
     }
@@ -129,6 +136,7 @@ describe('ToonifyStylizer output size and paste-back', () => {
       expect(maxDifference(result.image, negated, (x, y) => (x - 380) ** 2 + (y - 140) ** 2 <= 50 ** 2)).toBeLessThanOrEqual(3);
       // Corners of the squares (outside the ellipses) and the strip between them are untouched.
       expect(maxDifference(result.image, image, (x, y) => (x < 30 && y < 70) || (x >= 181 && x < 279) || y >= 261)).toBe(0);
+      expect(result.faceTransforms).toEqual([[1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0]]);
     } finally {
       await stylizer.dispose();
     }

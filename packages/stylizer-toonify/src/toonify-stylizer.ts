@@ -2,6 +2,7 @@ import {
   API_VERSIONS,
   assertRgbImage,
   composeAffine,
+  IDENTITY_AFFINE,
   pasteBack,
   resizeImage,
   type AffineMatrix,
@@ -88,10 +89,13 @@ export class ToonifyStylizer implements Stylizer {
 
     if (!this.pasteBack) {
       const largest = faces.reduce((best, face) => (area(face) > area(best) ? face : best));
-      const { styled } = await this.toonifyFace(image, largest, faces.indexOf(largest), label, signal);
+      const { styled, transform } = await this.toonifyFace(image, largest, faces.indexOf(largest), label, signal);
       const avatar = this.outputSize === styled.width ? styled : await resizeImage(styled, this.outputSize, this.outputSize, 'lanczos3');
       const notes = faces.length > 1 ? [`${faces.length} faces given; without paste-back only the largest is returned`] : undefined;
-      return { image: avatar, outcome: 'stylized', facesStylized: 1, ...(notes ? { notes } : {}) };
+      // The avatar is the FFHQ crop scaled to outputSize: alignment then that scale carries every input
+      // point (other faces land wherever the crop puts them, usually outside it).
+      const toAvatar = composeAffine(pixelScale(this.outputSize / TOONIFY_INPUT_SIZE), transform);
+      return { image: avatar, outcome: 'stylized', facesStylized: 1, faceTransforms: faces.map(() => toAvatar), ...(notes ? { notes } : {}) };
     }
 
     let result: RgbImage = { width: image.width, height: image.height, data: image.data.slice() };
@@ -105,7 +109,8 @@ export class ToonifyStylizer implements Stylizer {
       result = pasteBack(result, patch, toPatch, 'feathered', { featherShape: this.featherShape });
       signal?.throwIfAborted();
     }
-    return { image: result, outcome: 'stylized', facesStylized: faces.length };
+    // Pasted back: every face is where it was.
+    return { image: result, outcome: 'stylized', facesStylized: faces.length, faceTransforms: faces.map(() => IDENTITY_AFFINE) };
   }
 
   async dispose(): Promise<void> {
@@ -137,13 +142,20 @@ export class ToonifyStylizer implements Stylizer {
   private async noFace(image: RgbImage): Promise<StylizedFace> {
     const note = 'no faces were given; FFHQ alignment needs each face\'s five points';
     if (this.pasteBack) {
-      return { image: { width: image.width, height: image.height, data: image.data.slice() }, outcome: 'no-face', facesStylized: 0, notes: [`${note}, so the photo is returned unchanged`] };
+      return {
+        image: { width: image.width, height: image.height, data: image.data.slice() },
+        outcome: 'no-face',
+        facesStylized: 0,
+        faceTransforms: [],
+        notes: [`${note}, so the photo is returned unchanged`],
+      };
     }
     const square = cropRegion(image, centreSquare(image));
     return {
       image: await resizeImage(square, this.outputSize, this.outputSize, 'lanczos3'),
       outcome: 'no-face',
       facesStylized: 0,
+      faceTransforms: [],
       notes: [`${note}, so the photo's centre square is returned, resized to ${this.outputSize}x${this.outputSize}`],
     };
   }

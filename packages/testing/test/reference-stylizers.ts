@@ -1,4 +1,4 @@
-import { API_VERSIONS, type RgbImage, type RunOptions, type StylizedFace, type StylizeInput, type Stylizer, type StylizerInfo } from '@geneava/core';
+import { API_VERSIONS, IDENTITY_AFFINE, type AffineMatrix, type RgbImage, type RunOptions, type StylizedFace, type StylizeInput, type Stylizer, type StylizerInfo } from '@geneava/core';
 
 /** Ways a test stylizer can break the contract, to prove the checks catch each one. */
 export interface Faults {
@@ -10,6 +10,10 @@ export interface Faults {
   readonly shiftPixels?: number;
   readonly countOneFace?: boolean;
   readonly multiLineNotes?: boolean;
+  /** Report one face transform fewer than faces given. */
+  readonly dropTransform?: boolean;
+  /** Report every face moved right by this many pixels (while the pixels stay). */
+  readonly reportMoved?: number;
 }
 
 /** Counts "sessions" the way OnnxRuntime does, for the dispose check. */
@@ -49,7 +53,10 @@ abstract class TestStylizer implements Stylizer {
     if (this.faults.noise) image.data[0] ^= ++this.calls & 1;
     if (this.faults.mutateInput) input.image.data[0] ^= 1;
     if (this.faults.returnInputBuffer) image = input.image;
-    return { ...result, image, ...(this.faults.multiLineNotes ? { notes: ['line one\nline two'] } : {}) };
+    let faceTransforms = result.faceTransforms;
+    if (this.faults.dropTransform) faceTransforms = faceTransforms?.slice(1);
+    if (this.faults.reportMoved) faceTransforms = faceTransforms?.map(() => [1, 0, this.faults.reportMoved!, 0, 1, 0] as const);
+    return { ...result, image, ...(faceTransforms ? { faceTransforms } : {}), ...(this.faults.multiLineNotes ? { notes: ['line one\nline two'] } : {}) };
   }
 
   dispose(): void {
@@ -66,7 +73,7 @@ export class InvertStylizer extends TestStylizer {
 
   protected render(input: StylizeInput): StylizedFace {
     const data = input.image.data.map((v) => 255 - v);
-    return { image: { width: input.image.width, height: input.image.height, data }, outcome: 'whole-image', facesStylized: 0 };
+    return { image: { width: input.image.width, height: input.image.height, data }, outcome: 'whole-image', facesStylized: 0, faceTransforms: inPlace(input) };
   }
 }
 
@@ -90,9 +97,14 @@ export class FaceBoxStylizer extends TestStylizer {
       }
     }
     const image = { width, height, data };
-    if (faces.length === 0) return { image, outcome: 'no-face', facesStylized: 0 };
-    return { image, outcome: 'stylized', facesStylized: this.faults.countOneFace ? 1 : faces.length };
+    if (faces.length === 0) return { image, outcome: 'no-face', facesStylized: 0, faceTransforms: [] };
+    return { image, outcome: 'stylized', facesStylized: this.faults.countOneFace ? 1 : faces.length, faceTransforms: inPlace(input) };
   }
+}
+
+/** Every given face where it was: the identity, once per face. */
+function inPlace(input: StylizeInput): AffineMatrix[] {
+  return (input.faces ?? []).map(() => IDENTITY_AFFINE);
 }
 
 /** The image moved right by `dx` pixels (the vacated columns repeat the first one). */

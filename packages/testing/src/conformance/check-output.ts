@@ -1,9 +1,10 @@
-import { API_VERSIONS, type StylizedFace, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, faceTransformsProblem, type StylizedFace, type Stylizer } from '@geneava/core';
 import { violation } from './conformance-error.js';
 import { resolveSize, type ExpectedSize } from './options.js';
 import type { ConformanceSample } from './samples.js';
 
 const OUTCOMES: ReadonlySet<string> = new Set(['stylized', 'no-face', 'whole-image']);
+const IDENTITY = [1, 0, 0, 0, 1, 0] as const;
 
 /** apiVersion and info: the fields the CLI, the evaluator and output folder names rely on. */
 export function checkInfo(stylizer: Stylizer): void {
@@ -37,6 +38,10 @@ export async function stylizeChecked(stylizer: Stylizer, sample: ConformanceSamp
   if (stylizer.info.geometryPreserving && (result.image.width !== width || result.image.height !== height)) {
     throw violation(stylizer.info.id, sample.name, `declares geometryPreserving but returned ${result.image.width}x${result.image.height} for a ${width}x${height} input`);
   }
+  const moved = stylizer.info.geometryPreserving ? result.faceTransforms?.findIndex((m) => m === null || m.some((v, i) => Math.abs(v - IDENTITY[i]!) > 1e-6)) : -1;
+  if (moved !== undefined && moved >= 0) {
+    throw violation(stylizer.info.id, sample.name, `declares geometryPreserving but reports face ${moved + 1} moved: faceTransforms[${moved}] is ${JSON.stringify(result.faceTransforms![moved])}`);
+  }
   if (!equalBytes(before, sample.input.image.data)) {
     throw violation(stylizer.info.id, sample.name, 'modified its input image; stylizers must leave the caller\'s pixels alone');
   }
@@ -64,6 +69,9 @@ export function checkResult(id: string, sample: ConformanceSample, result: Styli
   if (!Number.isInteger(faces) || faces < 0) throw fail(`facesStylized ${String(faces)} is not a non-negative integer`);
   if (result.outcome === 'stylized' && faces < 1) throw fail('outcome "stylized" with facesStylized 0');
   if (result.outcome !== 'stylized' && faces !== 0) throw fail(`outcome "${result.outcome}" with facesStylized ${faces}; only "stylized" counts faces`);
+  // Where each given face went: the evaluator follows these, so they must fit the faces given.
+  const transforms = faceTransformsProblem(result.faceTransforms, sample.input.faces?.length ?? 0);
+  if (transforms) throw fail(transforms);
   if (result.notes !== undefined) {
     if (!Array.isArray(result.notes) || result.notes.some((note) => typeof note !== 'string' || note.trim() === '' || /[\r\n]/.test(note))) {
       throw fail('notes must be an array of non-empty one-line strings');

@@ -56,6 +56,16 @@ describe('stylizeChecked', () => {
     await expect(stylizeChecked(new InvertStylizer({ returnInputBuffer: true }), samples.odd)).rejects.toThrow("returned the input's pixel buffer");
     await expect(stylizeChecked(new InvertStylizer({ multiLineNotes: true }), samples.odd)).rejects.toThrow('one-line strings');
   });
+
+  it('holds the reported face transforms to the faces given, and in place for geometry-preserving stylizers', async () => {
+    await expect(stylizeChecked(new FaceBoxStylizer(), samples.twoFaces)).resolves.toMatchObject({ faceTransforms: [[1, 0, 0, 0, 1, 0], [1, 0, 0, 0, 1, 0]] });
+    await expect(stylizeChecked(new FaceBoxStylizer({ dropTransform: true }), samples.twoFaces)).rejects.toThrow(
+      `stylizer "face-box" on ${samples.twoFaces.name}: faceTransforms has 1 entries for 2 input face(s)`,
+    );
+    await expect(stylizeChecked(new FaceBoxStylizer({ reportMoved: 5 }), samples.twoFaces)).rejects.toThrow(
+      'declares geometryPreserving but reports face 1 moved: faceTransforms[0] is [1,0,5,0,1,0]',
+    );
+  });
 });
 
 describe('checkDeterministic', () => {
