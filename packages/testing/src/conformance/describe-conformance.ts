@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Stylizer } from '@geneava/core';
+import { checkChangesInput } from './check-changes.js';
 import { checkDispose } from './check-dispose.js';
 import { checkFaceCounts, checkGeometry, faceHandlingOf } from './check-faces.js';
 import { checkAtomicFiles } from './check-files.js';
@@ -58,6 +59,11 @@ export function describeStylizerConformance(name: string, factory: StylizerFacto
 
     it('is deterministic: the same input twice gives identical bytes', async () => {
       await checkDeterministic(stylizer(), samples.ordinary, size);
+    }, timeout);
+
+    it('changes what it stylizes: the output is not (nearly) its input', async () => {
+      await checkChangesInput(stylizer(), samples.ordinary, size);
+      await checkChangesInput(stylizer(), samples.large, size);
     }, timeout);
 
     it("reports a faceless image as 'no-face' (face-based) or 'whole-image', with no face counted", async () => {

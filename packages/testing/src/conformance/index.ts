@@ -5,6 +5,7 @@ export { checkInfo, checkDeterministic, checkResult, stylizeCached, stylizeCheck
 export { checkFaceCounts, checkGeometry, faceHandlingOf, type FaceHandling } from './check-faces.js';
 export { checkAtomicFiles, MALFORMED_ID } from './check-files.js';
 export { checkDispose } from './check-dispose.js';
+export { checkChangesInput, meanChange, MIN_MEAN_CHANGE } from './check-changes.js';
 export { conformanceSamples, type ConformanceSample, type ConformanceSamples } from './samples.js';
 export { drawBackground, drawFaceLike, seededRandom } from './synthetic.js';
 export { encodePng } from './png.js';
