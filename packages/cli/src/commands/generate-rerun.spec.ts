@@ -40,13 +40,17 @@ describe('geneava generate into a folder it wrote before', () => {
     const args = (steps: number, count: number) =>
       ['generate', '--models', fixture.dir, '--prompt', 'a photo of a smiling woman', '--size', '32x24', '--steps', String(steps), '--count', String(count), '--seed', '10', '--out', 'out', '--device', 'cpu'];
 
-    expect((await run(args(2, 2), cwd)).code).toBe(0);
+    const made = await run(args(2, 2), cwd);
+    expect(made.code).toBe(0);
+    // The model folder is read in full the first time only (the machine's hash cache remembers it).
+    expect(made.stderr).toMatch(/hash models: \d+ \(\d+ MB, hashed once per machine\)/);
     const first = await lines(join(out, 'metadata.jsonl'));
     const png = await readFile(join(out, 'images', 'prompt-10.png'));
 
     const again = await run(args(2, 2), cwd);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe(`Generated 0 of 2 images (2 already made with the same settings) in ${out}; records in metadata.jsonl\n`);
+    expect(again.stderr).not.toMatch(/hash models/);
     expect(await lines(join(out, 'metadata.jsonl'))).toEqual(first);
     expect((await readFile(join(out, 'images', 'prompt-10.png'))).equals(png)).toBe(true);
 

@@ -197,9 +197,9 @@ async function jobsFor(request: GenerateRequest, cwd: string): Promise<Job[]> {
   });
 }
 
-async function loraSha256(file: string): Promise<string> {
+async function loraSha256(file: string, onHashing: (path: string, bytes: number) => void): Promise<string> {
   try {
-    return await cachedSha256(file);
+    return await cachedSha256(file, { onHashing });
   } catch (error) {
     throw new UsageError(`${file}: the LoRA file cannot be read (${(error as NodeJS.ErrnoException).code ?? reasonOf(error)})`);
   }
@@ -220,8 +220,12 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
   const records = opened.records;
   if (opened.dropped > 0) services.logger?.warn(`${metadata}: ${opened.dropped} incomplete or repeated line(s) dropped`);
   const loraFile = request.lora !== undefined ? resolve(cwd, request.lora) : undefined;
-  const models = (await contentIdentity(modelsDir)).sha256;
-  const lora = loraFile !== undefined ? { sha256: await loraSha256(loraFile), scale: request.loraScale } : null;
+  // Model files are hashed once per machine (then found in the hash cache); the first time takes a while, so say so.
+  let hashed = 0;
+  const onHashing = (path: string, bytes: number) =>
+    services.onProgress?.({ task: 'hash models', done: ++hashed, item: path, message: `${Math.max(1, Math.round(bytes / 1e6))} MB, hashed once per machine` });
+  const models = (await contentIdentity(modelsDir, { onHashing })).sha256;
+  const lora = loraFile !== undefined ? { sha256: await loraSha256(loraFile, onHashing), scale: request.loraScale } : null;
   const items: GeneratedItem[] = [];
   const pending: Job[] = [];
   for (const job of jobs) {
