@@ -11,6 +11,7 @@ import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { pluginsCommand } from './commands/plugins.js';
 import { runCommand } from './commands/run.js';
+import { studyCommand } from './commands/study.js';
 import { stylizeCommand } from './commands/stylize.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output/io.js';
@@ -46,6 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(calibrateCommand(runtime))
     .command(compareCommand(runtime))
     .command(runCommand(runtime))
+    .command(studyCommand(runtime))
     .demandCommand(1, 'name a command (see geneava --help)')
     .strict()
     .recommendCommands()

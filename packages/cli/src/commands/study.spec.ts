@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeImageAtomic, type RgbImage } from '@geneava/core';
+import { runCli } from '../main.js';
+import { run } from '../test-support/run.js';
+
+function picture(seed: number): RgbImage {
+  const data = new Uint8Array(16 * 16 * 3).map((_, i) => (i * 7 + seed * 40) % 256);
+  return { width: 16, height: 16, data };
+}
+
+/** A run dataset of four faces (two expressions) with one stylizer's avatars and an identity metric. */
+async function writeDataset(dir: string): Promise<void> {
+  const lines: string[] = [];
+  for (const [index, [expression, gender]] of [['glee', 'female'], ['glee', 'male'], ['rage', 'female'], ['rage', 'male']].entries()) {
+    const id = `${expression}-${index}`;
+    await writeImageAtomic(join(dir, 'images', expression!, `${id}.png`), picture(index));
+    await writeImageAtomic(join(dir, 'avatars', 'classic', expression!, `${id}.png`), picture(index + 10));
+    lines.push(JSON.stringify({ id, expression, gender, image: `images/${expression}/${id}.png`, avatars: { classic: { status: 'ok', file: `avatars/classic/${expression}/${id}.png`, metrics: { 'identity.cosine[mobileface]': 0.4 + index / 10 } } } }));
+  }
+  await writeFile(join(dir, 'metadata.jsonl'), `${lines.join('\n')}\n`);
+}
+
+describe('geneava study', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'geneava-cli-study-'));
+    await writeDataset(join(dir, 'dataset'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('creates a study, serves it with one link per rater until stopped, and exports its (empty) results', async () => {
+    const created = await run(['study', 'create', '--from', 'dataset', '--out', 'study', '--pairs-per-task', '3', '--raters-per-task', '1', '--raters', '2', '--pairs-per-cell', '2', '--json'], dir);
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toEqual({ dir: join(dir, 'study'), tasks: 2, pairs: 6, stylizers: ['classic'], raters: 2 });
+
+    let stdout = '';
+    const serving = runCli(['study', 'serve', '--dir', 'study', '--port', '0'], {
+      cwd: dir,
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: () => true, isTTY: false },
+    });
+    while (!stdout.includes('/rate/')) await new Promise((resolve) => setTimeout(resolve, 20));
+    const links = [...stdout.matchAll(/(r\d+)\s+(http:\/\/127\.0\.0\.1:\d+\/rate\/[A-Za-z0-9_-]+)/g)];
+    expect(links.map((link) => link[1])).toEqual(['r001', 'r002']);
+    const page = await fetch(links[0]![2]!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Avatar study');
+    process.emit('SIGINT');
+    expect(await serving).toBe(0);
+
+    const exported = await run(['study', 'export', '--dir', 'study'], dir);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('0 valid tasks of 0 finished (0 failed the attention check and were discarded, 0 unfinished)');
+    const json = JSON.parse((await run(['study', 'export', '--dir', 'study', '--json'], dir)).stdout);
+    expect(json.counts).toMatchObject({ tasks: 2, pairs: 4, raters: 2, valid: 0 });
+    expect(json.files.json).toBe(join(dir, 'study', 'results.json'));
+
+    const added = await run(['study', 'raters', '--dir', 'study', '--add', '1', '--json'], dir);
+    expect(JSON.parse(added.stdout).raters.map((rater: { id: string }) => rater.id)).toEqual(['r003']);
+  });
+
+  it('reports a folder that is neither a dataset nor a comparison in one line, as a usage error', async () => {
+    const result = await run(['study', 'create', '--from', 'nowhere', '--out', 'study'], dir);
+    expect(result.code).toBe(64);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('neither a run dataset');
+    const missing = await run(['study'], dir);
+    expect(missing.code).toBe(64);
+  });
+});

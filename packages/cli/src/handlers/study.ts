@@ -1,0 +1,69 @@
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import type { ProgressCallback } from '@geneava/core';
+import { UsageError } from '@geneava/core';
+import { addRaters, createStudy, createStudyServer, exportStudy, type CreatedStudy, type ExportedStudy, type Rater, type StudyServer } from '@geneava/study';
+
+export interface StudyCreateRequest {
+  readonly from: string;
+  readonly out: string;
+  readonly pairsPerTask?: number;
+  readonly ratersPerTask?: number;
+  readonly raters?: number;
+  readonly pairsPerCell?: number;
+  readonly seed?: number;
+  readonly strengthQuestion?: boolean;
+}
+
+/** `geneava study create`: the library's createStudy with paths taken from the working folder. */
+export function studyCreateHandler(request: StudyCreateRequest, cwd: string, onProgress?: ProgressCallback): Promise<CreatedStudy> {
+  return createStudy({
+    ...request,
+    from: resolve(cwd, request.from),
+    out: resolve(cwd, request.out),
+    ...(onProgress ? { onProgress } : {}),
+  });
+}
+
+export interface RunningStudyServer {
+  readonly server: StudyServer;
+  /** One link per rater, in raters.json order. */
+  readonly links: readonly { readonly rater: string; readonly url: string }[];
+}
+
+/** The address people use to reach the server: on every interface, the machine's first LAN address. */
+function publicHost(host: string): string {
+  if (host !== '0.0.0.0' && host !== '::') return host.includes(':') ? `[${host}]` : host;
+  for (const addresses of Object.values(networkInterfaces())) {
+    const lan = addresses?.find((address) => address.family === 'IPv4' && !address.internal);
+    if (lan) return lan.address;
+  }
+  return '127.0.0.1';
+}
+
+/** `geneava study serve`: starts the rater server on host:port (port 0: any free port) and makes the links. */
+export async function studyServeHandler(request: { dir: string; host: string; port: number }, cwd: string): Promise<RunningStudyServer> {
+  if (!Number.isInteger(request.port) || request.port < 0 || request.port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${request.port}`);
+  const server = await createStudyServer({ dir: resolve(cwd, request.dir) });
+  let address;
+  try {
+    await server.app.listen({ host: request.host, port: request.port });
+    address = server.app.server.address();
+  } catch (error) {
+    await server.close();
+    throw new UsageError(`cannot listen on ${request.host}:${request.port}: ${(error as Error).message}`);
+  }
+  const port = typeof address === 'object' && address ? address.port : request.port;
+  const base = `http://${publicHost(request.host)}:${port}`;
+  return { server, links: server.folder.raters.raters.map((rater) => ({ rater: rater.id, url: `${base}/rate/${rater.token}` })) };
+}
+
+/** `geneava study export`. */
+export function studyExportHandler(request: { dir: string }, cwd: string): Promise<ExportedStudy> {
+  return exportStudy(resolve(cwd, request.dir));
+}
+
+/** `geneava study raters --add N`. */
+export function studyAddRatersHandler(request: { dir: string; add: number }, cwd: string): Promise<Rater[]> {
+  return addRaters(resolve(cwd, request.dir), request.add);
+}
