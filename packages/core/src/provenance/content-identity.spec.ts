@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataLocation, encodeModel, type ModelProto } from '../onnx/proto.js';
 import { CONTENT_IDENTITY_METHOD, contentIdentity, onnxModelIdentity } from './content-identity.js';
 import { cachedSha256, sha256OfFile } from './file-hash.js';
-import { defaultHashCacheFile, HashCache } from './hash-cache.js';
+import { defaultHashCacheFile, HASH_CACHE_ENTRIES, HashCache } from './hash-cache.js';
 
 /** A graph whose one initializer keeps its 16 bytes in `location`, as Optimum exports keep UNet weights. */
 function graphWithExternalWeights(location: string): Uint8Array {
@@ -118,6 +118,20 @@ describe('model identity by content', () => {
     await writeFile(cache.file, '{"version":1,"files":');
     expect(await cachedSha256(file, { cache })).toBe(await sha256OfFile(file));
     expect(JSON.parse(await readFile(cache.file, 'utf8')).version).toBe(1);
+  });
+
+  it('keeps the newest entries when the cache is full', async () => {
+    const files: Record<string, unknown> = {};
+    for (let i = 0; i < HASH_CACHE_ENTRIES; i++) files[`/gone/${i}`] = { size: 1, mtimeMs: 1, sha256: '0'.repeat(64), hashedAt: i };
+    await mkdir(join(dir, 'cache'), { recursive: true });
+    await writeFile(cache.file, JSON.stringify({ version: 1, files }));
+    const file = join(dir, 'weights.bin');
+    await writeFile(file, 'bytes');
+    await cachedSha256(file, { cache });
+    const kept = Object.keys((JSON.parse(await readFile(cache.file, 'utf8')) as { files: Record<string, unknown> }).files);
+    expect(kept).toHaveLength(HASH_CACHE_ENTRIES);
+    expect(kept).toContain(await realpath(file));
+    expect(kept).not.toContain('/gone/0');
   });
 
   it('keeps the cache under the user cache folder unless told otherwise', () => {

@@ -8,7 +8,12 @@ interface CachedHash {
   readonly size: number;
   readonly mtimeMs: number;
   readonly sha256: string;
+  /** When it was hashed (ms since the epoch): the oldest go first when the cache is full. */
+  readonly hashedAt?: number;
 }
+
+/** Entries kept: enough for every model a machine holds, few enough that files long gone (test folders, old exports) do not pile up. */
+export const HASH_CACHE_ENTRIES = 4096;
 
 interface HashCacheFile {
   readonly version: 1;
@@ -69,11 +74,12 @@ export class HashCache {
   }
 
   async set(path: string, size: number, mtimeMs: number, sha256: string): Promise<void> {
-    const entry = { size, mtimeMs, sha256 };
+    const entry = { size, mtimeMs, sha256, hashedAt: Date.now() };
     (await this.load())[path] = entry;
     try {
-      const files = { ...(await this.read()), [path]: entry };
-      const cache: HashCacheFile = { version: 1, files };
+      const merged = Object.entries({ ...(await this.read()), [path]: entry });
+      const kept = merged.length <= HASH_CACHE_ENTRIES ? merged : merged.sort(([, a], [, b]) => (b.hashedAt ?? 0) - (a.hashedAt ?? 0)).slice(0, HASH_CACHE_ENTRIES);
+      const cache: HashCacheFile = { version: 1, files: Object.fromEntries(kept) };
       await writeFileAtomic(this.file, `${JSON.stringify(cache)}\n`);
     } catch {
       // A read-only home or cache folder: hashes are still right, only not remembered.
