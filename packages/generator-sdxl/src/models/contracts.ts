@@ -115,6 +115,8 @@ export function sdxlContracts(dims: SdxlDims = SDXL_BASE_DIMS): SdxlContracts {
       ]),
       tensor('text_embeds', SDXL_FLOAT_DTYPES, ['batch_size', dims.pooledDim]),
       tensor('time_ids', SDXL_FLOAT_DTYPES, ['batch_size', dims.timeIdsLength]),
+      // Only in UNets distilled with guidance embedding (time_cond_proj_dim set, e.g. LCM-SDXL).
+      { ...tensor('timestep_cond', SDXL_FLOAT_DTYPES, ['batch_size', 'time_cond_proj_dim']), optional: true },
     ],
     outputs: [tensor('out_sample', SDXL_FLOAT_DTYPES, ['batch_size', dims.latentChannels, 'height', 'width'])],
     hint: EXPORT_HINT,

@@ -8,7 +8,8 @@
  * Image-to-image starts from the encoded image noised to the level of a later step instead (img2img.ts)
  * and runs the schedule from that step on.
  */
-import type { OnnxSession, TensorInfo } from '@geneava/core';
+import { GeneavaError, type OnnxSession, type TensorFeed, type TensorInfo } from '@geneava/core';
+import { guidanceScaleEmbedding } from './guidance-embedding.js';
 import { BatchGaussianStream } from '../random/index.js';
 import type { Scheduler } from '../schedulers/index.js';
 import type { LatentDistribution } from './vae-encode.js';
@@ -65,6 +66,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const hiddenStates = constant('encoder_hidden_states', [rows, conditioning.sequence, conditioning.hiddenSize], conditioning.encoderHiddenStates);
   const textEmbeds = constant('text_embeds', [rows, conditioning.pooledSize], conditioning.textEmbeds);
   const timeIds = constant('time_ids', [rows, conditioning.timeIds.length / rows], conditioning.timeIds);
+  const timestepCond = timestepCondFeed(input, rows);
   const sample = new UnetSampleInput(declaredInput(input.unet, 'sample'), [rows, ...latentDims], input.guided ? 2 : 1);
   const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined);
   const last = scheduler.timesteps.length;
@@ -79,6 +81,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
         encoder_hidden_states: hiddenStates,
         text_embeds: textEmbeds,
         time_ids: timeIds,
+        ...(timestepCond ? { timestep_cond: timestepCond } : {}),
       },
       ['out_sample'],
       // float16 output stays as bits: NoisePrediction converts it while applying guidance.
@@ -88,4 +91,15 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
     input.onStep?.(step + 1 - begin, total);
   }
   return latents;
+}
+
+/** The guidance embedding rows of a UNet with a `timestep_cond` input (see guidance-embedding.ts). */
+function timestepCondFeed(input: DenoiseInput, rows: number): TensorFeed | undefined {
+  const info = input.unet.inputs.find((i) => i.name === 'timestep_cond');
+  if (!info) return undefined;
+  const dim = info.dims?.[1];
+  if (typeof dim !== 'number') throw new GeneavaError(`${input.unet.label}: input 'timestep_cond' must declare its size (time_cond_proj_dim), found ${String(dim)}`, 'sdxl-model');
+  const data = new Float32Array(rows * dim);
+  for (let row = 0; row < rows; row++) data.set(guidanceScaleEmbedding(input.guidance[row % input.guidance.length]!, dim), row * dim);
+  return reusableFloatFeed(info, [rows, dim], data);
 }

@@ -25,6 +25,8 @@ export interface SdxlImageRequest {
   readonly guidance: number;
   /** "euler", "ddim", "dpm++2m", a diffusers class name, or "default"/absent for the folder's scheduler. */
   readonly scheduler?: string;
+  /** DDIM's eta (weight of the noise added at each step; default 0). Only with the DDIM scheduler. */
+  readonly eta?: number;
   /** Image-to-image: the image to start from, width × height like the request (needs vae_encoder/). */
   readonly initImage?: RgbImage;
   /** How much of the schedule img2img runs, in (0, 1] (diffusers' strength; default 0.3). */
@@ -68,12 +70,12 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   let schedulerName: SchedulerName | undefined;
   try {
     schedulerName = requestedScheduler(request.scheduler);
-    createScheduler(schedulerConfig, schedulerName ? { name: schedulerName } : {}).setTimesteps(request.steps);
+    schedulerFor(schedulerConfig, schedulerName, request.steps, request.eta);
     if (strength !== undefined) img2imgBeginIndex(request.steps, strength);
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', usesGuidance(request.guidance), strength ?? 'text'].join('|');
+  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', request.eta ?? 0, usesGuidance(request.guidance), strength ?? 'text'].join('|');
   return { request, schedulerName, batchKey, ...(strength !== undefined ? { strength } : {}) };
 }
 
@@ -92,8 +94,9 @@ function checkInitImage(request: SdxlImageRequest, fail: (problem: string) => Er
 }
 
 /** A scheduler ready for `steps` steps (a fresh one per batch: multistep schedulers keep state). */
-export function schedulerFor(schedulerConfig: object, name: SchedulerName | undefined, steps: number): Scheduler {
-  const scheduler = createScheduler(schedulerConfig, name ? { name } : {});
+export function schedulerFor(schedulerConfig: object, name: SchedulerName | undefined, steps: number, eta?: number): Scheduler {
+  if (eta !== undefined && !(eta >= 0 && Number.isFinite(eta))) throw new RangeError(`eta ${eta} must be a number of at least 0`);
+  const scheduler = createScheduler(schedulerConfig, { ...(name ? { name } : {}), ...(eta !== undefined ? { eta } : {}) });
   scheduler.setTimesteps(steps);
   return scheduler;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type ProgressEvent, type TensorFeed } from '@geneava/core';
 import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
 import { expectedImage, maxPixelDifference } from '../../test/expected-fixture-image.js';
+import { feedValues, RecordingRuntime } from '../../test/recording-runtime.js';
 import type { SdxlImageRequest } from './image-request.js';
 import { SdxlPipeline, type SdxlOutcome } from './sdxl-pipeline.js';
 
@@ -77,7 +78,7 @@ describe.each([
     expect(provenance['scheduler']).toMatch(/EulerDiscreteScheduler/);
   });
 
-  it.each(['ddim', 'dpm++2m'])('ends where the %s sampler must with a perfect denoiser', async (scheduler) => {
+  it.each(['ddim', 'dpm++2m', 'dpm++2m-karras', 'dpm++2m-sde', 'dpm++2m-sde-karras', 'euler-a', 'euler-karras', 'lcm'])('ends where the %s sampler must with a perfect denoiser', async (scheduler) => {
     const req = request(fixture, { scheduler, steps: 8, prompt: 'an angry man' });
     const { image } = okImage((await collect(pipeline, [req]))[0]);
     expect(maxPixelDifference(image, expectedImage(fixture, pipeline, req))).toBeLessThanOrEqual(tolerance);
@@ -199,7 +200,7 @@ describe('seeds and batches', () => {
     expect(outcomes.map((o) => `${o.request.id}:${o.status}`)).toEqual(['one:ok', 'odd-size:failed', 'bad-scheduler:failed', 'two:ok', 'three:ok']);
     const failure = (id: string) => (outcomes.find((o) => o.request.id === id) as { error: Error }).error.message;
     expect(failure('odd-size')).toBe('odd-size: width 30 must be a positive multiple of 8');
-    expect(failure('bad-scheduler')).toMatch(/^bad-scheduler: unknown scheduler "heun" \(use euler, ddim, dpm\+\+2m/);
+    expect(failure('bad-scheduler')).toMatch(/^bad-scheduler: unknown scheduler "heun" \(use euler, euler-karras, euler-a, ddim, dpm\+\+2m/);
     const generate = events.filter((e) => e.task === 'generate');
     expect(generate.map((e) => [e.done, e.total, e.item, e.status])).toEqual([
       [1, 5, 'one', 'ok'],
@@ -218,6 +219,37 @@ describe('seeds and batches', () => {
       [2, 3, 'two'],
       [3, 3, 'two'],
     ]);
+  });
+});
+
+describe('sampler options', () => {
+  it('DDIM eta adds step noise (recorded in the provenance) and applies to DDIM only', async () => {
+    const fixture = await fixtureWith({});
+    const pipeline = await load(fixture);
+    const plain = okImage((await collect(pipeline, [request(fixture, { scheduler: 'ddim' })]))[0]);
+    const noisy = okImage((await collect(pipeline, [request(fixture, { scheduler: 'ddim', eta: 1 })]))[0]);
+    expect(noisy.provenance['scheduler']).toMatch(/DDIMScheduler \(.*eta 1\)/);
+    expect(maxPixelDifference(plain.image, noisy.image)).toBeGreaterThan(0);
+    const [wrong] = await collect(pipeline, [request(fixture, { id: 'euler-eta', eta: 0.5 })]);
+    expect((wrong as { error: Error }).error.message).toBe('euler-eta: eta 0.5 applies to the DDIM scheduler only (the scheduler is euler)');
+  });
+
+  it('feeds a guidance-distilled UNet (timestep_cond) the guidance embedding and runs it without CFG', async () => {
+    const fixture = await fixtureWith({ timestepCond: 8 });
+    const runtime = new RecordingRuntime();
+    const pipeline = await SdxlPipeline.load(fixture.dir, { runtime, device: 'cpu', hashModels: false });
+    pipelines.push(pipeline);
+    const req = request(fixture, { scheduler: 'lcm', steps: 4, guidance: 8.5 });
+    const { image, provenance } = okImage((await collect(pipeline, [req]))[0]);
+    const runs = runtime.runsOf('unet');
+    expect(runs.map((feeds) => feedValues(feeds['timestep'])[0])).toEqual([999, 759, 499, 259]);
+    // get_guidance_scale_embedding(w = 7.5, 8), computed with numpy.
+    const expected = [-0.8512359, 0.5626783, -0.4352329, 0.6816388, -0.5247832, -0.826676, -0.9003179, 0.7316889];
+    const fed = feedValues(runs[0]!['timestep_cond']);
+    fed.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 3));
+    expect(runs[0]!['sample']!.dims[0]).toBe(1);
+    expect(provenance['negative']).toBe('none (no guidance)');
+    expect(maxPixelDifference(image, expectedImage(fixture, pipeline, { ...req, guidance: 1 }))).toBeLessThanOrEqual(1);
   });
 });
 

@@ -155,13 +155,14 @@ export class SdxlPipeline {
   private async runBatch(batch: readonly CheckedRequest[], options: SdxlGenerateOptions): Promise<SdxlOutcome[]> {
     const requests = batch.map((b) => b.request);
     const first = requests[0]!;
-    const guided = usesGuidance(first.guidance);
+    // A guidance-distilled UNet (timestep_cond input) takes the scale as an embedding instead of CFG.
+    const guided = usesGuidance(first.guidance) && !this.models.unet.inputs.some((i) => i.name === 'timestep_cond');
     const started = Date.now();
     let latents: Float32Array;
     let scheduler;
     let zeroedNegative: readonly boolean[];
     try {
-      scheduler = schedulerFor(this.models.settings.schedulerConfig, batch[0]!.schedulerName, first.steps);
+      scheduler = schedulerFor(this.models.settings.schedulerConfig, batch[0]!.schedulerName, first.steps, first.eta);
       const conditioning = await buildUnetConditioning(this.encoder, requests, {
         guidance: guided,
         forceZerosForEmptyPrompt: this.models.settings.forceZerosForEmptyPrompt,

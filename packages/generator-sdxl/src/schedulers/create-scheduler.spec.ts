@@ -67,7 +67,7 @@ describe('createScheduler', () => {
   it('names the file and key of every config problem', () => {
     const { _class_name: _dropped, ...noClass } = SDXL_BASE_SCHEDULER_CONFIG;
     expect(() => createScheduler(noClass)).toThrow(
-      /^scheduler\/scheduler_config\.json: "_class_name" is missing \(expected one of EulerDiscreteScheduler, DDIMScheduler, DPMSolverMultistepScheduler; or pick one of euler, ddim, dpm\+\+2m by name\)$/,
+      /^scheduler\/scheduler_config\.json: "_class_name" is missing \(expected one of EulerDiscreteScheduler, EulerAncestralDiscreteScheduler, DDIMScheduler, DPMSolverMultistepScheduler, LCMScheduler; or pick one of euler, euler-karras, euler-a, ddim, dpm\+\+2m, dpm\+\+2m-karras, dpm\+\+2m-sde, dpm\+\+2m-sde-karras, lcm by name\)$/,
     );
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, _class_name: 'PNDMScheduler' })).toThrow(
       `${FILE}: "_class_name" is "PNDMScheduler", which is not supported`,
@@ -81,9 +81,10 @@ describe('createScheduler', () => {
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, steps_offset: 1.5 })).toThrow(
       `${FILE}: "steps_offset" must be a whole number (found 1.5)`,
     );
-    expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, use_karras_sigmas: true })).toThrow(
-      `${FILE}: "use_karras_sigmas" is true, but Karras sigmas is not supported (set it to false)`,
+    expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, use_exponential_sigmas: true })).toThrow(
+      `${FILE}: "use_exponential_sigmas" is true, but exponential sigmas is not supported (set it to false)`,
     );
+    expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, use_karras_sigmas: 'yes' })).toThrow(`${FILE}: "use_karras_sigmas" must be true or false (found "yes")`);
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, prediction_type: 'flow' })).toThrow(/"prediction_type" must be one of/);
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, timestep_spacing: 'uniform' }, { name: 'ddim' })).toThrow(
       /"timestep_spacing" must be one of "leading", "linspace", "trailing"/,
@@ -91,8 +92,11 @@ describe('createScheduler', () => {
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, clip_sample: 'no' }, { name: 'ddim' })).toThrow(
       `${FILE}: "clip_sample" must be true or false (found "no")`,
     );
-    expect(() => createScheduler({ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++' })).toThrow(
-      /"algorithm_type" must be one of "dpmsolver\+\+", "deis"/,
+    expect(() => createScheduler({ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'dpmsolver' })).toThrow(
+      /"algorithm_type" must be one of "dpmsolver\+\+", "sde-dpmsolver\+\+", "deis"/,
+    );
+    expect(() => createScheduler({ _class_name: 'DPMSolverMultistepScheduler', algorithm_type: 'sde-dpmsolver++', solver_order: 3 })).toThrow(
+      `${FILE}: "solver_order" is 3, but the SDE variant (sde-dpmsolver++) has orders 1 and 2 only`,
     );
     expect(() => createScheduler([] as unknown as object)).toThrow(`${FILE}: must hold a JSON object`);
     expect(() => createScheduler(SDXL_BASE_SCHEDULER_CONFIG, { eta: 0.5 })).toThrow(/eta 0.5 applies to the DDIM scheduler only/);

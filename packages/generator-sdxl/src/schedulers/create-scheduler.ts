@@ -4,22 +4,28 @@ import { SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
 import { SchedulerConfigReader } from './config-reader.js';
 import { DdimScheduler, readDdimConfig } from './ddim.js';
 import { DpmSolverMultistepScheduler, readDpmSolverMultistepConfig } from './dpm-solver-multistep.js';
+import { EulerAncestralDiscreteScheduler, readEulerAncestralConfig } from './euler-ancestral.js';
 import { EulerDiscreteScheduler, readEulerDiscreteConfig } from './euler-discrete.js';
+import { LcmScheduler, readLcmConfig } from './lcm.js';
 import { readSchedulerConfigFile } from './read-scheduler-config.js';
 import { type Scheduler, SCHEDULER_NAMES, type SchedulerName } from './scheduler.js';
 
 /** The diffusers classes this package implements, by the `_class_name` a scheduler_config.json records. */
 export const SCHEDULER_CLASSES: Readonly<Record<string, SchedulerName>> = {
   EulerDiscreteScheduler: 'euler',
+  EulerAncestralDiscreteScheduler: 'euler-a',
   DDIMScheduler: 'ddim',
   DPMSolverMultistepScheduler: 'dpm++2m',
+  LCMScheduler: 'lcm',
 };
 
 export interface CreateSchedulerOptions {
   /**
    * Use this sampler instead of the config's `_class_name`, configured from the same file (betas,
    * spacing, steps_offset, prediction type), as diffusers' `Other.from_config(scheduler.config)` does.
-   * "dpm++2m" always means DPM-Solver++ of order 2.
+   * A name fixes what it says whatever the config holds: "dpm++2m" is DPM-Solver++ of order 2 without
+   * Karras sigmas, "dpm++2m-sde-karras" the SDE variant with them, "euler" Euler without them.
+   * By class (no name), the config's own use_karras_sigmas, algorithm_type and solver_order apply.
    */
   readonly name?: SchedulerName;
   /** How errors name the config; defaults to scheduler/scheduler_config.json. */
@@ -36,16 +42,28 @@ export function createScheduler(config: object, options: CreateSchedulerOptions 
   if (options.eta !== undefined && name !== 'ddim' && options.eta !== 0) {
     throw new GeneavaError(`eta ${options.eta} applies to the DDIM scheduler only (the scheduler is ${name})`, 'usage');
   }
+  const byName = options.name !== undefined;
   switch (name) {
     case 'euler':
-      return new EulerDiscreteScheduler(readEulerDiscreteConfig(reader), source);
+    case 'euler-karras':
+      return new EulerDiscreteScheduler(readEulerDiscreteConfig(reader, byName ? { useKarrasSigmas: name === 'euler-karras' } : {}), source);
+    case 'euler-a':
+      return new EulerAncestralDiscreteScheduler(readEulerAncestralConfig(reader), source);
     case 'ddim':
       return new DdimScheduler(readDdimConfig(reader), options.eta === undefined ? {} : { eta: options.eta }, source);
     case 'dpm++2m':
+    case 'dpm++2m-karras':
+    case 'dpm++2m-sde':
+    case 'dpm++2m-sde-karras':
       return new DpmSolverMultistepScheduler(
-        readDpmSolverMultistepConfig(reader, options.name ? { solverOrder: 2 } : {}),
+        readDpmSolverMultistepConfig(
+          reader,
+          byName ? { solverOrder: 2, algorithmType: name.includes('sde') ? 'sde-dpmsolver++' : 'dpmsolver++', useKarrasSigmas: name.endsWith('karras') } : {},
+        ),
         source,
       );
+    case 'lcm':
+      return new LcmScheduler(readLcmConfig(reader), source);
   }
 }
 

@@ -5,9 +5,11 @@
  * the x0 of the previous steps. Lower orders are used for the first steps (no history yet) and for the
  * last step when lower_order_final applies; with a final σ of 0 that last step returns x0 itself.
  */
+import type { NormalSource } from '../random/index.js';
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
-import { interpAtPositions } from './numpy-like.js';
+import { karrasSigmas, sigmaToTimestep } from './karras.js';
+import { interpAtPositions, roundHalfEven } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
@@ -27,6 +29,13 @@ export interface DpmSolverMultistepConfig {
   readonly finalSigmasType: 'zero' | 'sigma_min';
   /** Timesteps whose λ falls below this are left out (matters for the cosine schedule only). */
   readonly lambdaMinClipped: number;
+  /** "dpmsolver++" (DPM++ 2M, deterministic) or "sde-dpmsolver++" (DPM++ 2M SDE: fresh noise every step). */
+  readonly algorithmType: 'dpmsolver++' | 'sde-dpmsolver++';
+  /**
+   * Karras sigmas over the whole training range (σ_max of t = T−1 down to σ_min of t = 0), timesteps
+   * rounded from them; the spacing then plays no part (diffusers' DPMSolverMultistepScheduler).
+   */
+  readonly useKarrasSigmas: boolean;
 }
 
 /**
@@ -35,15 +44,19 @@ export interface DpmSolverMultistepConfig {
  */
 export function readDpmSolverMultistepConfig(
   reader: SchedulerConfigReader,
-  overrides: { solverOrder?: 1 | 2 | 3 } = {},
+  overrides: { solverOrder?: 1 | 2 | 3; algorithmType?: 'dpmsolver++' | 'sde-dpmsolver++'; useKarrasSigmas?: boolean } = {},
 ): DpmSolverMultistepConfig {
   const betas = readBetaConfig(reader);
   const solverOrder = overrides.solverOrder ?? (reader.number('solver_order', 2, { integer: true, min: 1, max: 3 }) as 1 | 2 | 3);
-  if (!overrides.solverOrder) reader.oneOf('algorithm_type', ['dpmsolver++', 'deis'], 'dpmsolver++');
+  const algorithm = overrides.algorithmType ?? reader.oneOf('algorithm_type', ['dpmsolver++', 'sde-dpmsolver++', 'deis'], 'dpmsolver++');
+  const algorithmType = algorithm === 'sde-dpmsolver++' ? 'sde-dpmsolver++' : 'dpmsolver++';
+  if (algorithmType === 'sde-dpmsolver++' && solverOrder === 3) {
+    throw reader.keyError('solver_order', 'is 3, but the SDE variant (sde-dpmsolver++) has orders 1 and 2 only');
+  }
   // diffusers maps the DEIS/UniPC solver types onto midpoint.
   const solverType = reader.oneOf('solver_type', ['midpoint', 'heun', 'logrho', 'bh1', 'bh2'], 'midpoint');
   reader.requireOff('thresholding', false, 'dynamic thresholding');
-  reader.requireOff('use_karras_sigmas', false, 'Karras sigmas');
+  const useKarrasSigmas = overrides.useKarrasSigmas ?? reader.boolean('use_karras_sigmas', false);
   reader.requireOff('use_lu_lambdas', false, 'Lu lambdas');
   reader.requireOff('use_exponential_sigmas', false, 'exponential sigmas');
   reader.requireOff('use_beta_sigmas', false, 'beta sigmas');
@@ -59,6 +72,8 @@ export function readDpmSolverMultistepConfig(
     eulerAtFinal: reader.boolean('euler_at_final', false),
     finalSigmasType: reader.oneOf('final_sigmas_type', ['zero', 'sigma_min'], 'zero'),
     lambdaMinClipped: reader.number('lambda_min_clipped', -Infinity, { infinite: true }),
+    algorithmType,
+    useKarrasSigmas,
   };
 }
 
@@ -76,7 +91,7 @@ function alphaSigma(sigma: number): AlphaSigma {
 }
 
 export class DpmSolverMultistepScheduler implements Scheduler {
-  readonly name = 'dpm++2m' as const;
+  readonly name: 'dpm++2m' | 'dpm++2m-karras' | 'dpm++2m-sde' | 'dpm++2m-sde-karras';
   readonly description: string;
   readonly numTrainTimesteps: number;
   readonly initNoiseSigma = 1;
@@ -98,7 +113,10 @@ export class DpmSolverMultistepScheduler implements Scheduler {
   ) {
     this.schedule = noiseSchedule(config.betas);
     this.numTrainTimesteps = config.betas.numTrainTimesteps;
-    this.description = `${CLASS_NAME} (dpmsolver++, order ${config.solverOrder}, ${config.solverType}, ${config.spacing.timestepSpacing} spacing, ${config.predictionType})`;
+    const sde = config.algorithmType === 'sde-dpmsolver++';
+    this.name = `dpm++2m${sde ? '-sde' : ''}${config.useKarrasSigmas ? '-karras' : ''}`;
+    const spacing = config.useKarrasSigmas ? 'Karras sigmas' : `${config.spacing.timestepSpacing} spacing`;
+    this.description = `${CLASS_NAME} (${config.algorithmType}, order ${config.solverOrder}, ${config.solverType}, ${spacing}, ${config.predictionType})`;
   }
 
   get timesteps(): readonly number[] {
@@ -111,12 +129,20 @@ export class DpmSolverMultistepScheduler implements Scheduler {
 
   setTimesteps(count: number): void {
     checkStepCount(count, this.config.spacing);
-    const timesteps = dpmTimesteps(this.config.spacing, count, this.lastTimestep());
-    checkTimesteps(timesteps, count, this.config.spacing, this.source);
     const { trainSigmas } = this.schedule;
     const last = this.config.finalSigmasType === 'zero' ? 0 : trainSigmas[0]!;
-    this.steps = timesteps;
-    this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+    if (this.config.useKarrasSigmas) {
+      // Karras over the whole training range; a fractional timestep is rounded (diffusers' int64 cast).
+      const sigmas = karrasSigmas(trainSigmas.at(-1)!, trainSigmas[0]!, count);
+      const logSigmas = Array.from(trainSigmas, Math.log);
+      this.steps = sigmas.map((sigma) => roundHalfEven(sigmaToTimestep(sigma, logSigmas)));
+      this.sigmaList = [...sigmas, last].map(Math.fround);
+    } else {
+      const timesteps = dpmTimesteps(this.config.spacing, count, this.lastTimestep());
+      checkTimesteps(timesteps, count, this.config.spacing, this.source);
+      this.steps = timesteps;
+      this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+    }
     this.beginIndex = 0;
     this.resetRun();
   }
@@ -144,32 +170,38 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     return 1;
   }
 
-  step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array): SchedulerStepResult {
+  step(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, rng?: NormalSource): SchedulerStepResult {
     const x0 = new Float32Array(sample.length);
     const prevSample = new Float32Array(sample.length);
-    this.advance(modelOutput, stepIndex, sample, prevSample, x0);
+    this.advance(modelOutput, stepIndex, sample, prevSample, x0, rng);
     return { prevSample, predOriginalSample: x0 };
   }
 
-  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array): Float32Array {
+  stepInto(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, into: Float32Array, rng?: NormalSource): Float32Array {
     checkTarget(into, sample, CLASS_NAME);
     if (stepIndex === this.beginIndex) this.resetRun();
-    this.advance(modelOutput, stepIndex, sample, into, this.historyBuffer(sample.length));
+    this.advance(modelOutput, stepIndex, sample, into, this.historyBuffer(sample.length), rng);
     return into;
   }
 
   /** Turns the model output into x0 (written to `x0`, which joins the history) and writes the next sample into `prev`. */
-  private advance(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, prev: Float32Array, x0: Float32Array): void {
+  private advance(modelOutput: Float32Array, stepIndex: number, sample: Float32Array, prev: Float32Array, x0: Float32Array, rng: NormalSource | undefined): void {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
     checkSameLength(modelOutput, sample, CLASS_NAME);
     if (stepIndex === this.beginIndex) this.resetRun();
     if (stepIndex !== this.nextStepIndex) {
       throw new Error(`${CLASS_NAME}: steps must run in order (expected step ${this.nextStepIndex}, got ${stepIndex})`);
     }
+    let noise: Float32Array | undefined;
+    if (this.config.algorithmType === 'sde-dpmsolver++') {
+      if (!rng) throw new Error(`${CLASS_NAME}: sde-dpmsolver++ adds noise at every step; pass a noise source to step()`);
+      noise = rng.normals(sample.length);
+    }
     this.writeOriginalSample(modelOutput, sample, stepIndex, x0);
     const previousOutputs = this.history;
     const order = this.orderFor(stepIndex, previousOutputs.length);
-    if (order === 1) this.firstOrderUpdate(x0, sample, stepIndex, prev);
+    if (noise) this.sdeUpdate(x0, order === 1 ? undefined : previousOutputs.at(-1)!, sample, stepIndex, prev, noise);
+    else if (order === 1) this.firstOrderUpdate(x0, sample, stepIndex, prev);
     else if (order === 2) this.secondOrderUpdate(x0, previousOutputs.at(-1)!, sample, stepIndex, prev);
     else this.thirdOrderUpdate(x0, previousOutputs.at(-1)!, previousOutputs.at(-2)!, sample, stepIndex, prev);
     const kept = [...previousOutputs, x0].slice(-Math.max(this.config.solverOrder - 1, 1));
@@ -241,6 +273,34 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     const sampleScale = t.sigma / s.sigma;
     const x0Scale = -t.alpha * (Math.exp(-h) - 1);
     for (let i = 0; i < sample.length; i++) prev[i] = sampleScale * sample[i]! + x0Scale * x0[i]!;
+  }
+
+  /**
+   * DPM++ 2M SDE (sde-dpmsolver++), first order when `m1` is undefined:
+   *   x_t = (σ_t/σ_s)·e^{−h}·x + α_t(1 − e^{−2h})·D0 [+ c·α_t·D1] + σ_t·sqrt(1 − e^{−2h})·noise,
+   * with D1 = (m0 − m1)/r0 and c = ½(1 − e^{−2h}) (midpoint) or (1 − e^{−2h})/(−2h) + 1 (heun).
+   */
+  private sdeUpdate(m0: Float32Array, m1: Float32Array | undefined, sample: Float32Array, stepIndex: number, prev: Float32Array, noise: Float32Array): void {
+    const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
+    const s0 = alphaSigma(this.sigmaList[stepIndex]!);
+    const h = t.lambda - s0.lambda;
+    const decay = Math.exp(-2 * h);
+    const sampleScale = (t.sigma / s0.sigma) * Math.exp(-h);
+    const d0Scale = t.alpha * (1 - decay);
+    const noiseScale = t.sigma * Math.sqrt(1 - decay);
+    let d1Factor = 0;
+    if (m1) {
+      const s1 = alphaSigma(this.sigmaList[stepIndex - 1]!);
+      const r0 = (s0.lambda - s1.lambda) / h;
+      const d1Scale = this.config.solverType === 'midpoint' ? 0.5 * d0Scale : t.alpha * ((1 - decay) / (-2 * h) + 1);
+      d1Factor = d1Scale / r0;
+    }
+    for (let i = 0; i < sample.length; i++) {
+      const current = m0[i]!;
+      // Multiply only when it matters: at σ_t = 0 the noise scale is 0 and the step returns x0.
+      const d1 = m1 ? d1Factor * (current - m1[i]!) : 0;
+      prev[i] = sampleScale * sample[i]! + d0Scale * current + d1 + (noiseScale === 0 ? 0 : noiseScale * noise[i]!);
+    }
   }
 
   private secondOrderUpdate(m0: Float32Array, m1: Float32Array, sample: Float32Array, stepIndex: number, prev: Float32Array): void {

@@ -5,6 +5,7 @@
  */
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
+import { karrasSigmas, sigmaToTimestep } from './karras.js';
 import { interpAtPositions } from './numpy-like.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget, requireTimesteps } from './step-checks.js';
@@ -18,16 +19,18 @@ export interface EulerDiscreteConfig {
   readonly predictionType: PredictionType;
   /** "zero" (default) ends the schedule at σ = 0; "sigma_min" at the smallest training sigma. */
   readonly finalSigmasType: 'zero' | 'sigma_min';
+  /** Karras sigmas between the ends of the spaced ones, timesteps mapped back (fractional). */
+  readonly useKarrasSigmas: boolean;
 }
 
 /** The config keys EulerDiscreteScheduler reads, with its class defaults; unsupported options throw. */
-export function readEulerDiscreteConfig(reader: SchedulerConfigReader): EulerDiscreteConfig {
+export function readEulerDiscreteConfig(reader: SchedulerConfigReader, overrides: { useKarrasSigmas?: boolean } = {}): EulerDiscreteConfig {
   const betas = readBetaConfig(reader);
   // "original_sample" is diffusers' older spelling of "sample" for this class.
   const prediction = reader.oneOf('prediction_type', [...PREDICTION_TYPES, 'original_sample'], 'epsilon');
   reader.oneOf('interpolation_type', ['linear'], 'linear');
   reader.oneOf('timestep_type', ['discrete'], 'discrete');
-  reader.requireOff('use_karras_sigmas', false, 'Karras sigmas');
+  const useKarrasSigmas = overrides.useKarrasSigmas ?? reader.boolean('use_karras_sigmas', false);
   reader.requireOff('use_exponential_sigmas', false, 'exponential sigmas');
   reader.requireOff('use_beta_sigmas', false, 'beta sigmas');
   reader.requireOff('sigma_min', null, 'a custom sigma_min');
@@ -37,6 +40,7 @@ export function readEulerDiscreteConfig(reader: SchedulerConfigReader): EulerDis
     spacing: readSpacingConfig(reader, betas.numTrainTimesteps, 'linspace'),
     predictionType: prediction === 'original_sample' ? 'sample' : prediction,
     finalSigmasType: reader.oneOf('final_sigmas_type', ['zero', 'sigma_min'], 'zero'),
+    useKarrasSigmas,
   };
 }
 
@@ -54,7 +58,7 @@ export class EulerDiscreteScheduler implements Scheduler {
   ) {
     this.schedule = noiseSchedule(config.betas);
     this.numTrainTimesteps = config.betas.numTrainTimesteps;
-    this.description = `${CLASS_NAME} (${config.spacing.timestepSpacing} spacing, ${config.predictionType})`;
+    this.description = `${CLASS_NAME} (${config.spacing.timestepSpacing} spacing, ${config.predictionType}${config.useKarrasSigmas ? ', Karras sigmas' : ''})`;
   }
 
   get timesteps(): readonly number[] {
@@ -78,8 +82,16 @@ export class EulerDiscreteScheduler implements Scheduler {
     checkTimesteps(timesteps, count, this.config.spacing, this.source);
     const { trainSigmas } = this.schedule;
     const last = this.config.finalSigmasType === 'zero' ? 0 : trainSigmas[0]!;
-    this.steps = timesteps;
-    this.sigmaList = [...timesteps.map((t) => interpAtPositions(t, trainSigmas)), last].map(Math.fround);
+    let sigmas = timesteps.map((t) => interpAtPositions(t, trainSigmas));
+    let steps = timesteps;
+    if (this.config.useKarrasSigmas) {
+      // Between the ends of the spaced sigmas; timesteps become the fractional ones of those sigmas.
+      sigmas = karrasSigmas(sigmas[0]!, sigmas.at(-1)!, count);
+      const logSigmas = Array.from(trainSigmas, Math.log);
+      steps = sigmas.map((sigma) => Math.fround(sigmaToTimestep(sigma, logSigmas)));
+    }
+    this.steps = steps;
+    this.sigmaList = [...sigmas, last].map(Math.fround);
   }
 
   /** sample / sqrt(σ² + 1): brings the variance-exploding sample back to the scale the UNet was trained on. */

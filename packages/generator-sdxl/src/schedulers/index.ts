@@ -7,6 +7,9 @@ export {
   type DpmSolverMultistepConfig,
 } from './dpm-solver-multistep.js';
 export { EulerDiscreteScheduler, readEulerDiscreteConfig, type EulerDiscreteConfig } from './euler-discrete.js';
+export { EulerAncestralDiscreteScheduler, readEulerAncestralConfig } from './euler-ancestral.js';
+export { LcmScheduler, readLcmConfig, type LcmConfig } from './lcm.js';
+export { karrasSigmas, sigmaToTimestep } from './karras.js';
 export { BETA_SCHEDULES, noiseSchedule, readBetaConfig, type BetaConfig, type BetaSchedule, type NoiseSchedule } from './noise-schedule.js';
 export {
   isSchedulerName,

@@ -1,4 +1,4 @@
-import { gaussian } from '../random/index.js';
+import { gaussian, GaussianStream } from '../random/index.js';
 import { createScheduler } from './create-scheduler.js';
 import type { PredictionType, SchedulerName } from './scheduler.js';
 import { SDXL_BASE_SCHEDULER_CONFIG } from './sdxl-base-config.js';
@@ -16,6 +16,10 @@ const cases: [SchedulerName, PredictionType, Record<string, unknown>][] = [
   ['ddim', 'sample', { clip_sample: true }],
   ['dpm++2m', 'epsilon', {}],
   ['dpm++2m', 'v_prediction', { solver_order: 3, algorithm_type: 'dpmsolver++' }],
+  ['euler-a', 'epsilon', {}],
+  ['euler-karras', 'epsilon', {}],
+  ['dpm++2m-sde-karras', 'epsilon', {}],
+  ['lcm', 'epsilon', {}],
 ];
 
 describe.each(cases)('%s (%s) stepInto', (name, prediction, extra) => {
@@ -33,9 +37,12 @@ describe.each(cases)('%s (%s) stepInto', (name, prediction, extra) => {
     for (let run = 0; run < 2; run++) {
       let expected = gaussian(LENGTH, 7 + run);
       const latents = expected.slice();
+      // Stochastic samplers draw their step noise from these; the same seed gives the same noise.
+      const rngA = new GaussianStream(50 + run);
+      const rngB = new GaussianStream(50 + run);
       for (let k = 0; k < STEPS; k++) {
-        expected = reference.step(outputAt(k), k, expected).prevSample;
-        expect(inPlace.stepInto(outputAt(k), k, latents, latents)).toBe(latents);
+        expected = reference.step(outputAt(k), k, expected, rngA).prevSample;
+        expect(inPlace.stepInto(outputAt(k), k, latents, latents, rngB)).toBe(latents);
         expect(Array.from(latents)).toEqual(Array.from(expected));
       }
     }

@@ -44,6 +44,8 @@ export interface SdxlFixtureOptions {
   readonly schedulerConfigText?: string;
   /** vae_encoder/ (img2img) with this output, or none. Default 'latent_parameters' (Optimum 1.1x and later). */
   readonly vaeEncoder?: VaeEncoderOutput | 'none';
+  /** See UnetModelOptions.timestepCond: a guidance-distilled UNet's `timestep_cond` size. */
+  readonly timestepCond?: number;
   /** See UnetModelOptions.noiseScale; default 1 (perfect denoiser). */
   readonly noiseScale?: number;
 }
@@ -135,7 +137,7 @@ export async function buildSdxlFixture(dir: string, options: SdxlFixtureOptions 
     save: precision === 'fp32' ? external : {},
   });
   await writeJson(join(dir, 'text_encoder_2', 'config.json'), { architectures: ['CLIPTextModelWithProjection'], hidden_size: 1280, num_hidden_layers: 32, projection_dim: 1280 });
-  await writeFixtureUnet(join(dir, 'unet', 'model.onnx'), { generation, floatType, weights, noiseScale: options.noiseScale ?? 1, save: external });
+  await writeFixtureUnet(join(dir, 'unet', 'model.onnx'), { generation, floatType, weights, noiseScale: options.noiseScale ?? 1, ...(options.timestepCond !== undefined ? { timestepCond: options.timestepCond } : {}), save: external });
   await writeJson(join(dir, 'unet', 'config.json'), { _class_name: 'UNet2DConditionModel', in_channels: 4, out_channels: 4, cross_attention_dim: 2048, addition_time_embed_dim: 256, projection_class_embeddings_input_dim: 2816 });
   await writeFixtureVaeDecoder(join(dir, 'vae_decoder', 'model.onnx'), {
     floatType: (options.vaePrecision ?? precision) === 'fp16' ? 'float16' : 'float32',

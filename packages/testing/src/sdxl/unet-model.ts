@@ -36,6 +36,11 @@ export interface UnetModelOptions {
    * noise, so seeds become visible in the image.
    */
   readonly noiseScale?: number;
+  /**
+   * Adds the `timestep_cond` input [batch, size] of guidance-distilled UNets (LCM-SDXL). The perfect
+   * denoiser does not read it; tests check what the pipeline feeds there.
+   */
+  readonly timestepCond?: number;
   readonly save?: SaveOptions;
 }
 
@@ -58,6 +63,7 @@ export async function writeFixtureUnet(path: string, options: UnetModelOptions):
   const hiddenStates = b.input('encoder_hidden_states', 'float', ['batch_size', 'sequence_length', CROSS_ATTENTION_DIM]);
   const textEmbeds = b.input('text_embeds', 'float', ['batch_size', POOLED_DIM]);
   const timeIds = b.input('time_ids', 'float', ['batch_size', TIME_IDS]);
+  if (options.timestepCond !== undefined) b.input('timestep_cond', 'float', ['batch_size', options.timestepCond]);
 
   const cumprod = alphasCumprod();
   const sqrtAlpha = Float32Array.from(cumprod, (a) => Math.sqrt(a));
