@@ -54,6 +54,8 @@ interface Setup {
   analyzerVersion?: string;
   /** The analyzer finds no face at all. */
   analyzerBlind?: boolean;
+  /** The generator's LoRA option: a file in the test folder and its scale. */
+  lora?: { file: string; scale: number };
 }
 
 interface Run {
@@ -70,7 +72,10 @@ interface Run {
 
 async function build(setup: Setup = {}): Promise<Run> {
   const generator = new RecordingGenerator();
-  describeComponent(generator, { settings: { options: { models: '<file:models>' } }, files: { models: modelDir } });
+  describeComponent(generator, {
+    settings: { options: { models: '<file:models>', ...(setup.lora ? { lora: '<file:lora>', loraScale: setup.lora.scale } : {}) } },
+    files: { models: modelDir, ...(setup.lora ? { lora: join(root, setup.lora.file) } : {}) },
+  });
   const analyzer = new FakeAnalyzer();
   if (setup.analyzerVersion) Object.assign(analyzer, { info: { ...analyzer.info, version: setup.analyzerVersion } });
   if (setup.analyzerBlind) Object.assign(analyzer, { detect: async () => [] });
@@ -164,6 +169,26 @@ describe('stage fingerprints', () => {
     const tuned = await build({ generation: { ...generation, steps: 2 } });
     expect(tuned.generator.generated).toHaveLength(4);
     expect(tuned.a.stylized).toHaveLength(tuned.b.stylized.length);
+  });
+
+  it.each<[string, Setup]>([
+    ['guidance', { generation: { ...generation, guidance: 7 } }],
+    ['size', { generation: { ...generation, width: 64 } }],
+    ['scheduler', { generation: { ...generation, scheduler: 'y' } }],
+    ['negative prompt', { plan: { negativePrompt: 'blurry' } }],
+    ['LoRA scale', { lora: { file: 'style.safetensors', scale: 0.5 } }],
+  ])('remakes every image when the %s changes, and nothing when it is the same again', async (_input, setup) => {
+    await writeFile(join(root, 'style.safetensors'), 'lora');
+    await build({ lora: { file: 'style.safetensors', scale: 1 } });
+    expect((await build({ lora: { file: 'style.safetensors', scale: 1 }, ...setup })).generator.generated).toHaveLength(4);
+    expect((await build({ lora: { file: 'style.safetensors', scale: 1 }, ...setup })).generator.generated).toHaveLength(0);
+  });
+
+  it('remakes every image when the LoRA file changes', async () => {
+    await writeFile(join(root, 'style.safetensors'), 'lora');
+    await build({ lora: { file: 'style.safetensors', scale: 1 } });
+    await writeFile(join(root, 'style.safetensors'), 'another lora');
+    expect((await build({ lora: { file: 'style.safetensors', scale: 1 } })).generator.generated).toHaveLength(4);
   });
 
   it("restyles with a stylizer whose options changed, and only that stylizer's avatars and their evaluations", async () => {
