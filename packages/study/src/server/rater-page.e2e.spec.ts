@@ -54,6 +54,29 @@ async function checkLayout(page: Page, minTarget: number, name: string): Promise
       scrollWidth: document.documentElement.scrollWidth,
       needed: ['#real', '#avatar', '#next', ...[...document.querySelectorAll('fieldset')].map((_, i) => `fieldset:nth-of-type(${i + 1})`)].map((selector) => ({ selector, ...box(document.querySelector(selector)!) })),
       targets: [...document.querySelectorAll('.choice, #next')].map((element) => box(element).height),
+      // WCAG contrast of each text against the first opaque background behind it.
+      contrast: [...document.querySelectorAll('h1, .progress-text, figcaption, legend, .choice, #next, .help')].map((element) => {
+        const rgb = (color: string) => color.match(/[\d.]+/g)!.map(Number);
+        const luminance = (color: string) => {
+          const [r, g, b] = rgb(color).slice(0, 3).map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+          });
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        };
+        let behind: Element | null = element;
+        let background = 'rgb(255, 255, 255)';
+        while (behind) {
+          const color = getComputedStyle(behind).backgroundColor;
+          if (rgb(color)[3] !== 0) {
+            background = color;
+            break;
+          }
+          behind = behind.parentElement;
+        }
+        const [light, dark] = [luminance(getComputedStyle(element).color), luminance(background)].sort((a, b) => b - a);
+        return { text: element.textContent!.trim().slice(0, 20), ratio: (light! + 0.05) / (dark! + 0.05) };
+      }),
       labelled: [...document.querySelectorAll('input')].every((input) => (input as HTMLInputElement).labels!.length === 1 && (input as HTMLInputElement).labels![0]!.textContent!.trim().length > 0),
     };
   });
@@ -63,6 +86,8 @@ async function checkLayout(page: Page, minTarget: number, name: string): Promise
   }
   for (const height of layout.targets) expect(height).toBeGreaterThanOrEqual(minTarget);
   expect(layout.labelled).toBe(true);
+  expect(layout.contrast.length).toBeGreaterThan(8);
+  for (const { text, ratio } of layout.contrast) expect({ text, enough: ratio >= 4.5 }).toEqual({ text, enough: true });
   for (const selector of ['#real', '#avatar']) expect(await pixelSpread(await page.locator(selector).screenshot())).toBeGreaterThan(10);
   const screenshot = await page.screenshot();
   expect(await pixelSpread(screenshot)).toBeGreaterThan(10);
