@@ -1,4 +1,4 @@
-import { createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
+import { configureImageDecoding, createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
 import type { CliIo } from './output/io.js';
 import { openPluginRegistry } from './plugin-registry.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
@@ -8,6 +8,8 @@ export interface GlobalArgs {
   readonly config?: string;
   readonly device?: string;
   readonly gpu?: number;
+  readonly maxPixels?: number;
+  readonly decodePixels?: number;
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
@@ -31,8 +33,9 @@ export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: R
   const loaded = await loadConfig({
     cwd: io.cwd,
     file: args.config,
-    overrides: { ...overrides, ...(args.device ? { device: args.device } : {}), ...(args.gpu !== undefined ? { gpu: args.gpu } : {}) },
+    overrides: { ...overrides, ...(args.device ? { device: args.device } : {}), ...(args.gpu !== undefined ? { gpu: args.gpu } : {}), image: { maxPixels: args.maxPixels, decodePixels: args.decodePixels } },
   });
+  configureImageDecoding(loaded.config.image);
   const level: LogLevel = args.quiet ? 'error' : args.verbose ? 'debug' : (loaded.config.logLevel as LogLevel);
   const logger = new StderrLogger(io, level, Boolean(args.json));
   const container = createGeneavaContainer({ config: loaded.config, projectRoot: loaded.projectRoot, logger });

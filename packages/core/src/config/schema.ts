@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_DECODE_PIXELS, DEFAULT_MAX_PIXELS } from '../image/decode-limits.js';
 import { DEVICE_PREFERENCES } from '../onnx/device.js';
 
 /** A plugin to enable: a package name (or a path starting with "." or "/"), with optional options. */
@@ -155,6 +156,16 @@ export const configSchema = z
     device: z.enum(DEVICE_PREFERENCES as [string, ...string[]]).default('auto'),
     /** Which GPU CUDA runs on (the CUDA execution provider's device id), for machines with several. */
     gpu: z.number().int().min(0).default(0),
+    /** Image decoding, for every command: larger images are reduced while decoding, and far larger ones refused. */
+    image: z
+      .object({
+        /** Images with more pixels (width × height) are refused with an error naming the file. */
+        maxPixels: z.number().int().min(1).default(DEFAULT_MAX_PIXELS),
+        /** Images with more pixels are reduced while decoding to at most this many, keeping their shape. */
+        decodePixels: z.number().int().min(1).default(DEFAULT_DECODE_PIXELS),
+      })
+      .strict()
+      .prefault({}),
     logLevel: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     plan: planConfigSchema.default({ perCell: 1, baseSeed: 0 }),
     run: runConfigSchema.prefault({}),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { decodeImage } from './decode.js';
+import { configureImageDecoding, decodeImage } from './decode.js';
 import { ImageDecodeError } from './errors.js';
 import { getPixel } from './rgb-image.js';
 
@@ -184,5 +184,48 @@ describe('decodeImage', () => {
       /^big\.png: too many pixels: 100x100 = 10000 exceeds the limit of 5000/,
     );
     await expect(decodeImage(bytes, { maxPixels: 10000 })).resolves.toMatchObject({ width: 100, height: 100 });
+  });
+
+  /** A PNG of width × height, red on the left half and blue on the right, built without a per-pixel callback. */
+  function halves(width: number, height: number): Promise<Buffer> {
+    const data = Buffer.alloc(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) data[(y * width + x) * 3 + (x < width / 2 ? 0 : 2)] = 255;
+    }
+    return sharp(data, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer();
+  }
+
+  it('reduces an image far larger than the working size while decoding, keeping its shape and content', async () => {
+    const bytes = await halves(3000, 2000);
+    const image = await decodeImage(bytes, { decodePixels: 60_000, source: 'poster.png' });
+    expect([image.width, image.height]).toEqual([300, 200]);
+    expect(getPixel(image, 50, 100)).toEqual([255, 0, 0]);
+    expect(getPixel(image, 250, 100)).toEqual([0, 0, 255]);
+    // At or under the working size nothing changes.
+    expect(await decodeImage(bytes, { decodePixels: 6_000_000 })).toMatchObject({ width: 3000, height: 2000 });
+  });
+
+  it('reduces as the image is viewed (EXIF orientation swaps width and height)', async () => {
+    const bytes = await raw(400, 200, 3, () => [10, 200, 30]).jpeg({ quality: 95 }).withMetadata({ orientation: 6 }).toBuffer();
+    const image = await decodeImage(bytes, { decodePixels: 20_000 });
+    expect([image.width, image.height]).toEqual([100, 200]);
+  });
+
+  it('takes both limits from the process settings when a call gives none', async () => {
+    const bytes = await halves(600, 400);
+    const path = join(folder, 'wide.png');
+    await writeFile(path, bytes);
+    const previous = configureImageDecoding({ decodePixels: 6_000 });
+    try {
+      expect(await decodeImage(path)).toMatchObject({ width: 94, height: 63 });
+      configureImageDecoding({ maxPixels: 100_000 });
+      const error = await decodeImage(path).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        `${path}: too many pixels: 600x400 = 240000 exceeds the limit of 100000 (if the image is genuine, raise image.maxPixels in the config or pass --max-pixels)`,
+      );
+    } finally {
+      configureImageDecoding(previous);
+    }
+    expect(() => configureImageDecoding({ decodePixels: 0 })).toThrow('image decodePixels must be a positive whole number, got 0');
   });
 });

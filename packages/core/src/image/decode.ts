@@ -1,17 +1,19 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { RgbImage } from '../contracts/image.js';
+import { imageDecodingLimits } from './decode-limits.js';
 import { ImageDecodeError, oneLine } from './errors.js';
 
-/** Default limit on width × height: large enough for any camera photo, small enough to stop decompression bombs. */
-export const DEFAULT_MAX_PIXELS = 100_000_000;
+export { configureImageDecoding, DEFAULT_DECODE_PIXELS, DEFAULT_MAX_PIXELS, imageDecodingLimits, type ImageDecodingLimits } from './decode-limits.js';
 
 /** Formats `decodeImage` accepts, as sharp's metadata names them ("heif" covers AVIF). */
 const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif']);
 
 export interface DecodeOptions {
-  /** Largest accepted width × height (of the first frame). Default DEFAULT_MAX_PIXELS. */
+  /** Largest accepted width × height (of the first frame). Default: the process's limit (imageDecodingLimits). */
   readonly maxPixels?: number;
+  /** Larger images are reduced while decoding to at most this many pixels. Default: the process's limit. */
+  readonly decodePixels?: number;
   /** Name for the input in error messages. Defaults to the path, or "image buffer" for bytes. */
   readonly source?: string;
 }
@@ -25,13 +27,20 @@ export interface DecodeOptions {
  * - Animated GIF/WebP and multi-page TIFF: the first frame.
  * - The pixel limit is checked against the header before any pixel is decoded, and again by sharp's own
  *   limitInputPixels while decoding.
+ * - Images with more than `decodePixels` pixels are reduced while decoding (JPEG and WebP decode at a
+ *   fraction of their size; other formats stream through the reduction), so memory follows the output.
  * Throws ImageDecodeError naming the source and the problem.
  */
 export async function decodeImage(input: string | Uint8Array, options: DecodeOptions = {}): Promise<RgbImage> {
   const source = options.source ?? (typeof input === 'string' ? input : 'image buffer');
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const defaults = imageDecodingLimits();
+  const maxPixels = options.maxPixels ?? defaults.maxPixels;
+  const decodePixels = options.decodePixels ?? defaults.decodePixels;
   if (!(maxPixels > 0)) {
     throw new ImageDecodeError(source, `maxPixels must be positive, got ${maxPixels}`);
+  }
+  if (!(decodePixels > 0)) {
+    throw new ImageDecodeError(source, `decodePixels must be positive, got ${decodePixels}`);
   }
   // A path is read once, so metadata and pixels come from the same bytes.
   const bytes = typeof input === 'string' ? await readInput(input, source) : asBuffer(input);
@@ -58,8 +67,10 @@ export async function decodeImage(input: string | Uint8Array, options: DecodeOpt
   }
 
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: sharpLimit, pages: 1, page: 0 })
-      .rotate()
+    let pipeline = sharp(bytes, { limitInputPixels: sharpLimit, pages: 1, page: 0 }).rotate();
+    const reduced = reducedSize(width, height, (metadata.orientation ?? 1) >= 5, decodePixels);
+    if (reduced) pipeline = pipeline.resize({ ...reduced, fit: 'fill', kernel: 'lanczos3' });
+    const { data, info } = await pipeline
       .flatten({ background: { r: 255, g: 255, b: 255 } })
       .toColourspace('srgb')
       .removeAlpha()
@@ -75,6 +86,18 @@ export async function decodeImage(input: string | Uint8Array, options: DecodeOpt
     }
     throw new ImageDecodeError(source, describeFailure(error, width, height, maxPixels));
   }
+}
+
+/**
+ * The size to decode an image at when it has more than `limit` pixels: its shape kept, at most
+ * `limit` pixels, as the image is viewed (width and height swap for EXIF orientations 5 to 8).
+ */
+function reducedSize(width: number, height: number, transposed: boolean, limit: number): { width: number; height: number } | undefined {
+  if (width * height <= limit) return undefined;
+  const scale = Math.sqrt(limit / (width * height));
+  const w = Math.max(1, Math.floor(width * scale));
+  const h = Math.max(1, Math.floor(height * scale));
+  return transposed ? { width: h, height: w } : { width: w, height: h };
 }
 
 async function readInput(path: string, source: string): Promise<Buffer> {
@@ -93,7 +116,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
 }
 
 function tooManyPixels(width: number, height: number, maxPixels: number): string {
-  return `too many pixels: ${width}x${height} = ${width * height} exceeds the limit of ${maxPixels} (raise maxPixels if the image is genuine)`;
+  return `too many pixels: ${width}x${height} = ${width * height} exceeds the limit of ${maxPixels} (if the image is genuine, raise image.maxPixels in the config or pass --max-pixels)`;
 }
 
 /** Sorts sharp's failure into what a user can act on. */
