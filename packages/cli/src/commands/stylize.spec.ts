@@ -80,8 +80,8 @@ describe('geneava stylize', () => {
     expect(report.stylizer).toEqual({ name: 'classic', id: 'classic', style: 'classic cartoon', version: '0.1.0', needsWeights: false, geometryPreserving: true });
     expect(report.input).toBe(join(dir, 'photos'));
     expect(report.out).toBe(join(dir, 'avatars'));
-    // classic answers 'whole-image', so no face analyzer is ever loaded for it.
-    expect(report.faceDetection).toBe('not-needed');
+    // Faces are detected for every stylizer, whole-image ones too: classic keeps detail in them.
+    expect(report.faceDetection).toBe('on');
     expect(report.summary).toMatchObject({ images: 3, ok: 2, failed: 1, skipped: 1, outcomes: { stylized: 0, 'no-face': 0, 'whole-image': 2 }, facesStylized: 0 });
     expect(report.files.map((f: { file: string; status: string }) => [f.file, f.status])).toEqual([
       ['anna.png', 'ok'],

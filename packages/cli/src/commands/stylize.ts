@@ -22,7 +22,12 @@ interface StylizeArgs extends GlobalArgs {
 function fileLine(record: StylizedFileRecord): string {
   if (record.status === 'skipped') return `skipped  ${record.file}: ${record.reason}`;
   if (record.status === 'failed') return `failed   ${record.file}: ${record.reason}`;
-  const faces = record.outcome === 'stylized' ? `, ${record.facesStylized} face${record.facesStylized === 1 ? '' : 's'}` : record.facesDetected === 0 ? ', no face detected' : '';
+  const faces =
+    record.outcome === 'stylized'
+      ? `, ${record.facesStylized} face${record.facesStylized === 1 ? '' : 's'}`
+      : record.outcome === 'no-face' && record.facesDetected === 0
+        ? ', no face detected'
+        : '';
   const notes = record.notes?.length ? ` (${record.notes.join('; ')})` : '';
   return `ok       ${record.file} -> ${record.output} (${record.outcome}${faces})${notes}`;
 }
@@ -58,7 +63,11 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         .option('descriptor', { type: 'string', describe: 'Descriptor .json of a declarative ONNX stylizer (with --stylizer onnx)' })
         .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Folder of photos (searched recursively; other files are skipped)' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for the avatars: <out>/<relative path>.png' })
-        .option('faces', { type: 'boolean', default: true, describe: 'Detect faces for face-based stylizers with the face analyzer (--no-faces: never)' })
+        .option('faces', {
+          type: 'boolean',
+          default: true,
+          describe: 'Detect faces with the face analyzer and give them to the stylizer, as compare and run do (--no-faces: never)',
+        })
         .example('$0 stylize --input photos --out avatars', 'Stylize with the built-in classic cartoon filter')
         .example('$0 stylize --stylizer onnx --descriptor styles/anime.json -i photos -o anime', 'Run a declarative ONNX stylizer'),
     handler: async (args) => {

@@ -1,64 +1,73 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_VERSIONS, createRgbImage, encodeImage, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, createRgbImage, encodeImage, facesForStylizer, IDENTITY_AFFINE, type AffineMatrix, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
 import { stylizeFolder } from './stylize-folder.js';
 
-/** A stylizer that records what it was given; face-based ones count the faces, whole-image ones ignore them. */
-function recordingStylizer(faceBased: boolean): Stylizer & { calls: { id?: string; faces?: number }[] } {
+/**
+ * A stylizer that records what it was given; face-based ones count the faces, whole-image ones ignore
+ * them. Every given face is reported in place, or as `transforms` says.
+ */
+function recordingStylizer(
+  faceBased: boolean,
+  transforms: (faces: number) => AffineMatrix[] = (n) => Array.from({ length: n }, () => IDENTITY_AFFINE),
+): Stylizer & { calls: { id?: string; faces?: number }[]; given: (readonly DetectedFace[] | undefined)[] } {
   const calls: { id?: string; faces?: number }[] = [];
+  const given: (readonly DetectedFace[] | undefined)[] = [];
   return {
     apiVersion: API_VERSIONS.stylizer,
     info: { id: 'rec', style: 'recording', version: '1', needsWeights: false, geometryPreserving: true },
     calls,
+    given,
     async stylize(input: StylizeInput) {
       calls.push({ id: input.id, faces: input.faces?.length });
+      given.push(input.faces);
       const image = { ...input.image, data: input.image.data.slice() };
-      if (!faceBased) return { image, outcome: 'whole-image', facesStylized: 0 };
+      const faceTransforms = transforms(input.faces?.length ?? 0);
+      if (!faceBased) return { image, outcome: 'whole-image', facesStylized: 0, faceTransforms };
       const faces = input.faces?.length ?? 0;
-      return faces > 0 ? { image, outcome: 'stylized', facesStylized: faces } : { image, outcome: 'no-face', facesStylized: 0 };
+      return faces > 0 ? { image, outcome: 'stylized', facesStylized: faces, faceTransforms } : { image, outcome: 'no-face', facesStylized: 0, faceTransforms };
     },
   };
 }
 
 const face: DetectedFace = { box: { x: 1, y: 1, width: 4, height: 4 }, score: 1, points5: [[2, 2], [4, 2], [3, 3], [2, 4], [4, 4]] };
 
+const folders: string[] = [];
+afterAll(async () => {
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
+});
+
 async function photos(): Promise<{ input: string; out: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'geneava-stylize-folder-'));
+  folders.push(dir);
   await mkdir(join(dir, 'in'));
   for (const name of ['a.png', 'b.png', 'c.png']) await writeFile(join(dir, 'in', name), await encodeImage(createRgbImage(8, 6, [50, 60, 70]), 'png'));
   return { input: join(dir, 'in'), out: join(dir, 'out') };
 }
 
 describe('stylizeFolder face detection', () => {
-  it('never creates a detector for a whole-image stylizer', async () => {
+  it('detects faces for every stylizer, whole-image ones too, and gives them rounded as compare and run do', async () => {
     const { input, out } = await photos();
     const stylizer = recordingStylizer(false);
-    let created = 0;
-    const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => (created++, async () => [face]) });
-    expect(created).toBe(0);
-    expect(result.faceDetection).toBe('not-needed');
-    expect(stylizer.calls).toEqual([{ id: 'a.png' }, { id: 'b.png' }, { id: 'c.png' }]);
+    let detections = 0;
+    const detected = { ...face, box: { ...face.box, x: 1.23456 }, mesh: [[3, 3]] as const };
+    const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => (detections++, [detected]) });
+    expect(detections).toBe(3);
+    expect(result.faceDetection).toBe('on');
+    expect(stylizer.calls.map((call) => [call.id, call.faces])).toEqual([['a.png', 1], ['b.png', 1], ['c.png', 1]]);
+    expect(stylizer.given[0]).toEqual(facesForStylizer([detected]));
+    expect(result.files[0]).toMatchObject({ file: 'a.png', outcome: 'whole-image', facesDetected: 1, faceTransforms: [[1, 0, 0, 0, 1, 0]] });
   });
 
-  it('probes the first image, then detects faces for a face-based stylizer, restyling that first image', async () => {
+  it('gives no faces without a detector, and counts a face-based stylizer\'s faces with one', async () => {
     const { input, out } = await photos();
-    const stylizer = recordingStylizer(true);
-    let created = 0;
-    let detections = 0;
-    const result = await stylizeFolder({
-      name: 'rec',
-      stylizer,
-      inputDir: input,
-      outDir: out,
-      faceDetector: async () => (created++, async () => (detections++, [face, face])),
-    });
-    expect(created).toBe(3); // the factory is called per need; it memoises in the CLI (lazyFaceDetector)
-    expect(detections).toBe(3);
-    expect(stylizer.calls).toEqual([{ id: 'a.png' }, { id: 'a.png', faces: 2 }, { id: 'b.png', faces: 2 }, { id: 'c.png', faces: 2 }]);
-    expect(result.faceDetection).toBe('on');
-    expect(result.summary).toMatchObject({ ok: 3, outcomes: { stylized: 3 }, facesStylized: 6 });
-    expect(result.files[0]).toMatchObject({ file: 'a.png', outcome: 'stylized', facesStylized: 2, facesDetected: 2 });
+    const off = recordingStylizer(true);
+    const none = await stylizeFolder({ name: 'rec', stylizer: off, inputDir: input, outDir: out });
+    expect(none.faceDetection).toBe('off');
+    expect(off.calls).toEqual([{ id: 'a.png' }, { id: 'b.png' }, { id: 'c.png' }]);
+    const on = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: join(out, '2'), faceDetector: async () => async () => [face, face] });
+    expect(on.summary).toMatchObject({ ok: 3, outcomes: { stylized: 3 }, facesStylized: 6 });
   });
 
   it("keeps 'no-face' when no detector can be created, and fails the item whose detection throws", async () => {
@@ -82,5 +91,12 @@ describe('stylizeFolder face detection', () => {
       ['b.png', 'failed', 'face detection: model exploded'],
       ['c.png', 'ok', undefined],
     ]);
+  });
+
+  it('fails the item whose stylizer reports transforms that do not fit its faces', async () => {
+    const { input, out } = await photos();
+    const stylizer = recordingStylizer(false, () => []);
+    const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => [face] });
+    expect(result.files[0]).toMatchObject({ status: 'failed', reason: 'stylizer "rec": faceTransforms has 0 entries for 1 input face(s)' });
   });
 });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import {
   decodeImage,
+  facesForStylizer,
+  faceTransformsProblem,
   guardItem,
   ImageDecodeError,
   reasonOf,
@@ -11,7 +13,7 @@ import {
   type StylizedFace,
   type Stylizer,
 } from '@geneava/core';
-import type { FaceDetector, FaceDetectorFactory } from './face-detection.js';
+import type { FaceDetectorFactory } from './face-detection.js';
 import { listInputImages, outputPaths } from './stylize-inputs.js';
 
 export type FileStatus = 'ok' | 'failed' | 'skipped';
@@ -27,6 +29,8 @@ export interface StylizedFileRecord {
   readonly facesStylized?: number;
   /** Faces the detection step found (absent when no detector ran). */
   readonly facesDetected?: number;
+  /** Where the stylizer put each detected face (StylizedFace.faceTransforms), when it said. */
+  readonly faceTransforms?: StylizedFace['faceTransforms'];
   readonly notes?: readonly string[];
   /** One line: why the file failed or was skipped. */
   readonly reason?: string;
@@ -45,10 +49,10 @@ export interface StylizeSummary {
 }
 
 /**
- * Whether faces were detected for the stylizer: 'off' (not asked for), 'not-needed' (the stylizer styles
- * whole images), 'on', 'unavailable' (no detector could be created), 'not-run' (no image got that far).
+ * Whether faces were detected for the stylizer: 'off' (not asked for), 'on', 'unavailable' (no detector
+ * could be created), 'not-run' (no image got that far).
  */
-export type FaceDetectionState = 'off' | 'not-needed' | 'on' | 'unavailable' | 'not-run';
+export type FaceDetectionState = 'off' | 'on' | 'unavailable' | 'not-run';
 
 export interface StylizeFolderOptions {
   /** Name the stylizer goes by (progress task, failure prefix). */
@@ -56,7 +60,7 @@ export interface StylizeFolderOptions {
   readonly stylizer: Stylizer;
   readonly inputDir: string;
   readonly outDir: string;
-  /** Face detection for face-based stylizers; absent: never detect. */
+  /** Face detection; absent: never detect (the stylizer gets no faces). */
   readonly faceDetector?: FaceDetectorFactory;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
@@ -69,18 +73,15 @@ export interface StylizeFolderResult {
   readonly files: readonly StylizedFileRecord[];
 }
 
-type FaceHandling = 'unknown' | 'whole-image' | 'face-based';
-
 /**
  * Stylizes every image below `inputDir` into `outDir/<relative path>.png`, one at a time. A file that
- * cannot be decoded, a face detection that throws, a stylizer that throws on an item and a write that
- * fails each fail that file only, with a one-line reason; the batch goes on. Avatars are written
- * atomically, so an interrupted run leaves complete files only.
+ * cannot be decoded, a face detection that throws, a stylizer that throws on an item or reports face
+ * transforms that do not fit its faces, and a write that fails each fail that file only, with a one-line
+ * reason; the batch goes on. Avatars are written atomically, so an interrupted run leaves complete files.
  *
- * Faces: the first image is stylized without faces. A stylizer that answers 'whole-image' does not look
- * at faces, and none are ever detected for it. Any other answer marks a face-based stylizer: the face
- * detector is created, that image is stylized again with its faces, and every later image gets its faces
- * detected first.
+ * Faces: with a detector, every image's faces are detected and given to the stylizer in the form
+ * `compare` and `run` give them (facesForStylizer), whatever kind of stylizer it is, so one stylizer
+ * makes the same avatar bytes from the same photo in every command.
  */
 export async function stylizeFolder(options: StylizeFolderOptions): Promise<StylizeFolderResult> {
   const started = performance.now();
@@ -90,12 +91,19 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
   const task = `stylize:${name}`;
   const total = listing.images.length;
   const records: StylizedFileRecord[] = listing.skipped.map(({ file, reason }) => ({ file, status: 'skipped', reason }));
-  let handling = 'unknown' as FaceHandling;
-  let detectorMissing = false;
-  const detector = async (): Promise<FaceDetector | undefined> => {
-    const found = await options.faceDetector?.();
-    if (!found) detectorMissing = true;
-    return found;
+  let detectionState: FaceDetectionState = options.faceDetector ? 'not-run' : 'off';
+  const detect = async (image: RgbImage): Promise<{ faces?: DetectedFace[]; error?: string }> => {
+    const find = await options.faceDetector?.();
+    if (!find) {
+      if (options.faceDetector) detectionState = 'unavailable';
+      return {};
+    }
+    detectionState = 'on';
+    try {
+      return { faces: facesForStylizer(await find(image)) };
+    } catch (error) {
+      return { error: `face detection: ${reasonOf(error)}` };
+    }
   };
   onProgress?.({ task, done: 0, total });
 
@@ -103,17 +111,6 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
     signal?.throwIfAborted();
     const itemStarted = performance.now();
     const failed = (reason: string): StylizedFileRecord => ({ file, status: 'failed', reason, ms: Math.round(performance.now() - itemStarted) });
-    const stylize = (image: RgbImage, faces: readonly DetectedFace[] | undefined) =>
-      guardItem(file, `stylizer "${name}"`, () => stylizer.stylize({ id: file, image, ...(faces ? { faces } : {}) }, signal ? { signal } : {}));
-    const detect = async (image: RgbImage): Promise<{ faces?: DetectedFace[]; error?: string }> => {
-      const find = handling === 'whole-image' || !options.faceDetector ? undefined : await detector();
-      if (!find) return {};
-      try {
-        return { faces: await find(image) };
-      } catch (error) {
-        return { error: `face detection: ${reasonOf(error)}` };
-      }
-    };
 
     const record = await (async (): Promise<StylizedFileRecord> => {
       let image: RgbImage;
@@ -122,27 +119,14 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
       } catch (error) {
         return failed(error instanceof ImageDecodeError ? error.reason : reasonOf(error));
       }
-      let faces: DetectedFace[] | undefined;
-      if (handling === 'face-based') {
-        const found = await detect(image);
-        if (found.error) return failed(found.error);
-        faces = found.faces;
-      }
-      let outcome = await stylize(image, faces);
+      const found = await detect(image);
+      if (found.error) return failed(found.error);
+      const faces = found.faces;
+      const outcome = await guardItem(file, `stylizer "${name}"`, () => stylizer.stylize({ id: file, image, ...(faces ? { faces } : {}) }, signal ? { signal } : {}));
       if (!outcome.ok) return failed(outcome.reason);
-      if (handling === 'unknown') {
-        handling = outcome.value.outcome === 'whole-image' ? 'whole-image' : 'face-based';
-        if (handling === 'face-based') {
-          const found = await detect(image);
-          if (found.error) return failed(found.error);
-          faces = found.faces;
-          if (faces && faces.length > 0) {
-            outcome = await stylize(image, faces);
-            if (!outcome.ok) return failed(outcome.reason);
-          }
-        }
-      }
       const result = outcome.value;
+      const problem = faceTransformsProblem(result.faceTransforms, faces?.length ?? 0);
+      if (problem) return failed(`stylizer "${name}": ${problem}`);
       const output = targets.get(file)!;
       try {
         await writeImageAtomic(join(outDir, output), result.image);
@@ -156,6 +140,7 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
         outcome: result.outcome,
         facesStylized: result.facesStylized,
         ...(faces ? { facesDetected: faces.length } : {}),
+        ...(result.faceTransforms ? { faceTransforms: result.faceTransforms } : {}),
         ...(result.notes?.length ? { notes: result.notes } : {}),
         ms: Math.round(performance.now() - itemStarted),
       };
@@ -167,15 +152,6 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
   records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const ok = records.filter((r) => r.status === 'ok');
   const count = (outcome: StylizedFace['outcome']) => ok.filter((r) => r.outcome === outcome).length;
-  const faceDetection: FaceDetectionState = !options.faceDetector
-    ? 'off'
-    : handling === 'whole-image'
-      ? 'not-needed'
-      : handling === 'unknown'
-        ? 'not-run'
-        : detectorMissing
-          ? 'unavailable'
-          : 'on';
   return {
     summary: {
       images: total,
@@ -186,7 +162,7 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
       facesStylized: ok.reduce((sum, r) => sum + (r.facesStylized ?? 0), 0),
       seconds: Math.round(performance.now() - started) / 1000,
     },
-    faceDetection,
+    faceDetection: detectionState,
     files: records,
   };
 }
