@@ -1,6 +1,7 @@
 export * from './add-raters.js';
 export * from './create-study.js';
 export * from './export/export-study.js';
+export * from './export/render-report.js';
 export * from './export/study-results.js';
 export * from './sampling/build-tasks.js';
 export * from './sampling/sample-pairs.js';

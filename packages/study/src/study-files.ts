@@ -7,7 +7,7 @@ import { z } from 'zod';
  *   raters.json   one link token per rater
  *   images/       the copied pictures, named by an opaque hash (no item, stylizer or expression in the name)
  *   answers.db    the answers (SQLite), created by the server
- *   results.json  written by export
+ *   results.json, ratings.csv, report.html   written by export
  */
 export const STUDY_FILES = {
   study: 'study.json',
@@ -17,6 +17,7 @@ export const STUDY_FILES = {
   answers: 'answers.db',
   results: 'results.json',
   ratingsCsv: 'ratings.csv',
+  report: 'report.html',
 } as const;
 
 /** The paper's two questions, and the optional third that measures stylization strength as people see it. */

@@ -53,6 +53,7 @@ describe('geneava study', () => {
     const exported = await run(['study', 'export', '--dir', 'study'], dir);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('0 valid tasks of 0 finished (0 failed the attention check and were discarded, 0 unfinished)');
+    expect(exported.stdout).toContain(`Report: ${join(dir, 'study', 'report.html')}`);
     const json = JSON.parse((await run(['study', 'export', '--dir', 'study', '--json'], dir)).stdout);
     expect(json.counts).toMatchObject({ tasks: 2, pairs: 4, raters: 2, valid: 0 });
     expect(json.files.json).toBe(join(dir, 'study', 'results.json'));

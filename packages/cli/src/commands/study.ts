@@ -51,7 +51,7 @@ export function renderStudyResults(exported: ExportedStudy): string {
   if (correlations.length > 0) {
     text += `\n${formatTable(['QUESTION', 'METRIC', 'SPEARMAN', 'PEARSON', 'PAIRS'], correlations.map((row) => [row.question, row.metric, f2(row.spearman), f2(row.pearson), String(row.n)]))}`;
   }
-  text += `\nResults: ${exported.files.json}\nAnswers: ${exported.files.csv}\n`;
+  text += `\nReport: ${exported.files.html}\nResults: ${exported.files.json}\nAnswers: ${exported.files.csv}\n`;
   return text;
 }
 

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, reasonOf, UsageError, writeImageAtomic, type FaceAnalyzer, type ProgressCallback, type Stylizer } from '@geneava/core';
+import { decodeImage, NoImagesError, reasonOf, UsageError, writeImageAtomic, type FaceAnalyzer, type ProgressCallback, type Stylizer } from '@geneava/core';
 import {
   buildComparisonModel,
   collectThumbnails,
@@ -94,7 +94,7 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
 
   const listing = await listInputImages(inputDir, out);
   const files = listing.images.slice(0, request.maxImages ?? listing.images.length);
-  if (files.length === 0) throw new UsageError(`--input ${request.input}: no photos found (images are .jpg .jpeg .png .webp .tif .tiff .gif .avif)`);
+  if (files.length === 0) throw new NoImagesError(`--input ${request.input}`, listing);
   // Item ids are the avatar paths without ".png": "trip/anna", or "anna.jpg" where two photos share a name.
   const avatarPaths = outputPaths(files);
   const items = files.map((file) => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { NoImagesError, reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
 import {
   buildSummary,
   evaluatePairs,
@@ -71,6 +71,9 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   } catch (error) {
     throw new UsageError(`--threshold: ${reasonOf(error)}`);
   }
+  // The same usage error as stylize, compare and run --source give a folder without images.
+  if (realListing.images.length === 0) throw new NoImagesError(`--real ${request.real}`, { skipped: realListing.ignored });
+  if (avatarListing.images.length === 0) throw new NoImagesError(`--avatars ${request.avatars}`, { skipped: avatarListing.ignored });
 
   const { pairs, unpaired } = pairImages(realListing.images, avatarListing.images);
   const jobs = pairs.map((pair) => ({ ...pair, labels: labelsForPair(pair, labels) as ItemLabels }));

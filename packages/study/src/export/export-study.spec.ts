@@ -5,6 +5,7 @@ import { AnswerStore } from '../store/answer-store.js';
 import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
 import type { QuestionId } from '../study-files.js';
 import { exportStudy } from './export-study.js';
+import { renderStudyReport } from './render-report.js';
 
 type Answerer = (pair: string, folder: StudyFolder) => Partial<Record<QuestionId, boolean>>;
 
@@ -94,5 +95,31 @@ describe('exportStudy', () => {
     // Everyone said yes to the expression question: perfect agreement, but kappa is undefined.
     expect(results.agreement.find((row) => row.question === 'expression')!.kappa).toBeNaN();
     expect(results.stylizers).toEqual(['anime', 'classic']);
+    // The machine's view of the same pairs: each stylizer's mean cosine over the pairs people rated.
+    for (const stylizer of results.stylizers) {
+      const scores = results.pairs.filter((pair) => pair.stylizer === stylizer).map((pair) => pair.metrics['identity.cosine[mobileface]']!);
+      const mean = results.metricMeans.find((row) => row.stylizer === stylizer && row.metric === 'identity.cosine[mobileface]')!;
+      expect(mean.n).toBe(scores.length);
+      expect(mean.mean).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / scores.length, 12);
+    }
+  });
+
+  it('writes report.html with people beside the metrics, every value escaped', async () => {
+    study = await makeStudy({ pairsPerTask: 4, ratersPerTask: 1, raters: 1 });
+    const folder = await loadStudyFolder(study.dir);
+    const store = new AnswerStore(join(study.dir, 'answers.db'));
+    rate(store, folder, folder.raters.raters[0]!.id, attentive);
+    store.close();
+    const { results, files } = await exportStudy(study.dir);
+    const html = await readFile(files.html, 'utf8');
+    const identity = results.rates.find((row) => row.question === 'identity' && row.stylizer === null && row.groupKey === null)!;
+    expect(html).toContain(`${(identity.rate * 100).toFixed(1)}%`);
+    expect(html).toContain('Does the avatar represent the identity of the realistic face?');
+    expect(html).toContain('identity.cosine[mobileface]');
+    expect(html).toContain('<h3>Expression family</h3>');
+    const hostile = renderStudyReport({ ...results, stylizers: ['<img src=x onerror=alert(1)>'], metricMeans: [{ stylizer: '<img src=x onerror=alert(1)>', metric: '<script>', n: 1, mean: 0.5 }] });
+    expect(hostile).not.toContain('<img src=x');
+    expect(hostile).not.toContain('<script>');
+    expect(hostile).toContain('&#60;script&#62;');
   });
 });

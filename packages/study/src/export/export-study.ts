@@ -7,7 +7,8 @@ import { wilsonRate } from '../stats/wilson.js';
 import { AnswerStore, type StoredAnswer } from '../store/answer-store.js';
 import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
 import { STUDY_FILES, type QuestionId } from '../study-files.js';
-import type { AgreementRow, CorrelationRow, PairResult, RateRow, StudyResults, ThresholdRow } from './study-results.js';
+import { renderStudyReport } from './render-report.js';
+import type { AgreementRow, CorrelationRow, MetricMeanRow, PairResult, RateRow, StudyResults, ThresholdRow } from './study-results.js';
 
 /** Label keys the approval rates are broken down by: the expression family and the demographic groups. */
 export const GROUP_KEYS = ['family', 'gender', 'race', 'ageGroup'] as const;
@@ -16,7 +17,7 @@ const IDENTITY_METRIC = /^identity\.cosine(\[.+\])?$/;
 
 export interface ExportedStudy {
   readonly results: StudyResults;
-  readonly files: { readonly json: string; readonly csv: string };
+  readonly files: { readonly json: string; readonly csv: string; readonly html: string };
 }
 
 /** Which (rater, task) results count: finished, and the attention check answered "not the same person". */
@@ -104,6 +105,15 @@ export function computeResults(folder: StudyFolder, answers: readonly StoredAnsw
     if (fit) thresholds.push({ metric, ...fit });
   }
 
+  const metricMeans: MetricMeanRow[] = [];
+  for (const stylizer of stylizers) {
+    const rated = pairs.filter((pair) => pair.stylizer === stylizer && study.questions.some((question) => (pair.votes[question]?.n ?? 0) > 0));
+    for (const metric of metricKeys) {
+      const values = rated.flatMap((pair) => (pair.metrics[metric] === undefined ? [] : [pair.metrics[metric]!]));
+      if (values.length > 0) metricMeans.push({ stylizer, metric, n: values.length, mean: values.reduce((a, b) => a + b, 0) / values.length });
+    }
+  }
+
   return {
     format: 'geneava-study-results',
     version: 1,
@@ -123,6 +133,7 @@ export function computeResults(folder: StudyFolder, answers: readonly StoredAnsw
     agreement,
     correlations,
     thresholds,
+    metricMeans,
     pairs,
   };
 }
@@ -144,8 +155,8 @@ function ratingsCsv(folder: StudyFolder, answers: readonly StoredAnswer[], valid
 
 /**
  * Reads a study folder's answers and writes results.json (approval rates with Wilson intervals, Fleiss'
- * kappa, metric correlations, fitted identity thresholds, per-pair votes) and ratings.csv (every answer)
- * into it. Returns the results.
+ * kappa, metric correlations, fitted identity thresholds, metric means, per-pair votes), ratings.csv
+ * (every answer) and report.html (people beside the metrics) into it. Returns the results.
  */
 export async function exportStudy(dir: string): Promise<ExportedStudy> {
   const folder = await loadStudyFolder(dir);
@@ -161,8 +172,9 @@ export async function exportStudy(dir: string): Promise<ExportedStudy> {
   const results = computeResults(folder, answers, assignments);
   const completed = new Set(assignments.filter((a) => a.completedAt !== null).map((a) => `${a.rater}\n${a.task}`));
   const { valid } = validTasks(folder, answers, completed);
-  const files = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv) };
+  const files = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv), html: join(dir, STUDY_FILES.report) };
   await writeFileAtomic(files.csv, ratingsCsv(folder, answers, (answer) => valid.has(`${answer.rater}\n${answer.task}`)));
+  await writeFileAtomic(files.html, renderStudyReport(results));
   // NaN (a rate over no ratings, kappa of one category) is written as null.
   await writeFileAtomic(files.json, `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
   return { results, files };

@@ -35,6 +35,14 @@ export interface ThresholdRow {
   readonly n: number;
 }
 
+/** An automatic metric's mean over one stylizer's rated pairs: the machine's view of the same sample. */
+export interface MetricMeanRow {
+  readonly stylizer: string;
+  readonly metric: string;
+  readonly n: number;
+  readonly mean: number;
+}
+
 /** People's verdicts on one rated pair, from the valid tasks only. */
 export interface PairResult {
   readonly pair: string;
@@ -71,5 +79,7 @@ export interface StudyResults {
   readonly agreement: readonly AgreementRow[];
   readonly correlations: readonly CorrelationRow[];
   readonly thresholds: readonly ThresholdRow[];
+  /** Per stylizer, each automatic metric's mean over the pairs people rated (those with a valid rating). */
+  readonly metricMeans: readonly MetricMeanRow[];
   readonly pairs: readonly PairResult[];
 }
