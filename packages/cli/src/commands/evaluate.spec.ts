@@ -34,11 +34,9 @@ describe('geneava evaluate (usage)', () => {
     expect(JSON.parse(labels.stdout)).toEqual({ error: { code: 'usage', message: `--labels: ${join(dir, 'l.csv')}: labels file not found` } });
   });
 
-  it('exits 1 with an empty report when no file pairs up', async () => {
+  it('refuses a folder without images with the usage error every command gives (exit 64)', async () => {
     const result = await run(['evaluate', '--real', 'real', '--avatars', 'avatars', '--out', 'out', '--json'], dir);
-    expect(result.code).toBe(1);
-    const summary = JSON.parse(result.stdout);
-    expect(summary.counts).toEqual({ pairs: 0, ok: 0, failed: 0, unpaired: 0, ignoredFiles: 0 });
-    expect(summary.files.summaryJson).toBe(join(dir, 'out', 'summary.json'));
+    expect(result.code).toBe(64);
+    expect(JSON.parse(result.stdout)).toEqual({ error: { code: 'usage', message: '--real real: no images found (images are .jpg .jpeg .png .webp .tif .tiff .gif .avif)' } });
   });
 });

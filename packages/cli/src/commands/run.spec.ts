@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { cropRgb, decodeImage, encodeImage, parseCsvRows, resizeImage, type Box, type MetadataRecord, type RgbImage } from '@geneava/core';
+import { createRgbImage, cropRgb, decodeImage, encodeImage, parseCsvRows, resizeImage, type Box, type MetadataRecord, type RgbImage } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
 import { run } from '../test-support/run.js';
 
@@ -163,6 +163,32 @@ describe('geneava run (in process)', () => {
     }
   }, 60_000);
 
+  it('lists --source through links and reports what it leaves out; with --split-faces a photo without a face is a failed item', async () => {
+    const dir = join(root, 'source-listing');
+    const source = join(dir, 'photos');
+    const [photo, crop] = FACES[0]!;
+    await writePng(join(source, 'joy', 'face.png'), await resizeImage(cropRgb(photos[photo - 1]!, crop), 160, 160));
+    await writePng(join(dir, 'elsewhere', 'linked.png'), await resizeImage(cropRgb(photos[FACES[2]![0] - 1]!, FACES[2]![1]), 160, 160));
+    await writePng(join(source, 'joy', 'blank.png'), createRgbImage(96, 96));
+    await symlink(join(dir, 'elsewhere', 'linked.png'), join(source, 'joy', 'linked.png'));
+    await symlink(source, join(source, 'joy', 'loop'));
+    await mkdir(join(source, 'album.jpg'));
+    const result = await run(['run', '--source', 'photos', '--split-faces', '--out', 'data', '--no-report', '--json', '--quiet'], dir);
+    expect(result.code).toBe(2);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.skipped).toEqual([
+      { file: 'album.jpg', reason: 'a folder named like an image, not an image (its contents are listed)' },
+      { file: 'joy/loop', reason: 'symbolic link loop (it points to a folder that contains it)' },
+    ]);
+    const records = await metadata(join(dir, 'data'));
+    expect(records.map((r) => [r.id, r.status])).toEqual([['blank', 'failed'], ['face-face1', expect.any(String)], ['linked-face1', expect.any(String)]]);
+    expect(records[0]!.reasons).toEqual(['image: no face detected in joy/blank.png']);
+    expect(records[2]!.provenance).toMatchObject({ source: 'joy/linked.png' });
+    // The summary counts what the metadata holds.
+    const count = (status: string) => records.filter((r) => r.status === status).length;
+    expect(summary.counts).toMatchObject({ items: records.length, kept: count('kept'), dropped: count('dropped'), failed: 1 });
+  }, 60_000);
+
   it('generates planned faces with the enabled generator plugin and records prompts, seeds and model hashes', async () => {
     // Inside the workspace, so the config's plugins are found in node_modules as in a user's project.
     const workspaceTmp = resolve(__dirname, '../../../../tmp');
@@ -201,7 +227,7 @@ describe('geneava run (in process)', () => {
     await mkdir(dir, { recursive: true });
     expect(await run(['run', '--demo', '--source', 'x'], dir)).toMatchObject({ code: 64, stderr: expect.stringContaining('give either --demo or --source DIR, not both') });
     expect(await run(['run', '--source', '.', '--max-items', '0'], dir)).toMatchObject({ code: 64, stderr: expect.stringContaining('--max-items must be a positive integer, got 0') });
-    expect(await run(['run', '--source', 'missing'], dir)).toMatchObject({ code: 64, stderr: expect.stringMatching(/missing: source folder not found/) });
+    expect(await run(['run', '--source', 'missing'], dir)).toMatchObject({ code: 64, stderr: expect.stringMatching(/missing: folder not found/) });
     const generate = await run(['run', '--expressions', 'joy'], dir);
     expect(generate.code).toBe(64);
     expect(generate.stderr).toMatch(/no generator is enabled: add one to "plugins"/);

@@ -49,7 +49,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
       const interrupt = () => controller.abort(new Error('interrupted; run the same command again to finish the dataset'));
       process.once('SIGINT', interrupt);
       try {
-        const { result, exitCode, failedStylizers } = await runDataset(
+        const { result, exitCode, failedStylizers, skipped } = await runDataset(
           {
             demo: args.demo,
             report: args.report,
@@ -66,7 +66,11 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         renderer.stop();
         // A stylizer that could not run is named with its own error; the others' results stand (exit 2).
         if (!ctx.json) for (const failed of failedStylizers) io.stderr.write(`geneava: stylizer "${failed.name}" did not run: ${failed.reason}\n`);
-        io.stdout.write(ctx.json ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers })}\n` : renderRunSummary(result));
+        io.stdout.write(
+          ctx.json
+            ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers, skipped })}\n`
+            : renderRunSummary(result) + skipped.map(({ file, reason }) => `skipped: ${file}: ${reason}\n`).join(''),
+        );
         runtime.setExitCode(exitCode);
       } catch (error) {
         if (!controller.signal.aborted) throw error;

@@ -1,13 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { openRunScope, reasonOf, UsageError, type DevicePreference, type Stylizer } from '@geneava/core';
+import { NoImagesError, openRunScope, reasonOf, UsageError, type DevicePreference, type Stylizer } from '@geneava/core';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import { lazyFaceDetector } from '../handlers/face-detection.js';
 import { selectStylizer } from '../handlers/select-stylizer.js';
 import { stylizeFolder, type StylizedFileRecord, type StylizeFolderResult } from '../handlers/stylize-folder.js';
+import { listInputImages } from '../handlers/stylize-inputs.js';
 import { createProgressRenderer } from '../output/progress.js';
 
 interface StylizeArgs extends GlobalArgs {
@@ -39,10 +40,7 @@ function renderHuman(name: string, outDir: string, result: StylizeFolderResult):
     .map(([outcome, n]) => `${n} ${outcome}`)
     .join(', ');
   const tail = [summary.failed > 0 ? `${summary.failed} failed` : '', summary.skipped > 0 ? `${summary.skipped} skipped` : ''].filter(Boolean).join(', ');
-  const line =
-    summary.images === 0
-      ? `${name}: no images found (${summary.skipped} other file${summary.skipped === 1 ? '' : 's'} skipped)`
-      : `${name}: ${summary.ok} of ${summary.images} image${summary.images === 1 ? '' : 's'} stylized into ${outDir} in ${summary.seconds} s${outcomes ? ` (${outcomes})` : ''}${tail ? `; ${tail}` : ''}`;
+  const line = `${name}: ${summary.ok} of ${summary.images} image${summary.images === 1 ? '' : 's'} stylized into ${outDir} in ${summary.seconds} s${outcomes ? ` (${outcomes})` : ''}${tail ? `; ${tail}` : ''}`;
   return [...result.files.map(fileLine), line].join('\n') + '\n';
 }
 
@@ -78,6 +76,10 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
       if (!inputIsFolder) throw new UsageError(`--input ${args.input}: not a folder (give the folder of photos to stylize)`);
       if (outDir === inputDir) throw new UsageError('--out must be another folder than --input (avatars are written as .png and would replace PNG photos)');
 
+      // Listed before any stylizer loads: a folder without images is the same usage error in every command.
+      const listing = await listInputImages(inputDir, outDir);
+      if (listing.images.length === 0) throw new NoImagesError(`--input ${args.input}`, listing);
+
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const scope = openRunScope(ctx.container);
       try {
@@ -86,7 +88,7 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
           { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: renderer.onProgress, registry: await ctx.plugins() },
         );
         const faceDetector = args.faces ? lazyFaceDetector(scope, { device: ctx.loaded.config.device as DevicePreference, logger: ctx.logger }) : undefined;
-        const result = await stylizeFolder({ name: args.stylizer, stylizer, inputDir, outDir, faceDetector, onProgress: renderer.onProgress });
+        const result = await stylizeFolder({ name: args.stylizer, stylizer, inputDir, outDir, listing, faceDetector, onProgress: renderer.onProgress });
         renderer.stop();
         if (ctx.json) {
           const report = { stylizer: describeStylizer(args.stylizer, stylizer), input: inputDir, out: outDir, ...result };

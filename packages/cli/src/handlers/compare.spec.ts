@@ -172,7 +172,7 @@ describe('compareHandler', () => {
     await expect(compareHandler({ ...request, thresholds: { mobileface: 2 } }, dir, fakes)).rejects.toThrow('--threshold: identity threshold for mobileface must be a cosine in [-1, 1], got 2');
     await expect(compareHandler({ ...request, labels: 'missing.csv' }, dir, fakes)).rejects.toThrow(`--labels: ${join(dir, 'missing.csv')}: labels file not found`);
     await mkdir(join(dir, 'empty'));
-    await expect(compareHandler({ ...request, input: 'empty' }, dir, fakes)).rejects.toThrow('--input empty: no photos found');
+    await expect(compareHandler({ ...request, input: 'empty' }, dir, fakes)).rejects.toThrow('--input empty: no images found (images are .jpg .jpeg .png .webp .tif .tiff .gif .avif)');
     expect(fakes.choices).toEqual([]);
     expect(fakes.analyzers).toEqual([]);
   });

@@ -14,7 +14,7 @@ import {
   type Stylizer,
 } from '@geneava/core';
 import type { FaceDetectorFactory } from './face-detection.js';
-import { listInputImages, outputPaths } from './stylize-inputs.js';
+import { listInputImages, outputPaths, type InputListing } from './stylize-inputs.js';
 
 export type FileStatus = 'ok' | 'failed' | 'skipped';
 
@@ -60,6 +60,8 @@ export interface StylizeFolderOptions {
   readonly stylizer: Stylizer;
   readonly inputDir: string;
   readonly outDir: string;
+  /** The input folder's listing, when the caller made it already (to refuse an empty folder before loading a stylizer). */
+  readonly listing?: InputListing;
   /** Face detection; absent: never detect (the stylizer gets no faces). */
   readonly faceDetector?: FaceDetectorFactory;
   readonly onProgress?: ProgressCallback;
@@ -86,7 +88,7 @@ export interface StylizeFolderResult {
 export async function stylizeFolder(options: StylizeFolderOptions): Promise<StylizeFolderResult> {
   const started = performance.now();
   const { name, stylizer, inputDir, outDir, onProgress, signal } = options;
-  const listing = await listInputImages(inputDir, outDir);
+  const listing = options.listing ?? (await listInputImages(inputDir, outDir));
   const targets = outputPaths(listing.images);
   const task = `stylize:${name}`;
   const total = listing.images.length;

@@ -7,7 +7,8 @@ import {
   instantiatePlugin,
   itemFromPhoto,
   itemFromPlan,
-  listSourcePhotos,
+  listSourceFolder,
+  NoImagesError,
   PluginLoadError,
   PluginOptionsError,
   reasonOf,
@@ -30,6 +31,7 @@ import {
   type PluginRegistry,
   type ProgressCallback,
   type RunScope,
+  type SkippedEntry,
   type SplitPhotos,
 } from '@geneava/core';
 import { EmbeddedFaceAnalyzer, readExclusionList } from '@geneava/evaluator';
@@ -55,6 +57,8 @@ export interface RunInputs {
   readonly title: string;
   readonly source: string;
   readonly notes?: readonly string[];
+  /** Entries of a source folder that are not photos, with why (reported, never skipped silently). */
+  readonly skipped?: readonly SkippedEntry[];
 }
 
 /**
@@ -138,12 +142,15 @@ export async function runInputs(settings: RunSettings, context: ComponentContext
   }
   if (input.kind === 'source') {
     const labels = input.labels === undefined ? undefined : await readSourceLabels(input.labels);
-    const photos = await listSourcePhotos(input.dir, { ...(labels ? { labels } : {}), exclude: settings.out });
+    const listing = await listSourceFolder(input.dir, { ...(labels ? { labels } : {}), exclude: settings.out });
+    // The same usage error as stylize, evaluate and compare give a folder without images, before any model loads.
+    if (listing.photos.length === 0) throw new NoImagesError(input.label, listing);
+    const { photos, skipped } = listing;
     const source = `photos from ${input.dir}${input.splitFaces ? ', one item per face' : ''}${input.labels ? `, labels from ${input.labels}` : ''}`;
     if (input.splitFaces) {
-      return { provider: sourceProvider({ dir: input.dir, cropScale: input.cropScale }), split: { dir: input.dir, photos, cropScale: input.cropScale }, title: 'GenEAva dataset', source };
+      return { provider: sourceProvider({ dir: input.dir, cropScale: input.cropScale }), split: { dir: input.dir, photos, cropScale: input.cropScale }, title: 'GenEAva dataset', source, skipped };
     }
-    return { provider: sourceProvider({ dir: input.dir }), items: photos.map((photo) => itemFromPhoto(photo)), title: 'GenEAva dataset', source };
+    return { provider: sourceProvider({ dir: input.dir }), items: photos.map((photo) => itemFromPhoto(photo)), title: 'GenEAva dataset', source, skipped };
   }
   const plan = buildPlan({
     ...context.loaded.config.plan,

@@ -18,7 +18,6 @@ export function renderRunSummary(result: DatasetBuildResult): string {
     `Files: ${[files.metadataJsonl, files.metadataCsv, files.card, ...(files.report ? [files.report] : [])].join(', ')}`,
     ...listed('dropped', result.records.filter((r) => r.status === 'dropped'), files.metadataCsv),
     ...listed('failed', result.records.filter((r) => r.status === 'failed'), files.metadataCsv),
-    ...result.failedPhotos.map((photo) => `failed: photo ${photo.file}: ${photo.reason}`),
     ...(result.replay.truncatedTail ? ['journal: its last entry was cut short by an interrupted write; it was dropped and that step redone'] : []),
     ...(result.replay.healedTail ? ['journal: its last entry had lost its line ending; the line ending was restored'] : []),
     ...(result.reportError ? [`report: not written: ${result.reportError}`] : []),

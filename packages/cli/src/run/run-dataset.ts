@@ -1,4 +1,4 @@
-import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback } from '@geneava/core';
+import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers } from './components.js';
@@ -22,6 +22,8 @@ export interface RunDatasetOutcome {
   readonly exitCode: ExitCode;
   /** Stylizers that could not be loaded or built, with why; the others ran (exit code 2). */
   readonly failedStylizers: readonly { readonly name: string; readonly reason: string }[];
+  /** Entries of the source folder that are not photos, with why. */
+  readonly skipped: readonly SkippedEntry[];
 }
 
 /**
@@ -69,7 +71,7 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
       ...(services.signal ? { signal: services.signal } : {}),
     });
     const exitCode = runExitCode(result);
-    return { settings, result, exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode, failedStylizers };
+    return { settings, result, exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode, failedStylizers, skipped: inputs.skipped ?? [] };
   } finally {
     await scope.dispose().catch((error: unknown) => services.logger.warn(reasonOf(error)));
   }

@@ -27,7 +27,15 @@ export interface RunRequest {
 
 export type RunInputSettings =
   | { readonly kind: 'demo'; readonly cropScale: number }
-  | { readonly kind: 'source'; readonly dir: string; readonly labels?: string; readonly splitFaces: boolean; readonly cropScale: number }
+  | {
+      readonly kind: 'source';
+      readonly dir: string;
+      /** How the folder was given, for messages: "--source photos" or "run.source.dir photos". */
+      readonly label: string;
+      readonly labels?: string;
+      readonly splitFaces: boolean;
+      readonly cropScale: number;
+    }
   | { readonly kind: 'generate'; readonly generator?: string; readonly generation: GenerationSettings };
 
 /** Everything a run needs to know, from the config file and the flags (flags win), with absolute paths. */
@@ -66,7 +74,8 @@ export function resolveRunSettings(config: GeneavaConfig, projectRoot: string, r
   if (request.demo) input = { kind: 'demo', cropScale: run.source.cropScale };
   else if (sourceDir !== undefined) {
     const labels = request.labels !== undefined ? resolve(cwd, request.labels) : run.source.labels !== undefined ? fromConfig(run.source.labels) : undefined;
-    input = { kind: 'source', dir: sourceDir, ...(labels ? { labels } : {}), splitFaces: request.splitFaces ?? run.source.splitFaces, cropScale: run.source.cropScale };
+    const label = request.source !== undefined ? `--source ${request.source}` : `run.source.dir ${run.source.dir}`;
+    input = { kind: 'source', dir: sourceDir, label, ...(labels ? { labels } : {}), splitFaces: request.splitFaces ?? run.source.splitFaces, cropScale: run.source.cropScale };
   } else {
     const { generator, ...generation } = run.generate;
     input = { kind: 'generate', ...(generator ? { generator } : {}), generation };

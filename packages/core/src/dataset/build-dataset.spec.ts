@@ -300,4 +300,25 @@ describe('buildDataset', () => {
     await buildDataset({ ...options(again), items: undefined, split: { dir: source, photos, cropScale: 2 }, components: { ...options(again).components, provider: sourceProvider({ dir: source, cropScale: 2 }) } });
     expect(again.analyzer.detections).toBe(0);
   });
+
+  it('makes a photo with no face, or one that cannot be read, a failed item with its reason (split faces)', async () => {
+    const source = join(out, '..', 'photos');
+    await mkdir(join(source, 'joy'), { recursive: true });
+    await writeFile(join(source, 'joy', 'pair.png'), await encodeImage(drawFaces(120, 60, [{ x: 70, y: 20, width: 20, height: 20 }, { x: 10, y: 20, width: 20, height: 20 }]), 'png'));
+    await writeFile(join(source, 'joy', 'empty.png'), await encodeImage(drawFaces(50, 50, []), 'png'));
+    await writeFile(join(source, 'broken.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 1, 2, 3]));
+    const photos = await listSourcePhotos(source);
+    const run = async () => {
+      const f = fakes([]);
+      return buildDataset({ ...options(f), items: undefined, split: { dir: source, photos, cropScale: 2 }, components: { ...options(f).components, provider: sourceProvider({ dir: source, cropScale: 2 }) } });
+    };
+    for (const result of [await run(), await run()]) {
+      const records = await metadata();
+      expect(records.map((r) => [r.id, r.status])).toEqual([['broken', 'failed'], ['empty', 'failed'], ['pair-face1', 'kept'], ['pair-face2', 'kept']]);
+      expect(records[0]!.reasons).toEqual([expect.stringMatching(/^image: broken\.jpg: /)]);
+      expect(records[1]).toMatchObject({ expression: 'joy', reasons: ['image: no face detected in joy/empty.png'] });
+      // The summary counts what the metadata holds.
+      expect(result.counts).toMatchObject({ items: records.length, kept: 2, failed: 2 });
+    }
+  });
 });

@@ -62,7 +62,11 @@ export function selectItems(items: readonly DatasetItem[], selection: DatasetSel
 
 export interface SplitResult {
   readonly items: DatasetItem[];
-  /** Photos that could not be split (not decodable, detection threw), with the reason. */
+  /**
+   * Photos that gave no face item (not decodable, detection threw, no face detected), with the reason.
+   * Each is also an item of its own, named after the photo, that fails with that reason: nothing is
+   * left out of the metadata silently.
+   */
   readonly failed: { readonly file: string; readonly reason: string }[];
 }
 
@@ -81,6 +85,12 @@ export async function splitPhotoItems(
   const items: DatasetItem[] = [];
   const failed: { file: string; reason: string }[] = [];
   const limit = selection.maxItems ?? Number.POSITIVE_INFINITY;
+  const noItem = (photo: SourcePhoto, reason: string) => {
+    failed.push({ file: photo.file, reason });
+    const base = itemFromPhoto(photo);
+    const item: DatasetItem = { ...base, source: { file: photo.file, unusable: reason } };
+    if (selected(item, selection) && items.length < limit) items.push(item);
+  };
   for (const [index, photo] of split.photos.entries()) {
     if (items.length >= limit) break;
     options.signal?.throwIfAborted();
@@ -101,9 +111,11 @@ export async function splitPhotoItems(
         failed.push({ file: photo.file, reason });
         await journal.append({ id: photo.id, stage: STAGES.split, status: 'failed', data: { reason } });
         options.onProgress?.({ task: STAGES.split, done: index + 1, total: split.photos.length, item: photo.file, status: 'failed', message: reason });
+        noItem(photo, reason);
         continue;
       }
     }
+    if (data.faces.length === 0) noItem(photo, `no face detected in ${photo.file}`);
     data.faces.forEach((face, k) => {
       const labels = { ...photo.labels, ...split.labelFace?.(photo, face.box, data!) };
       if (labels.expression !== undefined && !isSafeSegment(labels.expression)) {

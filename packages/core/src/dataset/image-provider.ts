@@ -141,6 +141,7 @@ export function sourceProvider(settings: SourceSettings): ImageProvider {
         const source = item.source;
         try {
           if (!source) throw new Error('no source photo');
+          if (source.unusable !== undefined) throw new Error(source.unusable);
           const photo = await load(source.file);
           const image = source.crop ? cropRgb(photo.image, source.crop) : photo.image;
           const provenance: Record<string, string> = { source: source.file, sourceSha256: photo.sha256 };

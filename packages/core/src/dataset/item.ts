@@ -12,6 +12,8 @@ export interface ItemSource {
   /** With split faces: the crop of the photo this item is, and the face's index in the photo's detections. */
   readonly crop?: Box;
   readonly face?: number;
+  /** Why the photo gives no image for this item (split faces: none detected, or the photo could not be read): the item fails with it. */
+  readonly unusable?: string;
 }
 
 /**

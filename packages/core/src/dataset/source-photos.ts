@@ -1,11 +1,11 @@
-import { readdir } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, extname, resolve } from 'node:path';
+import { IMAGE_FILE_EXTENSIONS, listImageFiles, type SkippedEntry } from '../image/list-image-files.js';
 import { UsageError } from '../util/errors.js';
 import { isSafeSegment, toSafeSegment } from './item.js';
 import type { SourceLabelRow, SourceLabels } from './source-labels.js';
 
 /** Extensions of the photos a source folder is searched for (what decodeImage reads). */
-export const SOURCE_IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'] as const;
+export const SOURCE_IMAGE_EXTENSIONS = IMAGE_FILE_EXTENSIONS;
 
 /** A photo of the source folder with its labels. */
 export interface SourcePhoto {
@@ -22,27 +22,6 @@ export interface ListSourcePhotosOptions {
   readonly exclude?: string;
 }
 
-async function imageFiles(dir: string, exclude: string | undefined): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${dir}: ${code === 'ENOENT' ? 'source folder not found' : code === 'ENOTDIR' ? 'not a folder' : `cannot be read (${code})`}`);
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    const full = join(entry.parentPath, entry.name);
-    const path = relative(dir, full).split(sep).join('/');
-    // Hidden files and folders (".git", resumable state) are never photos.
-    if (path.split('/').some((part) => part.startsWith('.'))) continue;
-    if (exclude && (full === exclude || full.startsWith(exclude + sep))) continue;
-    if ((SOURCE_IMAGE_EXTENSIONS as readonly string[]).includes(extname(entry.name).toLowerCase())) files.push(path);
-  }
-  return files.sort();
-}
-
 function stem(file: string): string {
   const name = basename(file);
   return name.slice(0, name.length - extname(name).length);
@@ -54,16 +33,29 @@ function folderLabels(file: string): SourceLabels {
   return parts.length > 1 ? { expression: parts[parts.length - 2]! } : {};
 }
 
+/** The photos of a source folder, and every entry of it that is not a photo, with why. */
+export interface SourceFolderListing {
+  readonly photos: SourcePhoto[];
+  readonly skipped: readonly SkippedEntry[];
+}
+
+/** The photos of a source folder (see listSourceFolder). */
+export async function listSourcePhotos(dir: string, options: ListSourcePhotosOptions = {}): Promise<SourcePhoto[]> {
+  return (await listSourceFolder(dir, options)).photos;
+}
+
 /**
- * The photos of a source folder (searched recursively, hidden entries skipped, sorted by path) with
+ * The photos of a source folder (searched recursively through links, hidden entries skipped, sorted by path) with
  * their labels: the innermost folder's name as the expression, then the labels file's row for the
  * photo (matched by its "file" column, else by its "id" against the file name without extension).
  * Ids are the row's id or the file name without extension (unsafe characters replaced by "_").
  * Two photos with one id, a row that matches no photo or two rows for one photo are UsageErrors.
+ * Entries that are not photos (other files, broken links, link loops, unreadable ones) come back in `skipped`.
  */
-export async function listSourcePhotos(dir: string, options: ListSourcePhotosOptions = {}): Promise<SourcePhoto[]> {
+export async function listSourceFolder(dir: string, options: ListSourcePhotosOptions = {}): Promise<SourceFolderListing> {
   const root = resolve(dir);
-  const files = await imageFiles(root, options.exclude === undefined ? undefined : resolve(options.exclude));
+  const listing = await listImageFiles(root, options.exclude === undefined ? {} : { exclude: options.exclude });
+  const files = listing.images;
   const byFile = new Map<string, SourceLabelRow>();
   const byStem = new Map<string, string[]>();
   for (const file of files) byStem.set(stem(file), [...(byStem.get(stem(file)) ?? []), file]);
@@ -98,5 +90,5 @@ export async function listSourcePhotos(dir: string, options: ListSourcePhotosOpt
     }
     photos.push({ id, file, labels });
   }
-  return photos;
+  return { photos, skipped: listing.skipped };
 }
