@@ -51,7 +51,7 @@ describe('geneava audit on the sample photos', () => {
     const summary = JSON.parse(first.stdout);
     expect(summary.threshold).toMatchObject({ value: 0.51 });
     expect(summary.generated).toMatchObject({ faces: 4, noFace: [], cached: 0 });
-    expect(summary.references[0]).toMatchObject({ name: 'ref', faces: 3, noFace: ['blank.png'], flagged: 1 });
+    expect(summary.references[0]).toMatchObject({ name: 'ref', faces: 3, noFace: ['blank.png'], flagged: 1, chance: { faces: 4, references: 3, pairs: 8 } });
     expect(await readFile(join(dir, 'mem', 'exclusion.txt'), 'utf8')).toBe('mirror4\n');
     const rows = (await readFile(join(dir, 'mem', 'nn.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     const mirror = rows.find((row) => row.id === 'mirror4');
@@ -95,9 +95,11 @@ describe('geneava audit on the sample photos', () => {
     }
     rows.push({ id: 'x', status: 'dropped', expression: 'joy', gender: 'female', race: 'white', ageGroup: '20s', image: 'images/joy/missing.jpg' });
     await writeFile(join(dir, 'data', 'metadata.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
-    const result = await run(['audit', 'balance', '--dataset', 'data', '--device', 'cpu', '--json'], dir);
-    expect(result.code).toBe(0);
+    const result = await run(['audit', 'balance', '--dataset', 'data', '--device', 'cpu', '--json', '--expressions', 'joy'], dir);
+    // One race and one age group of seven: not balanced, whatever the estimates say.
+    expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout);
+    expect(report.counts.verdict.balanced).toBe(false);
     expect(report.counts.counted).toBe(6);
     expect(report.counts.excludedByStatus).toEqual({ dropped: 1 });
     expect(report.attributes).toMatchObject({ checked: 6, estimated: 6 });

@@ -48,6 +48,11 @@ describe('geneava audit (usage)', () => {
     const arcface = await run([...base, '--identity', 'arcface'], dir);
     expect(arcface.code).toBe(64);
     expect(arcface.stderr).toBe('geneava: --identity arcface needs --arcface FILE (an InsightFace ArcFace export)\n');
+    const paper = await run([...base, '--paper'], dir);
+    expect(paper.code).toBe(64);
+    expect(paper.stderr).toBe('geneava: --paper is the ArcFace setting: give --identity arcface --arcface FILE\n');
+    const paperThreshold = await run([...base, '--paper', '--identity', 'arcface', '--arcface', 'a.onnx', '--threshold', '0.3'], dir);
+    expect(paperThreshold.stderr).toBe('geneava: --paper sets the threshold (similarity > 0.68); leave out --threshold\n');
     const threshold = await run([...base, '--threshold', '1.5'], dir);
     expect(threshold.stderr).toBe('geneava: --threshold: memorization threshold must be a cosine similarity in [-1, 1], got 1.5\n');
     const missing = await run(['audit', 'memorization', '--generated', 'gen', '--reference', 'nope', '--out', 'out', '--json'], dir);

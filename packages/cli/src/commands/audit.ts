@@ -37,6 +37,7 @@ interface MemorizationArgs extends SharedArgs {
   identity: string;
   arcface?: string;
   threshold?: number;
+  paper: boolean;
   cache?: string;
 }
 interface ReferenceArgs extends SharedArgs {
@@ -96,11 +97,13 @@ function renderMemorization(result: AuditMemorizationResult): string {
   const { summary } = result;
   const g = summary.generated;
   let text = `Audited ${g.faces} generated faces (${g.noFace.length} images without a face, ${g.failed.length} unreadable) against ${summary.references.length} reference set${summary.references.length === 1 ? '' : 's'}`;
-  text += ` with ${summary.model}, threshold ${summary.threshold.value} (${summary.threshold.basis}): ${summary.flaggedFaces} flagged; report in ${result.out}\n\n`;
+  text += ` with ${summary.model}, ${summary.threshold.rule.replace('value', String(summary.threshold.value))} (${summary.threshold.basis}): ${summary.flaggedFaces} flagged; report in ${result.out}\n\n`;
+  const chance = (c: (typeof summary.references)[number]['chance']) => `${c.expected < 10 ? c.expected.toFixed(2) : c.expected.toFixed(0)} (<= ${c.expectedUpper95 < 10 ? c.expectedUpper95.toFixed(2) : c.expectedUpper95.toFixed(0)})`;
   text += formatTable(
-    ['REFERENCE', 'FACES', 'MEAN NN', 'MEDIAN', 'MAX', 'FLAGGED'],
-    summary.references.map((r) => [r.name, String(r.faces), f3(r.similarity.mean), f3(r.similarity.median), f3(r.similarity.max), String(r.flagged)]),
+    ['REFERENCE', 'FACES', 'MEAN NN', 'MEDIAN', 'MAX', 'FLAGGED', 'BY CHANCE'],
+    summary.references.map((r) => [r.name, String(r.faces), f3(r.similarity.mean), f3(r.similarity.median), f3(r.similarity.max), String(r.flagged), chance(r.chance)]),
   );
+  text += 'BY CHANCE: generated faces a reference set of that size would flag if no one in it were anyone generated (expected, upper 95% bound)\n';
   for (const note of result.cacheNotes) text += `cache: ${note}\n`;
   return text;
 }
@@ -162,9 +165,11 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('identity', { type: 'string', choices: IDENTITY_MODELS as unknown as string[], default: 'mobileface', describe: 'Identity model' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export), for --identity arcface' })
         .option('threshold', { type: 'number', describe: 'Cosine similarity at or above which a face is flagged (default per identity model, see the evaluator README)' })
+        .option('paper', { type: 'boolean', default: false, describe: "The paper's setting: ArcFace nearest neighbour, flagged when the cosine similarity exceeds 0.68 (needs --identity arcface --arcface FILE)" })
         .option('cache', { type: 'string', describe: 'Folder of the per-set embedding caches (default <out>/cache)' })
         .option('face-models', faceModels)
-        .example('$0 audit memorization --generated data/images --reference emo135 --reference celeba --out audit', 'Audit against two reference sets'),
+        .example('$0 audit memorization --generated data/images --reference emo135 --reference celeba --out audit', 'Audit against two reference sets')
+        .example('$0 audit memorization --generated data/images --reference celeba --identity arcface --arcface arcface.onnx --paper --out audit', "The paper's setting (ArcFace, similarity > 0.68)"),
     handler: async (args) => {
       await withScope(args, runtime, async (ctx, onnx, onProgress) => {
         const result = await auditMemorizationHandler(
@@ -175,6 +180,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             identity: args.identity as IdentityModel,
             ...(args.arcface === undefined ? {} : { arcface: args.arcface }),
             ...(args.threshold === undefined ? {} : { threshold: args.threshold }),
+            ...(args.paper ? { paper: true } : {}),
             ...(args.cache === undefined ? {} : { cache: args.cache }),
           },
           io.cwd,

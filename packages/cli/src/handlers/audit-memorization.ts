@@ -5,6 +5,7 @@ import {
   embedFaceSet,
   memorizationSummary,
   memorizationThreshold,
+  PAPER_MEMORIZATION_THRESHOLD,
   writeMemorizationReport,
   type EmbeddedFaceSet,
   type MemorizationAudit,
@@ -27,6 +28,8 @@ export interface AuditMemorizationRequest {
   readonly arcface?: string;
   /** Cosine similarity at or above which a generated face is flagged; default per identity model. */
   readonly threshold?: number;
+  /** The paper's setting: ArcFace, flagged when the cosine similarity exceeds 0.68. */
+  readonly paper?: boolean;
   /** Folder of the embedding caches (default <out>/cache). */
   readonly cache?: string;
 }
@@ -60,9 +63,11 @@ export async function auditMemorizationHandler(request: AuditMemorizationRequest
   }
   if (request.identity === 'arcface' && request.arcface === undefined) throw new UsageError('--identity arcface needs --arcface FILE (an InsightFace ArcFace export)');
   if (request.references.length === 0) throw new UsageError('--reference: give at least one reference folder');
+  if (request.paper && request.identity !== 'arcface') throw new UsageError('--paper is the ArcFace setting: give --identity arcface --arcface FILE');
+  if (request.paper && request.threshold !== undefined) throw new UsageError('--paper sets the threshold (similarity > 0.68); leave out --threshold');
   let threshold;
   try {
-    threshold = memorizationThreshold(request.identity, request.threshold);
+    threshold = request.paper ? PAPER_MEMORIZATION_THRESHOLD : memorizationThreshold(request.identity, request.threshold);
   } catch (error) {
     throw new UsageError(`--threshold: ${reasonOf(error)}`);
   }

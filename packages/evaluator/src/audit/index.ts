@@ -23,7 +23,8 @@ export {
   type MemorizationReportOptions,
   type MemorizationSummary,
 } from './memorization-report.js';
-export { MEMORIZATION_THRESHOLDS, memorizationThreshold } from './memorization-thresholds.js';
+export { MEMORIZATION_THRESHOLDS, memorizationThreshold, PAPER_MEMORIZATION_THRESHOLD, type MemorizationThreshold } from './memorization-thresholds.js';
+export { binomialUpper95, chanceMatches, probabilityAnyExceeds, type ChanceMatchEstimate } from './chance-matches.js';
 export {
   ageAgainstGroup,
   attributeAgreement,

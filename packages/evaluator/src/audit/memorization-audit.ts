@@ -4,11 +4,12 @@
  * are close enough to a reference face to count as the same identity.
  */
 import type { DevicePreference, OnnxRuntime } from '@geneava/core';
-import type { IdentityThresholdSource } from '../metrics/thresholds.js';
 import { mean, percentile } from '../stats/descriptive.js';
+import { chanceMatches, type ChanceMatchEstimate } from './chance-matches.js';
 import type { EmbeddedFaceSet } from './embed-face-set.js';
 import { histogramCounts, SIMILARITY_BINS, type HistogramBins } from './histogram.js';
 import { itemIds } from './item-ids.js';
+import type { MemorizationThreshold } from './memorization-thresholds.js';
 import { nearestNeighbours } from './nearest-neighbours.js';
 
 export interface MemorizationMatch {
@@ -20,7 +21,7 @@ export interface MemorizationMatch {
   readonly reference: string;
   /** Cosine similarity of the two identity embeddings. */
   readonly similarity: number;
-  /** similarity >= the threshold. */
+  /** similarity >= the threshold (> for a strict threshold, such as the paper's). */
   readonly flagged: boolean;
 }
 
@@ -41,11 +42,13 @@ export interface ReferenceSetAudit {
   readonly similarity: SimilaritySummary;
   /** Counts per bin of `bins`. */
   readonly histogram: readonly number[];
+  /** How many of `flagged` unrelated faces would reach by chance against a set of this size. */
+  readonly chance: ChanceMatchEstimate;
 }
 
 export interface MemorizationAudit {
   readonly model: string;
-  readonly threshold: IdentityThresholdSource;
+  readonly threshold: MemorizationThreshold;
   readonly bins: HistogramBins;
   readonly generated: EmbeddedFaceSet;
   readonly references: readonly ReferenceSetAudit[];
@@ -54,7 +57,7 @@ export interface MemorizationAudit {
 }
 
 export interface MemorizationAuditOptions {
-  readonly threshold: IdentityThresholdSource;
+  readonly threshold: MemorizationThreshold;
   readonly device?: DevicePreference;
   /** Generated faces per runtime call (see nearestNeighbours). */
   readonly chunkRows?: number;
@@ -74,7 +77,8 @@ export async function auditMemorization(
     if (set.dim !== generated.dim) throw new Error(`memorization audit: set '${set.name}' has ${set.dim}-d embeddings, '${generated.name}' ${generated.dim}-d`);
   }
   const bins = options.bins ?? SIMILARITY_BINS;
-  const { threshold } = options.threshold;
+  const { threshold, strict = false } = options.threshold;
+  const reaches = (similarity: number) => (strict ? similarity > threshold : similarity >= threshold);
   const ids = itemIds(generated.faces.map((face) => face.file));
   const excluded = new Set<string>();
 
@@ -83,10 +87,12 @@ export async function auditMemorization(
     const nn = await nearestNeighbours(onnx, generated.embeddings, set.embeddings, generated.dim, {
       ...(options.device ? { device: options.device } : {}),
       ...(options.chunkRows ? { chunkRows: options.chunkRows } : {}),
+      countAbove: threshold,
+      countStrictly: strict,
     });
     const matches = generated.faces.map((face, i): MemorizationMatch => {
       const similarity = nn.similarity[i]!;
-      const flagged = similarity >= threshold;
+      const flagged = reaches(similarity);
       if (flagged) excluded.add(ids[i]!);
       return { generated: face.file, id: ids[i]!, referenceIndex: nn.index[i]!, reference: set.faces[nn.index[i]!]!.file, similarity, flagged };
     });
@@ -96,6 +102,7 @@ export async function auditMemorization(
       flagged: matches.filter((match) => match.flagged).length,
       similarity: summarize(nn.similarity),
       histogram: histogramCounts(nn.similarity, bins),
+      chance: chanceMatches(nn.above!, set.faces.length),
     });
   }
   return { model: generated.model, threshold: options.threshold, bins, generated, references: audits, excluded: [...excluded].sort() };

@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from './html.js';
 import { histogramSvg } from './histogram-svg.js';
+import type { ChanceMatchEstimate } from './chance-matches.js';
 import type { MemorizationAudit, MemorizationMatch } from './memorization-audit.js';
 
 export interface PairView {
@@ -49,16 +50,17 @@ export function memorizationHtml(audit: MemorizationAudit, views: ReadonlyMap<st
   const out: string[] = [];
   out.push(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Memorization audit</title><style>${STYLE}</style></head><body>`);
   out.push('<h1>Memorization audit</h1>');
-  out.push(`<p>Identity model <b>${escapeHtml(audit.model)}</b>; a generated face is flagged when the cosine similarity to its nearest reference face is at least <b>${threshold.threshold}</b> (${escapeHtml(threshold.basis)}).</p>`);
+  out.push(`<p>Identity model <b>${escapeHtml(audit.model)}</b>; a generated face is flagged when the cosine similarity to its nearest reference face ${threshold.strict ? 'exceeds' : 'is at least'} <b>${threshold.threshold}</b> (${escapeHtml(threshold.basis)}).</p>`);
   out.push(`<p>Generated set <b>${escapeHtml(generated.name)}</b>: ${generated.faces.length} faces`
     + `, ${generated.noFace.length} images without a face, ${generated.failed.length} unreadable. `
     + `<b>${audit.excluded.length}</b> generated faces flagged against at least one reference set (listed in exclusion.txt).</p>`);
-  out.push('<table><tr><th>reference set</th><th>faces</th><th>mean NN similarity</th><th>median</th><th>95th pct</th><th>max</th><th>flagged</th></tr>');
+  out.push('<table><tr><th>reference set</th><th>faces</th><th>mean NN similarity</th><th>median</th><th>95th pct</th><th>max</th><th>flagged</th><th>expected by chance</th></tr>');
   for (const ref of audit.references) {
     const s = ref.similarity;
-    out.push(`<tr><td>${escapeHtml(ref.set.name)}</td><td>${ref.set.faces.length}</td><td>${f3(s.mean)}</td><td>${f3(s.median)}</td><td>${f3(s.p95)}</td><td>${f3(s.max)}</td><td>${ref.flagged}</td></tr>`);
+    out.push(`<tr><td>${escapeHtml(ref.set.name)}</td><td>${ref.set.faces.length}</td><td>${f3(s.mean)}</td><td>${f3(s.median)}</td><td>${f3(s.p95)}</td><td>${f3(s.max)}</td><td>${ref.flagged}</td><td>${chanceText(ref.chance)}</td></tr>`);
   }
   out.push('</table>');
+  out.push('<p class="note">Expected by chance: how many generated faces an unrelated reference set of the same size would flag. The best of N unrelated faces scores higher as N grows: with F the different-person score distribution, P(best of N reaches the threshold) = 1 − F(t)<sup>N</sup> per generated face, summed over the generated faces. F(t) is estimated from this audit\'s own scores: every (generated, reference) pair except each generated face\'s nearest reference; the bracket is its upper 95% bound. Flagged counts near this number are what chance alone produces.</p>');
 
   for (const ref of audit.references) {
     const name = ref.set.name;
@@ -84,9 +86,14 @@ export function memorizationHtml(audit: MemorizationAudit, views: ReadonlyMap<st
   }
   const missing = [...generated.noFace.map((file) => `${file} (no face)`), ...generated.failed.map((f) => `${f.file} (${f.reason})`)];
   if (missing.length > 0) out.push(listDetails(`${missing.length} generated images not audited`, missing));
-  out.push('<p class="note">The GenEAva paper calls a pair the same identity when the ArcFace similarity exceeds 0.68. DeepFace\'s ArcFace threshold 0.68 is a cosine <i>distance</i> (same person when the similarity is at least 0.32) for its own weights; thresholds do not carry over between identity models or weights.</p>');
+  out.push('<p class="note">The GenEAva paper (section IV-C) calls a pair the same identity when the ArcFace cosine <i>similarity</i> exceeds 0.68, a threshold it fitted by maximum information gain (<code>--paper</code> applies it). Thresholds do not carry over between identity models or weights: fit one with <code>geneava calibrate identity</code>.</p>');
   out.push('</body></html>\n');
   return out.join('\n');
+}
+
+function chanceText(chance: ChanceMatchEstimate): string {
+  const digits = (value: number) => (value >= 10 ? value.toFixed(0) : value >= 0.01 ? value.toFixed(2) : value.toExponential(1));
+  return `${digits(chance.expected)} (&le; ${digits(chance.expectedUpper95)}); per pair ${chance.perPairRate.toExponential(2)}`;
 }
 
 function listDetails(summary: string, items: readonly string[]): string {

@@ -5,7 +5,7 @@ import { thumbnailRegion } from './face-thumbnail.js';
 import { histogramBins, histogramCounts, SIMILARITY_BINS } from './histogram.js';
 import { histogramSvg } from './histogram-svg.js';
 import { formatExclusionList, itemIds } from './item-ids.js';
-import { MEMORIZATION_THRESHOLDS, memorizationThreshold } from './memorization-thresholds.js';
+import { MEMORIZATION_THRESHOLDS, memorizationThreshold, PAPER_MEMORIZATION_THRESHOLD } from './memorization-thresholds.js';
 
 describe('similarity histogram', () => {
   it('has 40 bins of 0.05 over [-1, 1] with exact edges', () => {
@@ -54,6 +54,9 @@ describe('memorization thresholds', () => {
     expect(memorizationThreshold('arcface', 0.32)).toEqual({ threshold: 0.32, basis: 'configured' });
     expect(() => memorizationThreshold('arcface', 1.5)).toThrow('must be a cosine similarity in [-1, 1], got 1.5');
     expect(() => memorizationThreshold('faceres')).toThrow("no default memorization threshold for identity model 'faceres'");
+    // The paper's setting: cosine similarity (not distance) strictly above 0.68.
+    expect(PAPER_MEMORIZATION_THRESHOLD).toMatchObject({ threshold: 0.68, strict: true });
+    expect(PAPER_MEMORIZATION_THRESHOLD.basis).toContain('cosine similarity exceeds 0.68');
   });
 });
 

@@ -3,7 +3,8 @@
  * - nn.jsonl / nn.csv: per generated face and reference set, the nearest reference face and the similarity;
  * - histogram.json: the bins and the counts per reference set;
  * - exclusion.txt: ids of the flagged generated faces, one per line (what a dataset build leaves out);
- * - summary.json: model, threshold and its basis, counts, per-set similarity summaries, unusable images;
+ * - summary.json: model, threshold and its basis, counts, per-set similarity summaries, the expected
+ *   number of chance matches per set, unusable images;
  * - report.html: the self-contained page (histograms, flagged and closest pairs with thumbnails).
  */
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { formatCsv } from '../report/csv.js';
 import type { EmbeddedFace, EmbeddedFaceSet } from './embed-face-set.js';
 import { faceThumbnail } from './face-thumbnail.js';
 import { formatExclusionList } from './item-ids.js';
+import type { ChanceMatchEstimate } from './chance-matches.js';
 import type { MemorizationAudit, MemorizationMatch, ReferenceSetAudit, SimilaritySummary } from './memorization-audit.js';
 import { memorizationHtml, type PairView, type ReferenceSetViews } from './memorization-html.js';
 
@@ -46,7 +48,7 @@ export interface MemorizationSummary {
   readonly model: string;
   readonly threshold: { readonly value: number; readonly basis: string; readonly rule: string };
   readonly generated: SetSummary;
-  readonly references: readonly (SetSummary & { readonly flagged: number; readonly similarity: SimilaritySummary })[];
+  readonly references: readonly (SetSummary & { readonly flagged: number; readonly similarity: SimilaritySummary; readonly chance: ChanceMatchEstimate })[];
   readonly flaggedFaces: number;
 }
 
@@ -59,12 +61,13 @@ function setSummary(set: EmbeddedFaceSet): SetSummary {
 export function memorizationSummary(audit: MemorizationAudit): MemorizationSummary {
   return {
     model: audit.model,
-    threshold: { value: audit.threshold.threshold, basis: audit.threshold.basis, rule: 'flagged when cosine similarity >= value' },
+    threshold: { value: audit.threshold.threshold, basis: audit.threshold.basis, rule: `flagged when cosine similarity ${audit.threshold.strict ? '>' : '>='} value` },
     generated: setSummary(audit.generated),
     references: audit.references.map((ref) => ({
       ...setSummary(ref.set),
       flagged: ref.flagged,
       similarity: Object.fromEntries(Object.entries(ref.similarity).map(([k, v]) => [k, round6(v)])) as unknown as SimilaritySummary,
+      chance: ref.chance,
     })),
     flaggedFaces: audit.excluded.length,
   };

@@ -99,6 +99,13 @@ describe('memorization audit', () => {
     expect(ref!.histogram[34]).toBe(1);
     expect(ref!.histogram[39]).toBe(2);
     expect(ref!.histogram.reduce((a, b) => a + b, 0)).toBe(3);
+    // The paper's rule is strict ("exceeds"): at a threshold equal to g1's similarity, g1 is not flagged.
+    const strict = await auditMemorization(onnx, generated, [celeb], { threshold: { threshold: g1, basis: 'test', strict: true }, device: 'cpu' });
+    expect(strict.references[0]!.matches.map((m) => m.flagged)).toEqual([false, false, true]);
+    // Each face's nearest reference is its only one above g1 (g3) or none: no second exceedance, so
+    // the chance estimate is 0, bounded above.
+    expect(audit.references[0]!.chance).toMatchObject({ faces: 3, references: 3, pairs: 6, exceedances: 0, expected: 0 });
+    expect(audit.references[0]!.chance.expectedUpper95).toBeGreaterThan(0);
   });
 
   it('writes nn.jsonl, nn.csv, histogram.json, exclusion.txt, summary.json and a self-contained page', async () => {
@@ -126,11 +133,13 @@ describe('memorization audit', () => {
     const summary = JSON.parse(await readFile(files.summary, 'utf8'));
     expect(summary.threshold).toEqual({ value: 0.99, basis: 'test', rule: 'flagged when cosine similarity >= value' });
     expect(summary.generated).toMatchObject({ faces: 3, noFace: ['sad/blank.png'], ignored: 1 });
-    expect(summary.references[0]).toMatchObject({ name: 'celeb', faces: 3, flagged: 2 });
+    expect(summary.references[0]).toMatchObject({ name: 'celeb', faces: 3, flagged: 2, chance: { faces: 3, references: 3, exceedances: 0 } });
     expect(summary.flaggedFaces).toBe(2);
 
     const html = await readFile(files.html, 'utf8');
     expect(html).toContain('<svg');
+    expect(html).toContain('<th>expected by chance</th>');
+    expect(html).toContain('cosine <i>similarity</i> exceeds 0.68');
     // Two flagged pairs and one closest pair below the threshold: six thumbnails, all inline.
     expect(html.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(6);
     expect(html).not.toMatch(/(src|href)="https?:/);
