@@ -1,4 +1,5 @@
 export {
+  hiddenStateForClipSkip,
   penultimateHiddenState,
   SDXL_BASE_DIMS,
   SDXL_COMPONENTS,

@@ -15,7 +15,8 @@ import {
   zeroConditioning,
   type SdxlFixture,
 } from '@geneava/testing';
-import { requestedScheduler, type SdxlImageRequest } from '../src/pipeline/image-request.js';
+import { requestedScheduler, sizeConditioning, type SdxlImageRequest } from '../src/pipeline/image-request.js';
+import { timeIdsOf } from '../src/pipeline/conditioning.js';
 import { gaussian } from '../src/random/index.js';
 import { createScheduler, SDXL_BASE_SCHEDULER_CONFIG } from '../src/schedulers/index.js';
 import type { SdxlPipeline } from '../src/pipeline/sdxl-pipeline.js';
@@ -28,17 +29,21 @@ export interface ExpectationOptions {
 
 export function expectedImage(fixture: SdxlFixture, pipeline: SdxlPipeline, request: SdxlImageRequest, options: ExpectationOptions = {}): RgbImage {
   const { weights } = fixture;
-  const encode = (text: string) => {
-    const { ids, ids2 } = pipeline.tokenIds(text);
-    return fixtureConditioning(weights, ids, ids2);
+  // clip_skip k reads hidden_states[-(k + 2)] of both encoders.
+  const skip = request.clipSkip ?? 0;
+  const layers = { textEncoder: 11 - skip, textEncoder2: 31 - skip };
+  const encode = (text: string, text2: string) => {
+    const { ids, ids2 } = pipeline.tokenIds(text, text2);
+    return fixtureConditioning(weights, ids, ids2, layers);
   };
-  const timeIds = [request.height, request.width, 0, 0, request.height, request.width];
-  const offset = (conditioning: ReturnType<typeof encode>) => conditioningOffset(weights, conditioning, timeIds, options.weightOverrides);
-  const cond = offset(encode(request.prompt));
+  const { size, negativeSize } = sizeConditioning(request);
+  const offset = (conditioning: ReturnType<typeof encode>, timeIds: readonly number[]) => conditioningOffset(weights, conditioning, timeIds, options.weightOverrides);
+  const cond = offset(encode(request.prompt, request.prompt2 || request.prompt), timeIdsOf(size));
   let m = cond;
   if (request.guidance > 1) {
     const zeroed = request.negativePrompt === undefined && (options.forceZerosForEmptyPrompt ?? true);
-    const uncond = offset(zeroed ? zeroConditioning() : encode(request.negativePrompt ?? ''));
+    const negative = request.negativePrompt ?? '';
+    const uncond = offset(zeroed ? zeroConditioning() : encode(negative, request.negativePrompt2 || negative), timeIdsOf(negativeSize ?? size));
     m = guidedOffset(uncond, cond, request.guidance);
   }
   const target = expectedLatent(weights, m);

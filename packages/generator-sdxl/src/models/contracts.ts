@@ -58,6 +58,17 @@ export function penultimateHiddenState(layers: number): string {
   return `hidden_states.${layers - 1}`;
 }
 
+/**
+ * The hidden state diffusers' SDXL pipeline reads with `clip_skip` k: hidden_states[-(k + 2)], i.e.
+ * hidden_states.<layers − 1 − k> (k = 0 or absent: the penultimate one).
+ */
+export function hiddenStateForClipSkip(layers: number, clipSkip = 0): string {
+  if (!Number.isInteger(clipSkip) || clipSkip < 0 || clipSkip > layers - 1) {
+    throw new RangeError(`clip skip must be a whole number in 0..${layers - 1} (got ${clipSkip})`);
+  }
+  return `hidden_states.${layers - 1 - clipSkip}`;
+}
+
 /** hidden_states.0 .. hidden_states.<layers>; only the penultimate one is required. */
 function hiddenStates(layers: number, hidden: number): TensorSpec[] {
   const required = penultimateHiddenState(layers);

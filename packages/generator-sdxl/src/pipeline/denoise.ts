@@ -28,6 +28,8 @@ export interface DenoiseInput {
   /** Per image; with `guided` false the scales are not used. */
   readonly guidance: readonly number[];
   readonly guided: boolean;
+  /** Per image guidance_rescale φ (used with guidance only). */
+  readonly guidanceRescale?: readonly number[];
   /** [channels, height, width] of one image's latent. */
   readonly latentDims: readonly [number, number, number];
   /** Image-to-image: the init images' latent distribution and the step the run begins at. */
@@ -68,7 +70,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const timeIds = constant('time_ids', [rows, conditioning.timeIds.length / rows], conditioning.timeIds);
   const timestepCond = timestepCondFeed(input, rows);
   const sample = new UnetSampleInput(declaredInput(input.unet, 'sample'), [rows, ...latentDims], input.guided ? 2 : 1);
-  const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined);
+  const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined, input.guidanceRescale ?? []);
   const last = scheduler.timesteps.length;
   const total = last - begin;
 

@@ -56,3 +56,32 @@ export function applyGuidanceHalfInto(output: Uint16Array, images: number, guida
 export function usesGuidance(scale: number): boolean {
   return scale > 1;
 }
+
+/** torch's Tensor.std() (unbiased, n − 1) of values[start, end). */
+function standardDeviation(values: ArrayLike<number>, start: number, end: number): number {
+  const n = end - start;
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += values[i]!;
+  const mean = sum / n;
+  let squares = 0;
+  for (let i = start; i < end; i++) squares += (values[i]! - mean) ** 2;
+  return Math.sqrt(squares / (n - 1));
+}
+
+/**
+ * diffusers' rescale_noise_cfg (Lin et al. 2023, "Common Diffusion Noise Schedules and Sample Steps are
+ * Flawed", section 3.4), per image in place: cfg ← φ·cfg·std(text)/std(cfg) + (1 − φ)·cfg, with the
+ * std over all of an image's values. `text` holds the conditional predictions in the same layout.
+ */
+export function rescaleGuidedNoise(cfg: Float32Array, text: ArrayLike<number>, images: number, rescale: readonly number[]): Float32Array {
+  const perImage = cfg.length / images;
+  for (let image = 0; image < images; image++) {
+    const phi = rescale[image] ?? 0;
+    if (phi === 0) continue;
+    const start = image * perImage;
+    const end = start + perImage;
+    const factor = phi * (standardDeviation(text, start, end) / standardDeviation(cfg, start, end)) + (1 - phi);
+    for (let i = start; i < end; i++) cfg[i] = cfg[i]! * factor;
+  }
+  return cfg;
+}

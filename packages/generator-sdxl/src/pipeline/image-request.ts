@@ -6,6 +6,7 @@
 import type { RgbImage } from '@geneava/core';
 import { SCHEDULER_CLASSES, createScheduler, isSchedulerName, SCHEDULER_NAMES, type Scheduler, type SchedulerName } from '../schedulers/index.js';
 import { SdxlRequestError } from './errors.js';
+import type { CropTopLeft, ImageSize, SizeConditioning } from './conditioning.js';
 import { usesGuidance } from './guidance.js';
 import { img2imgBeginIndex, SDXL_IMG2IMG_DEFAULT_STRENGTH } from './img2img.js';
 
@@ -15,6 +16,22 @@ export interface SdxlImageRequest {
   readonly prompt: string;
   /** Absent: zero negative conditioning (force_zeros_for_empty_prompt) or an encoded ""; see conditioning.ts. */
   readonly negativePrompt?: string;
+  /** The prompt for tokenizer_2 / text_encoder_2 (diffusers' prompt_2); default: the prompt. */
+  readonly prompt2?: string;
+  /** The negative prompt for text_encoder_2 (negative_prompt_2); default: the negative prompt. */
+  readonly negativePrompt2?: string;
+  /** Use hidden_states[-(clipSkip + 2)] of both text encoders (diffusers' clip_skip); default 0. */
+  readonly clipSkip?: number;
+  /** diffusers' guidance_rescale φ in [0, 1] (Lin et al. 2023, section 3.4); default 0 (off). */
+  readonly guidanceRescale?: number;
+  /** SDXL size conditioning (diffusers' original_size, crops_coords_top_left, target_size); default: the image size, (0, 0). */
+  readonly originalSize?: ImageSize;
+  readonly cropTopLeft?: CropTopLeft;
+  readonly targetSize?: ImageSize;
+  /** Size conditioning of the negative rows; give original and target size together (default: the positive one). */
+  readonly negativeOriginalSize?: ImageSize;
+  readonly negativeCropTopLeft?: CropTopLeft;
+  readonly negativeTargetSize?: ImageSize;
   /** 0..4294967295; the same seed gives the same image, batched or not. */
   readonly seed: number;
   /** Multiples of 8 (the VAE's scale factor). */
@@ -67,6 +84,7 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   if (!Number.isInteger(request.steps) || request.steps < 1) throw fail(`steps ${request.steps} must be a positive integer`);
   if (!Number.isFinite(request.guidance)) throw fail(`guidance ${request.guidance} must be a finite number`);
   const strength = checkInitImage(request, fail);
+  checkConditioningOptions(request, fail);
   let schedulerName: SchedulerName | undefined;
   try {
     schedulerName = requestedScheduler(request.scheduler);
@@ -75,8 +93,48 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', request.eta ?? 0, usesGuidance(request.guidance), strength ?? 'text'].join('|');
+  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', request.eta ?? 0, usesGuidance(request.guidance), strength ?? 'text', request.clipSkip ?? 0].join('|');
   return { request, schedulerName, batchKey, ...(strength !== undefined ? { strength } : {}) };
+}
+
+function checkConditioningOptions(request: SdxlImageRequest, fail: (problem: string) => Error): void {
+  if (request.clipSkip !== undefined && !(Number.isInteger(request.clipSkip) && request.clipSkip >= 0)) {
+    throw fail(`clip skip ${request.clipSkip} must be a whole number of at least 0`);
+  }
+  const rescale = request.guidanceRescale;
+  if (rescale !== undefined && !(rescale >= 0 && rescale <= 1)) throw fail(`guidance rescale ${rescale} must be in 0..1`);
+  const size = (name: string, value: ImageSize | undefined) => {
+    if (value && !(Number.isInteger(value.width) && Number.isInteger(value.height) && value.width > 0 && value.height > 0)) {
+      throw fail(`${name} ${value.width}x${value.height} must be positive whole numbers`);
+    }
+  };
+  const crop = (name: string, value: CropTopLeft | undefined) => {
+    if (value && !(Number.isInteger(value.top) && Number.isInteger(value.left) && value.top >= 0 && value.left >= 0)) {
+      throw fail(`${name} (${value.top}, ${value.left}) must be whole numbers of at least 0`);
+    }
+  };
+  size('original size', request.originalSize);
+  size('target size', request.targetSize);
+  size('negative original size', request.negativeOriginalSize);
+  size('negative target size', request.negativeTargetSize);
+  crop('crop top-left', request.cropTopLeft);
+  crop('negative crop top-left', request.negativeCropTopLeft);
+  if ((request.negativeOriginalSize === undefined) !== (request.negativeTargetSize === undefined)) {
+    // diffusers uses the negative size conditioning only when both are given, and ignores one alone.
+    throw fail('negative original size and negative target size go together (give both, or neither)');
+  }
+  if (request.negativeCropTopLeft && !request.negativeOriginalSize) throw fail('a negative crop top-left needs the negative original and target size');
+}
+
+/** The size conditioning of a request's positive rows and, when given, of its negative rows. */
+export function sizeConditioning(request: SdxlImageRequest): { readonly size: SizeConditioning; readonly negativeSize?: SizeConditioning } {
+  const own = { width: request.width, height: request.height };
+  const size = { originalSize: request.originalSize ?? own, cropTopLeft: request.cropTopLeft ?? { top: 0, left: 0 }, targetSize: request.targetSize ?? own };
+  if (!request.negativeOriginalSize || !request.negativeTargetSize) return { size };
+  return {
+    size,
+    negativeSize: { originalSize: request.negativeOriginalSize, cropTopLeft: request.negativeCropTopLeft ?? { top: 0, left: 0 }, targetSize: request.negativeTargetSize },
+  };
 }
 
 /** The strength of an img2img request (undefined for text-to-image), after checking its init image. */

@@ -1,12 +1,14 @@
 /**
- * SDXL's prompt encoding (diffusers StableDiffusionXLPipeline.encode_prompt): each prompt goes through
- * both (tokenizer, text encoder) pairs; the penultimate hidden states (hidden_states.11 of
- * text_encoder, hidden_states.31 of text_encoder_2) are concatenated per token into the UNet's
- * encoder_hidden_states (768 + 1280 = 2048 wide), and text_encoder_2's text_embeds is the pooled
+ * SDXL's prompt encoding (diffusers StableDiffusionXLPipeline.encode_prompt): the prompt goes through
+ * (tokenizer, text_encoder) and `prompt_2` (the prompt when not given) through (tokenizer_2,
+ * text_encoder_2); the penultimate hidden states (hidden_states.11 of text_encoder, hidden_states.31 of
+ * text_encoder_2, or hidden_states[-(clip_skip + 2)] of each) are concatenated per token into the
+ * UNet's encoder_hidden_states (768 + 1280 = 2048 wide), and text_encoder_2's text_embeds is the pooled
  * embedding. text_encoder's pooler_output is not used. Only the needed outputs are fetched.
+ * Each tokenizer keeps [BOS] + 75 tokens + [EOS]; `overLimit` tells which texts lose tokens.
  */
-import type { OnnxSession } from '@geneava/core';
-import { penultimateHiddenState, type SdxlDims } from '../models/contracts.js';
+import { GeneavaError, type OnnxSession } from '@geneava/core';
+import { hiddenStateForClipSkip, type SdxlDims } from '../models/contracts.js';
 import type { ClipTokenizer } from '../tokenizer/index.js';
 import { declaredInput, tokenIdsFeed } from './model-feeds.js';
 
@@ -29,30 +31,43 @@ export interface PromptEncoderParts {
   readonly dims: SdxlDims;
 }
 
+/** One text to encode: `text` for text_encoder, `text2` for text_encoder_2. */
+export interface PromptPair {
+  readonly text: string;
+  readonly text2: string;
+}
+
 export class PromptEncoder {
-  private readonly hidden1: string;
-  private readonly hidden2: string;
+  constructor(private readonly parts: PromptEncoderParts) {}
 
-  constructor(private readonly parts: PromptEncoderParts) {
-    this.hidden1 = penultimateHiddenState(parts.dims.textEncoderLayers);
-    this.hidden2 = penultimateHiddenState(parts.dims.textEncoder2Layers);
+  /** The token ids each encoder gets (they differ: the two tokenizers pad differently). */
+  tokenIds(prompt: string, prompt2 = prompt): { readonly ids: number[]; readonly ids2: number[] } {
+    return { ids: this.parts.tokenizer.encode(prompt), ids2: this.parts.tokenizer2.encode(prompt2) };
   }
 
-  /** The token ids each encoder gets for `prompt` (they differ: the two tokenizers pad differently). */
-  tokenIds(prompt: string): { readonly ids: number[]; readonly ids2: number[] } {
-    return { ids: this.parts.tokenizer.encode(prompt), ids2: this.parts.tokenizer2.encode(prompt) };
+  /** How many tokens of `text` a tokenizer drops (0 when it fits in 75). */
+  droppedTokens(text: string, second = false): number {
+    const tokenizer = second ? this.parts.tokenizer2 : this.parts.tokenizer;
+    return Math.max(0, tokenizer.tokenIds(text).length - (tokenizer.maxLength - 2));
   }
 
-  async encode(prompts: readonly string[]): Promise<PromptEmbeddings> {
-    const { textEncoder, textEncoder2 } = this.parts;
-    const tokens = prompts.map((prompt) => this.tokenIds(prompt));
-    const first = await textEncoder.run({ input_ids: tokenIdsFeed(declaredInput(textEncoder, 'input_ids'), tokens.map((t) => t.ids)) }, [this.hidden1]);
+  async encode(prompts: readonly PromptPair[], clipSkip = 0): Promise<PromptEmbeddings> {
+    const { textEncoder, textEncoder2, dims } = this.parts;
+    const hidden1 = hiddenStateForClipSkip(dims.textEncoderLayers, clipSkip);
+    const hidden2 = hiddenStateForClipSkip(dims.textEncoder2Layers, clipSkip);
+    for (const [session, name] of [[textEncoder, hidden1], [textEncoder2, hidden2]] as const) {
+      if (!session.outputs.some((o) => o.name === name)) {
+        throw new GeneavaError(`${session.label}: has no output '${name}' (needed for clip skip ${clipSkip})`, 'sdxl-model');
+      }
+    }
+    const tokens = prompts.map((p) => this.tokenIds(p.text, p.text2));
+    const first = await textEncoder.run({ input_ids: tokenIdsFeed(declaredInput(textEncoder, 'input_ids'), tokens.map((t) => t.ids)) }, [hidden1]);
     const second = await textEncoder2.run(
       { input_ids: tokenIdsFeed(declaredInput(textEncoder2, 'input_ids'), tokens.map((t) => t.ids2)) },
-      ['text_embeds', this.hidden2],
+      ['text_embeds', hidden2],
     );
-    const h1 = first[this.hidden1]!;
-    const h2 = second[this.hidden2]!;
+    const h1 = first[hidden1]!;
+    const h2 = second[hidden2]!;
     const pooledTensor = second['text_embeds']!;
     const [count, sequence, size1] = h1.dims as [number, number, number];
     const size2 = h2.dims[2]!;

@@ -44,7 +44,8 @@ export class SdxlGenerator implements Generator {
     for await (const outcome of this.pipeline.generate(requests.map(toImageRequest), { ...options, batchSize: this.batchSize })) {
       const request = requests[index++]!;
       if (outcome.status === 'failed') throw outcome.error;
-      yield { request, image: outcome.image, provenance: outcome.provenance };
+      const provenance = outcome.warnings.length > 0 ? { ...outcome.provenance, warnings: outcome.warnings.join('; ') } : outcome.provenance;
+      yield { request, image: outcome.image, provenance };
     }
   }
 

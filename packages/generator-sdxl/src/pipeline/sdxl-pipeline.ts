@@ -7,11 +7,11 @@
 import { basename } from 'node:path';
 import { OnnxRuntime, reasonOf, type DevicePreference, type Logger, type ProgressCallback, type RgbImage } from '@geneava/core';
 import { VAE_ENCODER_FILE, type SdxlDims } from '../models/contracts.js';
-import { buildUnetConditioning } from './conditioning.js';
+import { buildUnetConditioning, type ConditioningRequest } from './conditioning.js';
 import { denoise } from './denoise.js';
 import { NonFiniteOutputError, SdxlRequestError } from './errors.js';
 import { usesGuidance } from './guidance.js';
-import { checkRequest, schedulerFor, type CheckedRequest, type SdxlImageRequest } from './image-request.js';
+import { checkRequest, schedulerFor, sizeConditioning, type CheckedRequest, type SdxlImageRequest } from './image-request.js';
 import { declaredInput } from './model-feeds.js';
 import { sdxlModelHashes, sha256File } from './model-hashes.js';
 import { PromptEncoder } from './prompt-encoder.js';
@@ -23,7 +23,14 @@ import { encodeImages } from './vae-encode.js';
 export type Provenance = Readonly<Record<string, string | number | boolean>>;
 
 export type SdxlOutcome =
-  | { readonly status: 'ok'; readonly request: SdxlImageRequest; readonly image: RgbImage; readonly provenance: Provenance }
+  | {
+      readonly status: 'ok';
+      readonly request: SdxlImageRequest;
+      readonly image: RgbImage;
+      readonly provenance: Provenance;
+      /** What the user should know about this image, e.g. a prompt the tokenizers truncated. */
+      readonly warnings: readonly string[];
+    }
   | { readonly status: 'failed'; readonly request: SdxlImageRequest; readonly error: Error };
 
 export interface SdxlPipelineOptions {
@@ -83,9 +90,9 @@ export class SdxlPipeline {
     return this.baseProvenance;
   }
 
-  /** The token ids the two text encoders get for a prompt. */
-  tokenIds(prompt: string): { readonly ids: number[]; readonly ids2: number[] } {
-    return this.encoder.tokenIds(prompt);
+  /** The token ids the two text encoders get for a prompt (and prompt_2, default the prompt). */
+  tokenIds(prompt: string, prompt2?: string): { readonly ids: number[]; readonly ids2: number[] } {
+    return this.encoder.tokenIds(prompt, prompt2);
   }
 
   async *generate(requests: readonly SdxlImageRequest[], options: SdxlGenerateOptions = {}): AsyncGenerator<SdxlOutcome> {
@@ -161,15 +168,16 @@ export class SdxlPipeline {
     let latents: Float32Array;
     let scheduler;
     let zeroedNegative: readonly boolean[];
+    let warnings: readonly (readonly string[])[];
     try {
       scheduler = schedulerFor(this.models.settings.schedulerConfig, batch[0]!.schedulerName, first.steps, first.eta);
-      const conditioning = await buildUnetConditioning(this.encoder, requests, {
+      const conditioning = await buildUnetConditioning(this.encoder, requests.map(conditioningRequest), {
         guidance: guided,
         forceZerosForEmptyPrompt: this.models.settings.forceZerosForEmptyPrompt,
-        height: first.height,
-        width: first.width,
+        ...(first.clipSkip ? { clipSkip: first.clipSkip } : {}),
       });
       zeroedNegative = conditioning.zeroedNegative;
+      warnings = conditioning.warnings;
       const init = await this.initLatents(batch);
       latents = await denoise({
         unet: this.models.unet,
@@ -179,6 +187,7 @@ export class SdxlPipeline {
         seeds: requests.map((r) => r.seed),
         guidance: requests.map((r) => r.guidance),
         guided,
+        guidanceRescale: requests.map((r) => r.guidanceRescale ?? 0),
         latentDims: [LATENT_CHANNELS, first.height / 8, first.width / 8],
         ...(init ? { init } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
@@ -206,6 +215,7 @@ export class SdxlPipeline {
           status: 'ok',
           request,
           image,
+          warnings: warnings[i]!,
           provenance: {
             ...this.baseProvenance,
             seed: request.seed,
@@ -215,6 +225,7 @@ export class SdxlPipeline {
             width: request.width,
             height: request.height,
             negative: !guided ? 'none (no guidance)' : zeroedNegative[i] ? 'zeros (force_zeros_for_empty_prompt)' : 'encoded',
+            ...requestOptionsProvenance(request),
             batchSize: requests.length,
             ...(batch[0]!.strength !== undefined ? { init: 'image (img2img)', strength: batch[0]!.strength, stepsRun: request.steps - img2imgBeginIndex(request.steps, batch[0]!.strength) } : {}),
             denoiseMs,
@@ -226,6 +237,36 @@ export class SdxlPipeline {
     }
     return outcomes;
   }
+}
+
+function conditioningRequest(request: SdxlImageRequest): ConditioningRequest {
+  return {
+    prompt: request.prompt,
+    ...(request.prompt2 !== undefined ? { prompt2: request.prompt2 } : {}),
+    ...(request.negativePrompt !== undefined ? { negativePrompt: request.negativePrompt } : {}),
+    ...(request.negativePrompt2 !== undefined ? { negativePrompt2: request.negativePrompt2 } : {}),
+    ...sizeConditioning(request),
+  };
+}
+
+/** The request's optional settings that shaped the image, for its provenance (absent ones stay out). */
+function requestOptionsProvenance(request: SdxlImageRequest): Provenance {
+  const size = (value: { width: number; height: number } | undefined) => (value ? `${value.width}x${value.height}` : undefined);
+  const crop = (value: { top: number; left: number } | undefined) => (value ? `${value.top},${value.left}` : undefined);
+  const entries: Array<[string, string | number | undefined]> = [
+    ['prompt2', request.prompt2],
+    ['negativePrompt2', request.negativePrompt2],
+    ['clipSkip', request.clipSkip],
+    ['guidanceRescale', request.guidanceRescale],
+    ['eta', request.eta],
+    ['originalSize', size(request.originalSize)],
+    ['cropTopLeft', crop(request.cropTopLeft)],
+    ['targetSize', size(request.targetSize)],
+    ['negativeOriginalSize', size(request.negativeOriginalSize)],
+    ['negativeCropTopLeft', crop(request.negativeCropTopLeft)],
+    ['negativeTargetSize', size(request.negativeTargetSize)],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 }
 
 async function describeModels(models: SdxlModels, hash: boolean): Promise<Provenance> {
