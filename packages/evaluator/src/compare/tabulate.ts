@@ -1,11 +1,14 @@
 /**
  * Turns pair records into per-stylizer, per-metric values keyed by item id, the form every statistic of
  * the comparison reads (paired tests match two stylizers' values by id). Checks the records on the way:
- * unknown stylizers, duplicate pairs and non-finite values are errors naming the pair.
+ * unknown stylizers, duplicate pairs and non-finite values are errors naming the pair. Values are kept
+ * for the items every stylizer was scored on (sharedItems) only; the success rate and the time per image
+ * keep every item a stylizer was run on, since failing is what they measure.
  */
 import { GeneavaError } from '@geneava/core';
 import { PAIR_METRICS } from '../metrics/metric-names.js';
 import { catalogOrder, COMPARISON_METRICS, describeMetric, isCompared, metricKey } from './metric-catalog.js';
+import { sharedItems, type SharedItems } from './shared-items.js';
 import type { ComparisonInput, ComparisonMetric } from './types.js';
 
 /** values.get(stylizer).get(metric key).get(item id) */
@@ -15,7 +18,12 @@ export interface PairTabulation {
   readonly metrics: readonly ComparisonMetric[];
   readonly values: MetricValues;
   readonly primaryIdentityModel: string | undefined;
+  /** The items the values are kept for, and the ones left out with the stylizers that lack them. */
+  readonly shared: SharedItems;
 }
+
+/** Metrics summarised over every item a stylizer was run on, not only the shared ones. */
+const OVER_ALL_ITEMS: ReadonlySet<string> = new Set([COMPARISON_METRICS.successRate, COMPARISON_METRICS.stylizeMs]);
 
 /** Pair records that cannot be compared (a programming error of the caller, not of an item). */
 export class ComparisonInputError extends GeneavaError {
@@ -68,7 +76,14 @@ export function tabulatePairs(input: Pick<ComparisonInput, 'stylizers' | 'pairs'
     return primary(x) - primary(y) || x.order - y.order;
   });
   const metrics = entries.map(([, entry]) => describeMetric(entry.metric, entry.model, primaryIdentityModel, entry.higherIsBetter));
-  return { metrics, values, primaryIdentityModel };
+  const shared = sharedItems(input);
+  for (const byKey of values.values()) {
+    for (const [key, byId] of byKey) {
+      if (OVER_ALL_ITEMS.has(key)) continue;
+      for (const id of byId.keys()) if (!shared.ids.has(id)) byId.delete(id);
+    }
+  }
+  return { metrics, values, primaryIdentityModel, shared };
 }
 
 /** mobileface when any pair measured it (the embedded analyzer's identity model), else the first identity model seen. */

@@ -33,7 +33,8 @@ describe('writeComparisonReport', () => {
     expect(rows[0]).toEqual([...COMPARISON_CSV_HEADER]);
     const records = rows.slice(1).map((row) => Object.fromEntries(rows[0]!.map((column, i) => [column, row[i]!])));
     const cosineA = records.find((r) => r['section'] === 'leaderboard' && r['stylizer'] === 'A' && r['metric'] === 'identity.cosine')!;
-    expect(cosineA).toMatchObject({ rank: '1', model: 'mobileface', n: '2', mean: '0.5', attempted: '2', ok: '2', failed: '0' });
+    // Summaries are over the items both were scored on (x only); y, which B failed, is listed apart.
+    expect(cosineA).toMatchObject({ rank: '1', model: 'mobileface', n: '1', mean: '0.75', attempted: '2', ok: '2', failed: '0' });
     const pairwise = records.find((r) => r['section'] === 'pairwise' && r['metric'] === 'identity.cosine' && r['model'] === 'mobileface')!;
     // Only x was scored by both: one difference, 0.25, p = 1 (both signs are as extreme).
     expect(pairwise).toMatchObject({ stylizer: 'A', versus: 'B', n: '1', mean: '0.25', ci95_low: '0.25', ci95_high: '0.25', p_permutation: '1', p_wilcoxon: '1', p_holm: '1', better: '' });
