@@ -16,6 +16,9 @@ export const answerRequestSchema = z.strictObject({
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
+/** PUT /api/draft: choices made so far on the pair on screen, at least one. */
+export const draftRequestSchema = answerRequestSchema.refine((request) => Object.keys(request.answers).length > 0, { message: 'no choice given', path: ['answers'] });
+
 /** The questions answered that the study does not ask, and those it asks that are not answered. */
 export function answerCoverage(answers: AnswerRequest['answers'], questions: readonly QuestionId[]): { extra: string[]; missing: string[] } {
   const given = Object.keys(answers);

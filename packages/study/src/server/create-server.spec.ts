@@ -106,6 +106,26 @@ describe('study server', () => {
     expect((await state(rater.token)).task.answered).toEqual({});
   });
 
+  it('keeps draft choices of the pair on screen until it is submitted, for the rater alone', async () => {
+    const [a, b] = study.created.raters;
+    const { task } = await state(a!.token);
+    const pair = task.pairs[0].id;
+    const draft = (token: string, body: unknown) =>
+      server.app.inject({ method: 'PUT', url: '/api/draft', headers: { ...auth(token), 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+    expect((await draft(a!.token, { task: task.id, pair, answers: { identity: true } })).statusCode).toBe(200);
+    expect((await draft(a!.token, { task: task.id, pair, answers: { identity: false, expression: true } })).statusCode).toBe(200);
+    expect((await state(a!.token)).task.drafts).toEqual({ [pair]: { identity: false, expression: true } });
+    await state(b!.token);
+    expect((await draft(b!.token, { task: task.id, pair, answers: { identity: true } })).statusCode).toBe(403);
+    expect((await draft(a!.token, { task: task.id, pair, answers: {} })).statusCode).toBe(400);
+    expect((await draft(a!.token, { task: task.id, pair, answers: { cartoon: true } })).statusCode).toBe(400);
+    // Submitting makes the answers final and the draft goes.
+    await answer(a!.token, { task: task.id, pair, answers: { identity: true, expression: true } });
+    expect((await state(a!.token)).task.drafts).toEqual({});
+    expect((await draft(a!.token, { task: task.id, pair, answers: { identity: false } })).statusCode).toBe(409);
+    expect((await state(a!.token)).task.answered[pair]).toEqual({ identity: true, expression: true });
+  });
+
   it('answering a pair twice: the same answers are accepted and change nothing, different ones are refused', async () => {
     const rater = study.created.raters[0]!;
     const { task } = await state(rater.token);

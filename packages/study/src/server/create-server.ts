@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { AnswerStore } from '../store/answer-store.js';
 import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
 import { IMAGE_NAME, QUESTIONS, STUDY_FILES, type Rater } from '../study-files.js';
-import { ANSWER_BODY_LIMIT, answerCoverage, answerRequestSchema, bearerToken } from './answer-request.js';
+import { ANSWER_BODY_LIMIT, answerCoverage, answerRequestSchema, bearerToken, draftRequestSchema } from './answer-request.js';
 import { RATER_PAGE_CSS, RATER_PAGE_JS, raterPageHtml } from './rater-page.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 
@@ -96,8 +96,28 @@ export async function createStudyServer(options: StudyServerOptions): Promise<St
         id: task.id,
         pairs: task.pairs.map((id) => ({ id, real: `/images/${pairs.get(id)!.real}`, avatar: `/images/${pairs.get(id)!.avatar}` })),
         answered,
+        drafts: store.draftsOf(rater.id, task.id),
       },
     };
+  });
+
+  app.put('/api/draft', async (request, reply) => {
+    const rater = raterOf(request);
+    if (!rater) return sendError(reply, 401, 'unknown-rater', 'this link is not valid');
+    const parsed = draftRequestSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return sendError(reply, 400, 'invalid-answer', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const { task: taskId, pair, answers } = parsed.data;
+    const { extra } = answerCoverage(answers, study.questions);
+    if (extra.length) return sendError(reply, 400, 'invalid-answer', `not asked: ${extra.join(', ')}`);
+    const task = tasks.get(taskId);
+    const assigned = store.assignmentsOf(rater.id).some((assignment) => assignment.task === taskId);
+    if (!task || !assigned || !task.pairs.includes(pair)) return sendError(reply, 403, 'not-your-task', 'this pair is not in a task of yours');
+    // A draft that arrives after its pair was submitted (requests may overtake each other) changes nothing.
+    if (!store.saveDraft(rater.id, taskId, pair, answers, now())) return sendError(reply, 409, 'already-answered', 'this pair is already answered; answers are final');
+    return { status: 'saved' };
   });
 
   app.post('/api/answers', async (request, reply) => {

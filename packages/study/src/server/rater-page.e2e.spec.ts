@@ -158,9 +158,15 @@ describeInBrowser('rater page in Chromium', () => {
     await answer('keys', 1);
     await waitForProgress(page, 'Task 1 · pair 3 of 3');
     const before = await pairOnScreen(page, studyFile, 0);
+    // A choice made before the reload is still there after it.
+    const draftSaved = page.waitForResponse((response) => response.url().endsWith('/api/draft') && response.ok());
+    await page.locator('label:has(#expression-no)').click();
+    await draftSaved;
     await page.reload();
     await waitForProgress(page, 'Task 1 · pair 3 of 3');
     expect(await pairOnScreen(page, studyFile, 0)).toBe(before);
+    expect(await page.locator('#expression-no').isChecked()).toBe(true);
+    expect(await page.locator('#identity-yes').isChecked()).toBe(false);
     await answer('keys', 2);
     await waitForProgress(page, 'Task 2 · pair 1 of 3');
     for (let index = 3; index < 6; index++) {

@@ -114,7 +114,11 @@ export const RATER_PAGE_JS = `'use strict';
     init.headers = Object.assign({ authorization: 'Bearer ' + token }, init.headers || {});
     return fetch(path, init).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) throw new Error((body.error && body.error.message) || ('the server answered ' + response.status));
+        if (!response.ok) {
+          var error = new Error((body.error && body.error.message) || ('the server answered ' + response.status));
+          error.status = response.status;
+          throw error;
+        }
         return body;
       });
     });
@@ -183,6 +187,12 @@ export const RATER_PAGE_JS = `'use strict';
     if (current < 0) return load();
     var pair = task.pairs[current];
     form.reset();
+    // Choices made before a reload come back as they were.
+    var draft = (task.drafts && task.drafts[pair.id]) || {};
+    Object.keys(draft).forEach(function (question) {
+      var input = document.getElementById(question + '-' + (draft[question] ? 'yes' : 'no'));
+      if (input) input.checked = true;
+    });
     document.getElementById('real').src = pair.real;
     document.getElementById('avatar').src = pair.avatar;
     showProgress();
@@ -239,10 +249,36 @@ export const RATER_PAGE_JS = `'use strict';
       busy = false;
       updateNext();
       say('Not saved: ' + error.message, true);
+      // Answered meanwhile (another window): the server's state is the truth, go on from there.
+      if (error.status === 409) load();
     });
   }
 
-  form.addEventListener('change', updateNext);
+  /** Keeps the choices of the pair on screen on the server, so a reload shows them again. */
+  function saveDraft() {
+    if (!state || !state.task || current < 0) return;
+    var pair = state.task.pairs[current];
+    var choices = {};
+    state.questions.forEach(function (question) {
+      var checked = form.querySelector('input[name="' + question.id + '"]:checked');
+      if (checked) choices[question.id] = checked.value === 'yes';
+    });
+    if (Object.keys(choices).length === 0) return;
+    state.task.drafts = state.task.drafts || {};
+    state.task.drafts[pair.id] = choices;
+    api('/api/draft', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ task: state.task.id, pair: pair.id, answers: choices }),
+    }).catch(function (error) {
+      if (error.status !== 409) say('Choice not saved yet: ' + error.message, true);
+    });
+  }
+
+  form.addEventListener('change', function () {
+    updateNext();
+    saveDraft();
+  });
   form.addEventListener('submit', function (event) { event.preventDefault(); submit(); });
   document.addEventListener('keydown', function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || !state || !state.task || form.hidden) return;
@@ -259,6 +295,7 @@ export const RATER_PAGE_JS = `'use strict';
     input.focus({ preventScroll: true });
     event.preventDefault();
     updateNext();
+    saveDraft();
   });
   load();
 })();

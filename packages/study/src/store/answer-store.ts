@@ -45,7 +45,39 @@ export class AnswerStore {
         PRIMARY KEY (rater, pair, question),
         FOREIGN KEY (rater, task) REFERENCES assignments (rater, task)
       );
+      -- Choices made on the pair on screen before it is submitted: kept so that a reload shows them
+      -- again, changeable, never counted.
+      CREATE TABLE IF NOT EXISTS drafts (
+        rater TEXT NOT NULL, task TEXT NOT NULL, pair TEXT NOT NULL, question TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value IN (0, 1)), updated_at TEXT NOT NULL,
+        PRIMARY KEY (rater, pair, question),
+        FOREIGN KEY (rater, task) REFERENCES assignments (rater, task)
+      );
     `);
+  }
+
+  /**
+   * Keeps the choices made so far on a pair not yet submitted (each replaces the earlier choice to its
+   * question). false when the pair is already answered: its answers are final and drafts are moot.
+   */
+  saveDraft(rater: string, task: string, pair: string, answers: PairAnswers, now: string): boolean {
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM answers WHERE rater = ? AND pair = ? LIMIT 1').get(rater, pair)) return false;
+      const upsert = this.db.prepare(
+        'INSERT INTO drafts (rater, task, pair, question, value, updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (rater, pair, question) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+      );
+      for (const [question, value] of Object.entries(answers) as [QuestionId, boolean][]) upsert.run(rater, task, pair, question, value ? 1 : 0, now);
+      return true;
+    })();
+  }
+
+  /** The rater's draft choices in a task, by pair then question. */
+  draftsOf(rater: string, task: string): Record<string, PairAnswers> {
+    const drafts: Record<string, PairAnswers> = {};
+    for (const row of this.db.prepare('SELECT pair, question, value FROM drafts WHERE rater = ? AND task = ?').all(rater, task) as { pair: string; question: QuestionId; value: number }[]) {
+      (drafts[row.pair] ??= {})[row.question] = row.value === 1;
+    }
+    return drafts;
   }
 
   /** The rater's task in progress, if any. */
@@ -109,6 +141,7 @@ export class AnswerStore {
       }
       const insert = this.db.prepare('INSERT INTO answers (rater, task, pair, question, value, answered_at) VALUES (?, ?, ?, ?, ?, ?)');
       for (const [question, value] of entries) insert.run(rater, task, pair, question, value ? 1 : 0, now);
+      this.db.prepare('DELETE FROM drafts WHERE rater = ? AND pair = ?').run(rater, pair);
       const answered = (this.db.prepare('SELECT COUNT(DISTINCT pair) AS n FROM answers WHERE rater = ? AND task = ?').get(rater, task) as { n: number }).n;
       if (answered >= completesWith) this.db.prepare('UPDATE assignments SET completed_at = ? WHERE rater = ? AND task = ? AND completed_at IS NULL').run(now, rater, task);
       return 'saved';
