@@ -1,7 +1,7 @@
 import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
+import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, type SdxlFixture } from '@geneava/testing';
 import { readPngText } from '../handlers/generate-output.js';
 import { run } from '../test-support/run.js';
 
@@ -85,5 +85,18 @@ describe('geneava generate into a folder it wrote before', () => {
     expect(summary.items.map((i) => `${i.id} ${i.status}`).sort()).toEqual(['prompt-5 skipped', 'prompt-6 ok']);
     expect((await lines(join(out, 'metadata.jsonl'))).map((r) => r.id)).toEqual(['prompt-5', 'prompt-6']);
     await expectRecordsMatchPngs(out);
+  }, 120_000);
+
+  it('remakes the images when the LoRA scale changes', async () => {
+    const cwd = await mkdtemp(join(root, 'work-'));
+    const lora = join(cwd, 'lora.safetensors');
+    await writeLoraFile(lora, fixtureLoraModules(Object.values(fixture.weights.linears), 4, 5), { format: 'kohya', alpha: 4 });
+    const args = (scale: number) =>
+      ['generate', '--models', fixture.dir, '--prompt', 'a face', '--lora', 'lora.safetensors', '--lora-scale', String(scale), '--size', '32x24', '--steps', '2', '--count', '1', '--out', 'out', '--device', 'cpu'];
+    expect((await run(args(1), cwd)).stdout).toMatch(/^Generated 1 of 1 image in /);
+    expect((await run(args(1), cwd)).stdout).toMatch(/^Generated 0 of 1 image \(1 already made with the same settings\) in /);
+    expect((await run(args(0.5), cwd)).stdout).toMatch(/^Generated 1 of 1 image in /);
+    expect(await lines(join(cwd, 'out', 'metadata.jsonl'))).toHaveLength(1);
+    await expectRecordsMatchPngs(join(cwd, 'out'));
   }, 120_000);
 });
