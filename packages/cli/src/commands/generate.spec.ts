@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, type RgbImage } from '@geneava/core';
+import { decodeImage, resizeImage, writeImageAtomic, type RgbImage } from '@geneava/core';
 import { SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
 import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, type SdxlFixture } from '@geneava/testing';
 import { readPngText } from '../handlers/generate-output.js';
@@ -144,11 +144,58 @@ describe('geneava generate', () => {
     [['--prompt', 'a', '--scheduler', 'heun'], /--scheduler: unknown scheduler "heun"/],
     [['--prompt', 'a', '--steps', '0'], /--steps must be a positive integer, got 0/],
     [['--plan', 'missing.jsonl'], /missing\.jsonl: cannot be read \(ENOENT\)/],
+    [['--prompt', 'a', '--strength', '0.5'], /--strength applies to image-to-image; give --init-image too/],
+    [['--prompt', 'a', '--crop-top-left', '3'], /--crop-top-left 3: expected TOP,LEFT in pixels/],
+    [['--prompt', 'a', '--original-size', 'big'], /--original-size big: expected WIDTHxHEIGHT or one size/],
+    [['--prompt', 'a', '--init-image', 'none.png'], /none\.png: the --init-image cannot be read as an image/],
   ])('rejects %j as a usage error before loading anything', async (extra, message) => {
     const cwd = await workDir();
     const result = await run(['generate', '--models', newFixture.dir, '--out', 'out', '--device', 'cpu', ...extra], cwd);
     expect(result.code).toBe(64);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('passes image-to-image and the diffusers options to every image, and records them', async () => {
+    const cwd = await workDir();
+    // The init image is 16x16: the CLI fits it to --size first.
+    const source: RgbImage = { width: 16, height: 16, data: Uint8Array.from({ length: 16 * 16 * 3 }, (_, i) => (i * 37) % 256) };
+    await writeImageAtomic(join(cwd, 'anchor.png'), source);
+    const flags = ['--init-image', 'anchor.png', '--strength', '0.5', '--prompt-2', 'an old man', '--clip-skip', '1', '--original-size', '2048x1536', '--crop-top-left', '16,8', '--scheduler', 'ddim', '--eta', '0.3'];
+    const result = await run(['generate', '--models', newFixture.dir, '--prompt', 'a smiling woman', '--size', '32x24', '--steps', '6', '--out', 'out', '--device', 'cpu', ...flags], cwd);
+    expect(result.code).toBe(0);
+    const [record] = await lines(join(cwd, 'out', 'metadata.jsonl'));
+    expect(record!['provenance']).toMatchObject({ init: 'image (img2img)', strength: 0.5, stepsRun: 3, prompt2: 'an old man', clipSkip: 1, originalSize: '2048x1536', cropTopLeft: '16,8', eta: 0.3 });
+    const image = await decodeImage(join(cwd, 'out', 'images', 'prompt-0.png'));
+    const expected = await libraryImage(newFixture.dir, {
+      id: 'x',
+      prompt: 'a smiling woman',
+      seed: 0,
+      width: 32,
+      height: 24,
+      steps: 6,
+      guidance: 5,
+      scheduler: 'ddim',
+      eta: 0.3,
+      initImage: await resizeImage(source, 32, 24),
+      strength: 0.5,
+      prompt2: 'an old man',
+      clipSkip: 1,
+      originalSize: { width: 2048, height: 1536 },
+      cropTopLeft: { top: 16, left: 8 },
+    });
+    expect(Buffer.from(image.data).equals(Buffer.from(expected.data))).toBe(true);
+
+    // Other options, other fingerprint: the image is made again, not skipped.
+    const again = await run(['generate', '--models', newFixture.dir, '--prompt', 'a smiling woman', '--size', '32x24', '--steps', '6', '--out', 'out', '--device', 'cpu', ...flags, '--guidance-rescale', '0.5'], cwd);
+    expect(again.stdout).toMatch(/^Generated 1 of 1 image in/);
+  });
+
+  it('prints the warning of a prompt the tokenizers truncate', async () => {
+    const cwd = await workDir();
+    const long = Array.from({ length: 80 }, () => 'smiling').join(' ');
+    const result = await run(['generate', '--models', newFixture.dir, '--prompt', long, '--size', '32x24', '--steps', '1', '--out', 'out', '--device', 'cpu'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('prompt-0: prompt is 5 token(s) over the 75 text_encoder reads; the end is cut off (as diffusers does)');
   });
 
   it('is listed in the help', async () => {

@@ -3,10 +3,19 @@ import { openRunScope, TOKENS, type DevicePreference, type Logger, type OnnxRunt
 import { SdxlFolderError } from '@geneava/generator-sdxl';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { DEFAULT_SIZE, generateHandler, METADATA_FILE, parseSize, type GenerateResult } from '../handlers/generate.js';
+import { EXIT, signalExitCode } from '../exit-codes.js';
+import {
+  DEFAULT_SIZE,
+  generateHandler,
+  METADATA_FILE,
+  parseConditioningSize,
+  parseCropTopLeft,
+  parseSize,
+  type GenerateResult,
+  type ImageOptions,
+} from '../handlers/generate.js';
 import { createProgressRenderer } from '../output/progress.js';
-import { interruptNotice, watchInterrupts } from './generate-interrupt.js';
+import { interruptNotice, watchInterrupts, type InterruptedError } from './generate-interrupt.js';
 
 interface GenerateArgs extends GlobalArgs {
   models: string;
@@ -24,6 +33,39 @@ interface GenerateArgs extends GlobalArgs {
   count: number;
   batch: number;
   'hash-models': boolean;
+  'init-image'?: string;
+  strength?: number;
+  'prompt-2'?: string;
+  'negative-prompt-2'?: string;
+  'clip-skip'?: number;
+  'guidance-rescale'?: number;
+  eta?: number;
+  'original-size'?: string;
+  'crop-top-left'?: string;
+  'target-size'?: string;
+  'negative-original-size'?: string;
+  'negative-crop-top-left'?: string;
+  'negative-target-size'?: string;
+}
+
+/** The per-image settings of the flags, only those given. */
+function imageOptions(args: GenerateArgs): ImageOptions {
+  const size = (flag: keyof GenerateArgs & string) => (args[flag] !== undefined ? parseConditioningSize(flag, String(args[flag])) : undefined);
+  const crop = (flag: keyof GenerateArgs & string) => (args[flag] !== undefined ? parseCropTopLeft(flag, String(args[flag])) : undefined);
+  const options: Record<string, unknown> = {
+    prompt2: args['prompt-2'],
+    negativePrompt2: args['negative-prompt-2'],
+    clipSkip: args['clip-skip'],
+    guidanceRescale: args['guidance-rescale'],
+    eta: args.eta,
+    originalSize: size('original-size'),
+    cropTopLeft: crop('crop-top-left'),
+    targetSize: size('target-size'),
+    negativeOriginalSize: size('negative-original-size'),
+    negativeCropTopLeft: crop('negative-crop-top-left'),
+    negativeTargetSize: size('negative-target-size'),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as ImageOptions;
 }
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -64,14 +106,32 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('lora-scale', { type: 'number', default: 1, describe: 'LoRA strength' })
         .option('steps', { type: 'number', default: 30, describe: 'Denoising steps' })
         .option('guidance', { type: 'number', default: 5, describe: 'Classifier-free guidance scale (1 or less: off)' })
-        .option('scheduler', { type: 'string', default: 'default', describe: "euler, ddim, dpm++2m, or default (the folder's scheduler_config.json)" })
+        .option('scheduler', {
+          type: 'string',
+          default: 'default',
+          describe: "euler, euler-karras, euler-a, ddim, dpm++2m, dpm++2m-karras, dpm++2m-sde, dpm++2m-sde-karras, lcm, or default (the folder's scheduler_config.json)",
+        })
+        .option('eta', { type: 'number', describe: 'DDIM eta: noise added at each step (DDIM only; default 0)' })
+        .option('init-image', { type: 'string', describe: 'Image-to-image: start every image from this picture (resized to --size; needs vae_encoder/)' })
+        .option('strength', { type: 'number', describe: 'Image-to-image strength in (0, 1]: how much of the schedule runs (default 0.3)' })
+        .option('prompt-2', { type: 'string', describe: 'Prompt for text_encoder_2 (diffusers prompt_2; default: --prompt)' })
+        .option('negative-prompt-2', { type: 'string', describe: 'Negative prompt for text_encoder_2 (default: --negative-prompt)' })
+        .option('clip-skip', { type: 'number', describe: 'Read hidden_states[-(clip-skip + 2)] of both text encoders (default 0: the penultimate)' })
+        .option('guidance-rescale', { type: 'number', describe: 'guidance_rescale φ in 0..1 (default 0: off)' })
+        .option('original-size', { type: 'string', describe: 'SDXL size conditioning: original size WIDTHxHEIGHT (default: --size)' })
+        .option('crop-top-left', { type: 'string', describe: 'SDXL size conditioning: crop TOP,LEFT (default 0,0)' })
+        .option('target-size', { type: 'string', describe: 'SDXL size conditioning: target size WIDTHxHEIGHT (default: --size)' })
+        .option('negative-original-size', { type: 'string', describe: 'Size conditioning of the negative rows (with --negative-target-size)' })
+        .option('negative-crop-top-left', { type: 'string', describe: 'Crop TOP,LEFT of the negative rows (default 0,0)' })
+        .option('negative-target-size', { type: 'string', describe: 'Target size of the negative rows (with --negative-original-size)' })
         .option('size', { type: 'string', default: String(DEFAULT_SIZE), describe: 'Image size WIDTHxHEIGHT or one number, multiples of 8' })
         .option('seed', { type: 'number', default: 0, describe: 'Seed of the first --prompt image (plan items carry their own seeds)' })
         .option('count', { type: 'number', default: 1, describe: 'Number of --prompt images (seeds count up from --seed)' })
         .option('batch', { type: 'number', default: 1, describe: 'Images per UNet run (same seed, same image, whatever the batch)' })
         .option('hash-models', { type: 'boolean', default: true, describe: 'Record sha256 of the model files (external weights included) and LoRA in metadata' })
         .example('$0 generate --models sdxl-onnx --lora emo135.safetensors --plan plan.jsonl --out data', 'One image per plan item')
-        .example('$0 generate --models sdxl-onnx --prompt "a smiling woman" --count 4 --batch 2 --out try', 'Four images of one prompt'),
+        .example('$0 generate --models sdxl-onnx --prompt "a smiling woman" --count 4 --batch 2 --out try', 'Four images of one prompt')
+        .example('$0 generate --models sdxl-onnx --prompt "the same woman, laughing" --init-image anchor.png --strength 0.5 --out edits', 'Image-to-image'),
     handler: async (args) => {
       const { width, height } = parseSize(args.size);
       const ctx = await createCliContext(args, io);
@@ -82,7 +142,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         io.stderr.write(ctx.json ? `${JSON.stringify({ interrupt: { signal, message: interruptNotice(signal) } })}\n` : `geneava: ${interruptNotice(signal)}\n`),
       );
       try {
-        const result = await generateHandler(
+        const generated = await generateHandler(
           {
             models: args.models,
             out: args.out,
@@ -100,6 +160,9 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             count: args.count,
             batch: args.batch,
             hashModels: args['hash-models'],
+            ...(args['init-image'] !== undefined ? { initImage: args['init-image'] } : {}),
+            ...(args.strength !== undefined ? { strength: args.strength } : {}),
+            imageOptions: imageOptions(args),
           },
           io.cwd,
           {
@@ -110,6 +173,9 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             signal: interrupts.signal,
           },
         );
+        // Stopped by a signal: 130 (SIGINT) or 143 (SIGTERM), as every command exits when a signal stops it.
+        const stoppedBy = generated.interrupted ? (interrupts.signal.reason as InterruptedError | undefined)?.signalName : undefined;
+        const result = stoppedBy ? { ...generated, exitCode: signalExitCode(stoppedBy) } : generated;
         progress.stop();
         io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
         runtime.setExitCode(result.exitCode);

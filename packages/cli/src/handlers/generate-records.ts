@@ -26,6 +26,8 @@ export interface GenerationInputs {
     readonly steps: number;
     readonly guidance: number;
     readonly scheduler: string;
+    /** Optional settings that change the image (img2img source and strength, prompt_2, clip skip...); absent when none is set. */
+    readonly options?: Readonly<Record<string, unknown>>;
   };
 }
 

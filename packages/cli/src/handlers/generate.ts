@@ -9,7 +9,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { cachedSha256, contentIdentity, reasonOf, UsageError, z, type DevicePreference, type Logger, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import {
+  cachedSha256,
+  contentIdentity,
+  decodeImage,
+  reasonOf,
+  resizeImage,
+  UsageError,
+  z,
+  type DevicePreference,
+  type Logger,
+  type OnnxRuntime,
+  type ProgressCallback,
+  type RgbImage,
+} from '@geneava/core';
 import {
   checkSdxlFolder,
   requestedScheduler,
@@ -47,7 +60,29 @@ export interface GenerateRequest {
   readonly batch: number;
   /** sha256 of the model graphs and LoRA in the provenance (default true). */
   readonly hashModels?: boolean;
+  /** Image-to-image: every image starts from this picture (resized to width × height when it differs). */
+  readonly initImage?: string;
+  /** Image-to-image strength in (0, 1]; the generator's default (0.3) when absent. */
+  readonly strength?: number;
+  /** Settings passed to every image's request as they are (prompt_2, clip skip, size conditioning...). */
+  readonly imageOptions?: ImageOptions;
 }
+
+/** The optional per-image settings `geneava generate` exposes as flags. */
+export type ImageOptions = Pick<
+  SdxlImageRequest,
+  | 'prompt2'
+  | 'negativePrompt2'
+  | 'clipSkip'
+  | 'guidanceRescale'
+  | 'eta'
+  | 'originalSize'
+  | 'cropTopLeft'
+  | 'targetSize'
+  | 'negativeOriginalSize'
+  | 'negativeCropTopLeft'
+  | 'negativeTargetSize'
+>;
 
 export interface GenerateServices {
   readonly runtime: OnnxRuntime;
@@ -120,6 +155,22 @@ export function parseSize(value: string | number): { width: number; height: numb
   return { width, height };
 }
 
+/** A size conditioning flag ("2048x1536" or "1024"): any positive whole numbers, not only multiples of 8. */
+export function parseConditioningSize(flag: string, value: string): { width: number; height: number } {
+  const match = /^(\d+)(?:\s*[xX]\s*(\d+))?$/.exec(value.trim());
+  const width = match ? Number(match[1]) : NaN;
+  const height = match?.[2] ? Number(match[2]) : width;
+  if (!match || width < 1 || height < 1) throw new UsageError(`--${flag} ${value}: expected WIDTHxHEIGHT or one size (e.g. 2048x1536)`);
+  return { width, height };
+}
+
+/** "--crop-top-left 16,8": the crop's top and left in pixels. */
+export function parseCropTopLeft(flag: string, value: string): { top: number; left: number } {
+  const match = /^(\d+)\s*,\s*(\d+)$/.exec(value.trim());
+  if (!match) throw new UsageError(`--${flag} ${value}: expected TOP,LEFT in pixels (e.g. 0,0 or 16,8)`);
+  return { top: Number(match[1]), left: Number(match[2]) };
+}
+
 async function readPlan(path: string): Promise<PlanLine[]> {
   let text: string;
   try {
@@ -171,10 +222,36 @@ function checkSettings(request: GenerateRequest): void {
   } catch (error) {
     throw new UsageError(`--scheduler: ${(error as Error).message}`);
   }
+  if (request.strength !== undefined && request.initImage === undefined) throw new UsageError('--strength applies to image-to-image; give --init-image too');
+  if (request.strength !== undefined && !(request.strength > 0 && request.strength <= 1)) throw new UsageError(`--strength must be in (0, 1], got ${request.strength}`);
+  const options = request.imageOptions ?? {};
+  if (request.plan !== undefined && (options.prompt2 !== undefined || options.negativePrompt2 !== undefined)) {
+    throw new UsageError('--prompt-2 and --negative-prompt-2 apply to --prompt images; plan items carry their own prompts');
+  }
 }
 
-async function jobsFor(request: GenerateRequest, cwd: string): Promise<Job[]> {
-  const common = { width: request.width, height: request.height, steps: request.steps, guidance: request.guidance, scheduler: request.scheduler };
+async function readInitImage(path: string, width: number, height: number): Promise<{ image: RgbImage; sha256: string }> {
+  let image: RgbImage;
+  try {
+    image = await decodeImage(path);
+  } catch (error) {
+    throw new UsageError(`${path}: the --init-image cannot be read as an image (${reasonOf(error)})`);
+  }
+  // diffusers takes the image's own size; here the request size rules, so the image is fitted to it.
+  if (image.width !== width || image.height !== height) image = await resizeImage(image, width, height);
+  return { image, sha256: await cachedSha256(path) };
+}
+
+async function jobsFor(request: GenerateRequest, cwd: string, initImage: RgbImage | undefined): Promise<Job[]> {
+  const common = {
+    width: request.width,
+    height: request.height,
+    steps: request.steps,
+    guidance: request.guidance,
+    scheduler: request.scheduler,
+    ...request.imageOptions,
+    ...(initImage ? { initImage, ...(request.strength !== undefined ? { strength: request.strength } : {}) } : {}),
+  };
   if (request.plan !== undefined) {
     const items = await readPlan(resolve(cwd, request.plan));
     return items.map((item) => {
@@ -207,7 +284,11 @@ async function loraSha256(file: string, onHashing: (path: string, bytes: number)
 
 export async function generateHandler(request: GenerateRequest, cwd: string, services: GenerateServices): Promise<GenerateResult> {
   checkSettings(request);
-  const jobs = await jobsFor(request, cwd);
+  const init = request.initImage !== undefined ? await readInitImage(resolve(cwd, request.initImage), request.width, request.height) : undefined;
+  const jobs = await jobsFor(request, cwd, init?.image);
+  // What beyond the base request decides the pixels, for the fingerprint (absent when nothing is set).
+  const options: Record<string, unknown> = { ...request.imageOptions };
+  if (init) Object.assign(options, { initImage: init.sha256, strength: request.strength ?? null });
   const modelsDir = resolve(cwd, request.models);
   const out = resolve(cwd, request.out);
   const metadata = join(out, METADATA_FILE);
@@ -234,7 +315,17 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
       generator: { id: 'sdxl', version: SDXL_GENERATOR_VERSION },
       models,
       lora,
-      request: { prompt: r.prompt, negativePrompt: r.negativePrompt ?? null, seed: r.seed, width: r.width, height: r.height, steps: r.steps, guidance: r.guidance, scheduler: request.scheduler },
+      request: {
+        prompt: r.prompt,
+        negativePrompt: r.negativePrompt ?? null,
+        seed: r.seed,
+        width: r.width,
+        height: r.height,
+        steps: r.steps,
+        guidance: r.guidance,
+        scheduler: request.scheduler,
+        ...(Object.keys(options).length > 0 ? { options } : {}),
+      },
     });
     if (await records.holds(out, r.id, job.fingerprint)) items.push({ id: r.id, status: 'skipped', image: records.get(r.id)!.image });
     else pending.push(job);
@@ -269,6 +360,7 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
         continue;
       }
       const { request: r, provenance } = outcome;
+      for (const warning of outcome.warnings) services.logger?.warn(`${r.id}: ${warning}`);
       const record = {
         id: r.id,
         image: job.image.split('\\').join('/'),
