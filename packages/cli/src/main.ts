@@ -54,7 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .help()
     .alias('h', 'help')
     .version(CLI_VERSION)
-    .epilogue('Exit codes: 0 success, 1 failure, 2 partial failure, 64 usage or configuration error.')
+    .epilogue('Exit codes: 0 success, 1 failure, 2 partial failure, 64 usage or configuration error, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.')
     .wrap(process.stdout.isTTY ? Math.min(120, process.stdout.columns ?? 120) : null)
     .exitProcess(false)
     .fail((message, error) => {

@@ -110,7 +110,7 @@ const stderrJson = (stderr: string): ProgressLine[] =>
 describe('geneava generate, interrupted', () => {
   const args = (out: string) => ['generate', '--models', fixture.dir, '--prompt', 'a photo of a smiling woman', '--size', '256', '--steps', '900', '--count', '20', '--out', out, '--device', 'cpu'];
 
-  posixIt('stops after the current step at SIGINT, keeps the images written, leaves nothing half-done and exits 2', async () => {
+  posixIt('stops after the current step at SIGINT, keeps the images written, leaves nothing half-done and exits 130', async () => {
     const cwd = await mkdtemp(join(root, 'sigint-'));
     const metadata = join(cwd, 'out', 'metadata.jsonl');
     const run = geneava([...args('out'), '--json'], cwd);
@@ -118,14 +118,14 @@ describe('geneava generate, interrupted', () => {
     run.kill('SIGINT');
     const result = await run.exited;
 
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(130);
     const summary = JSON.parse(result.stdout) as { items: { id: string; status: string; image: string }[]; interrupted: { reason: string; notGenerated: string[] }; exitCode: number };
     const written = summary.items.map((item) => item.id);
     expect(summary.items.every((item) => item.status === 'ok')).toBe(true);
     expect(written.length).toBeGreaterThanOrEqual(1);
     expect(written.length).toBeLessThan(20);
     expect(summary.interrupted).toEqual({ reason: 'interrupted by SIGINT', notGenerated: Array.from({ length: 20 }, (_, i) => `prompt-${i}`).slice(written.length) });
-    expect(summary.exitCode).toBe(2);
+    expect(summary.exitCode).toBe(130);
 
     // Exactly the images that have their record, whole; no temporary file left behind.
     const records = await metadataLines(metadata);
@@ -145,14 +145,14 @@ describe('geneava generate, interrupted', () => {
     expect(Math.max(0, ...steps)).toBeLessThan(900);
   }, 60_000);
 
-  posixIt('exits 1 with a clear message when SIGTERM comes before any image is written', async () => {
+  posixIt('exits 143 with a clear message when SIGTERM comes before any image is written', async () => {
     const cwd = await mkdtemp(join(root, 'sigterm-'));
     const run = geneava(args('out'), cwd);
     await until(async () => /denoise: \d+\/900/.test(run.stderr()), 'the first denoising step');
     run.kill('SIGTERM');
     const result = await run.exited;
 
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(143);
     expect(result.stderr).toContain(`geneava: ${interruptNotice('SIGTERM')}\n`);
     expect(result.stdout).toBe(`Interrupted by SIGTERM: generated 0 of 20 images in ${join(cwd, 'out')}; records in metadata.jsonl; 20 not generated\n`);
     await expect(stat(join(cwd, 'out', 'metadata.jsonl'))).rejects.toThrow();

@@ -140,6 +140,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
       // In --json mode stderr carries JSON lines (progress), so the notice is one too.
       const interrupts = watchInterrupts((signal) =>
         io.stderr.write(ctx.json ? `${JSON.stringify({ interrupt: { signal, message: interruptNotice(signal) } })}\n` : `geneava: ${interruptNotice(signal)}\n`),
+        io.signals,
       );
       try {
         const generated = await generateHandler(

@@ -1,10 +1,16 @@
 import type { CommandModule } from 'yargs';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
+import { signalExitCode } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { renderRunSummary, runSummaryJson } from '../run/render.js';
 import { runDataset } from '../run/run-dataset.js';
+import { watchInterrupts, type InterruptedError, type InterruptSignal } from './generate-interrupt.js';
+
+/** What the user is told at the first SIGINT or SIGTERM during `geneava run`. */
+export function runInterruptNotice(signal: InterruptSignal): string {
+  return `${signal} received: stopping after the current step; finished work is kept, run the same command again to finish the dataset (send it again to quit at once)`;
+}
 
 interface RunArgs extends GlobalArgs {
   demo: boolean;
@@ -45,9 +51,11 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
-      const controller = new AbortController();
-      const interrupt = () => controller.abort(new Error('interrupted; run the same command again to finish the dataset'));
-      process.once('SIGINT', interrupt);
+      // SIGINT and SIGTERM alike: one notice, the build stops between steps and releases its lock, exit 130 or 143.
+      const interrupts = watchInterrupts(
+        (signal) => io.stderr.write(ctx.json ? `${JSON.stringify({ interrupt: { signal, message: runInterruptNotice(signal) } })}\n` : `geneava: ${runInterruptNotice(signal)}\n`),
+        io.signals,
+      );
       try {
         const { result, exitCode, failedStylizers, skipped } = await runDataset(
           {
@@ -61,7 +69,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
             ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
             ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
           },
-          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, registry: await ctx.plugins(), onProgress: renderer.onProgress, signal: controller.signal },
+          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, registry: await ctx.plugins(), onProgress: renderer.onProgress, signal: interrupts.signal },
         );
         renderer.stop();
         // A stylizer that could not run is named with its own error; the others' results stand (exit 2).
@@ -73,12 +81,12 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         );
         runtime.setExitCode(exitCode);
       } catch (error) {
-        if (!controller.signal.aborted) throw error;
-        runtime.setExitCode(EXIT.failure);
-        throw controller.signal.reason;
+        if (!interrupts.signal.aborted) throw error;
+        // The notice was the one message; the dataset's lock and the model sessions are released by now.
+        runtime.setExitCode(signalExitCode((interrupts.signal.reason as InterruptedError).signalName));
       } finally {
         renderer.stop();
-        process.removeListener('SIGINT', interrupt);
+        interrupts.dispose();
       }
     },
   };
