@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { patternImage, tempDir, writeRunDataset } from '../test/fixtures.js';
 import { addRaters } from './add-raters.js';
 import { createStudy } from './create-study.js';
+import { compareAvatarFolders } from './source/read-compare-folder.js';
 import { loadStudyFolder } from './study-folder.js';
 import { writeImageAtomic } from '@geneava/core';
 
@@ -79,12 +80,13 @@ describe('createStudy', () => {
     const ids = ['glee/anna', 'glee/ben', 'rage/cleo', 'rage/dan'];
     for (const [index, id] of ids.entries()) {
       await writeImageAtomic(join(photos, `${id}.jpg`), patternImage(index));
-      for (const stylizer of ['classic', 'anime']) await writeImageAtomic(join(compare, 'avatars', stylizer, `${id}.png`), patternImage(50 + index));
+      // Folders as compare names them: "anime v2" goes to avatars/anime_v2.
+      for (const folder of ['classic', 'anime_v2']) await writeImageAtomic(join(compare, 'avatars', folder, `${id}.png`), patternImage(50 + index));
     }
-    await writeFile(join(compare, 'comparison.json'), JSON.stringify({ stylizers: [{ name: 'classic' }, { name: 'anime' }], context: { Input: photos } }));
+    await writeFile(join(compare, 'comparison.json'), JSON.stringify({ stylizers: [{ name: 'classic' }, { name: 'anime v2' }], context: { Input: photos } }));
     const out = join(temp.path, 'study');
     const created = await createStudy({ from: compare, out, pairsPerTask: 3, ratersPerTask: 1, pairsPerCell: 2 });
-    expect(created.stylizers).toEqual(['classic', 'anime']);
+    expect(created.stylizers).toEqual(['classic', 'anime v2']);
     const folder = await loadStudyFolder(out);
     const rated = Object.values(folder.key.pairs).filter((pair) => pair.kind === 'rated');
     expect(rated).toHaveLength(8);
@@ -102,5 +104,11 @@ describe('createStudy', () => {
     const folder = await loadStudyFolder(out);
     expect(folder.raters.raters.map((rater) => rater.token)).toEqual([...created.raters, ...added].map((rater) => rater.token));
     expect(new Set(folder.raters.raters.map((rater) => rater.token)).size).toBe(4);
+  });
+});
+
+describe('compareAvatarFolders', () => {
+  it('names folders as geneava compare does', () => {
+    expect([...compareAvatarFolders(['classic', 'onnx:anime', 'Onnx_anime', '..']).values()]).toEqual(['classic', 'onnx_anime', 'Onnx_anime-2', '_..']);
   });
 });

@@ -12,6 +12,23 @@ const comparisonJson = z.looseObject({
 
 const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'];
 
+/**
+ * The avatar folder of each stylizer, named as `geneava compare` names them: the name with characters
+ * outside [A-Za-z0-9._-] replaced by "_", "-2", "-3"... when two names meet (case-insensitively).
+ */
+export function compareAvatarFolders(names: readonly string[]): Map<string, string> {
+  const used = new Set<string>();
+  return new Map(
+    names.map((name) => {
+      const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+$/, (dots) => `_${dots}`);
+      let folder = safe;
+      for (let k = 2; used.has(folder.toLowerCase()); k++) folder = `${safe}-${k}`;
+      used.add(folder.toLowerCase());
+      return [name, folder];
+    }),
+  );
+}
+
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'));
@@ -48,9 +65,10 @@ export async function readCompareFolder(dir: string): Promise<StudySource> {
     return undefined;
   };
   const stylizers = parsed.data.stylizers.map((stylizer) => stylizer.name);
+  const folders = compareAvatarFolders(stylizers);
   const candidates: Candidate[] = [];
   for (const stylizer of stylizers) {
-    const avatarsDir = join(dir, 'avatars', stylizer);
+    const avatarsDir = join(dir, 'avatars', folders.get(stylizer)!);
     for (const avatar of await listFiles(avatarsDir)) {
       if (!avatar.toLowerCase().endsWith('.png')) continue;
       const id = avatar.slice(0, -'.png'.length);
