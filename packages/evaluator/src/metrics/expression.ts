@@ -1,4 +1,5 @@
 import type { ExpressionScores, FaceAnalysis, MetricRecord } from '@geneava/core';
+import { DEFAULT_GEOMETRY_SCALE, standardizedGeometryDistance, type GeometryScale } from './geometry/geometry-scale.js';
 import { PAIR_METRICS } from './metric-names.js';
 import { cosineSimilarity, euclideanDistance } from './vectors.js';
 
@@ -17,10 +18,18 @@ export function topClass(probabilities: Readonly<Record<string, number>>): strin
  * Expression agreement between the real face and the avatar:
  * - expression.top1_agree and expression.prob_cosine from the classifier probabilities (classes missing
  *   on one side count as probability 0 there);
- * - expression.geometry_distance, the Euclidean distance over the geometric features both carry, and
- *   expression.geometry.<feature>, each feature's absolute difference (with both values in details).
+ * - expression.geometry_distance, the weighted root-mean-square of the standardised feature differences
+ *   (see geometry/geometry-scale.ts: each difference over the feature's spread across real faces, the
+ *   face-shape features at half weight), over the features both carry that the scale knows;
+ * - expression.geometry.<feature>, each feature's absolute difference in its own units (inter-ocular
+ *   distances), with both values and the standardised difference `z` in details.
  */
-export function expressionMetrics(real: ExpressionScores | undefined, avatar: ExpressionScores | undefined, details: Details): MetricRecord[] {
+export function expressionMetrics(
+  real: ExpressionScores | undefined,
+  avatar: ExpressionScores | undefined,
+  details: Details,
+  scale: GeometryScale = DEFAULT_GEOMETRY_SCALE,
+): MetricRecord[] {
   if (!real || !avatar) return [];
   const records: MetricRecord[] = [];
   const classes = [...new Set([...Object.keys(real.probabilities), ...Object.keys(avatar.probabilities)])];
@@ -44,26 +53,28 @@ export function expressionMetrics(real: ExpressionScores | undefined, avatar: Ex
 
   const features = Object.keys(real.geometry).filter((name) => avatar.geometry[name] !== undefined);
   if (features.length > 0) {
-    let squares = 0;
     const perFeature: MetricRecord[] = [];
     for (const name of features) {
       const r = real.geometry[name]!;
       const a = avatar.geometry[name]!;
       if (!Number.isFinite(r) || !Number.isFinite(a)) throw new RangeError(`expression geometry feature ${name} is not finite (real ${r}, avatar ${a})`);
-      squares += (a - r) ** 2;
+      const sd = scale.features[name]?.sd;
       perFeature.push({
         metric: `${PAIR_METRICS.expressionGeometryFeaturePrefix}${name}`,
         value: Math.abs(a - r),
         higherIsBetter: false,
-        details: { ...details, real: r, avatar: a },
+        details: { ...details, real: r, avatar: a, ...(sd ? { z: (a - r) / sd } : {}) },
       });
     }
-    records.push({
-      metric: PAIR_METRICS.expressionGeometryDistance,
-      value: Math.sqrt(squares),
-      higherIsBetter: false,
-      details: { ...details, features: features.length },
-    });
+    const distance = standardizedGeometryDistance(real.geometry, avatar.geometry, scale);
+    if (distance) {
+      records.push({
+        metric: PAIR_METRICS.expressionGeometryDistance,
+        value: distance.value,
+        higherIsBetter: false,
+        details: { ...details, features: distance.features.length, scale: scale.basis },
+      });
+    }
     records.push(...perFeature);
   }
   return records;

@@ -2,6 +2,14 @@ export { attributeMetrics } from './attributes.js';
 export { calibrateIdentityThreshold, type ThresholdCalibration } from './calibrate.js';
 export { NoRealFaceError } from './errors.js';
 export { expressionEmbeddingMetrics, expressionMetrics, topClass } from './expression.js';
+export {
+  DEFAULT_GEOMETRY_SCALE,
+  GEOMETRY_WEIGHTS,
+  geometryScale,
+  standardizedGeometryDistance,
+  type GeometryFeatureScale,
+  type GeometryScale,
+} from './geometry/geometry-scale.js';
 export { bestOverlapIndex, boxArea, boxIou, largestFaceIndex, scaleFace } from './face-selection.js';
 export { identityMetrics } from './identity.js';
 export { landmarkNme, type LandmarkNmeOptions } from './landmarks.js';

@@ -1,5 +1,6 @@
 import { API_VERSIONS, type DetectedFace, type FaceAnalysis, type FaceAnalyzer, type MetricRecord, type RgbImage } from '@geneava/core';
 import { PreservationEvaluator } from './preservation-evaluator.js';
+import { DEFAULT_GEOMETRY_SCALE } from './geometry/geometry-scale.js';
 
 /** Images the fake analyzer recognises by identity, so each test scripts what "the model" sees. */
 const names = new WeakMap<RgbImage, string>();
@@ -107,8 +108,8 @@ describe('PreservationEvaluator', () => {
       'expression.top1_agree': 0,
       // (0.7·0.4 + 0.3·0.6) / (√0.58 · √0.52) = 0.46 / 0.5491812...
       'expression.prob_cosine': expect.closeTo(0.46 / Math.sqrt(0.58 * 0.52), 12),
-      // √(0.3² + 0.4²).
-      'expression.geometry_distance': expect.closeTo(0.5, 12),
+      // Differences 0.3 and 0.4 in standard deviations of real faces, weights 1 and 1.
+      'expression.geometry_distance': expect.closeTo(Math.sqrt(((0.3 / DEFAULT_GEOMETRY_SCALE.features['mouthOpen']!.sd) ** 2 + (0.4 / DEFAULT_GEOMETRY_SCALE.features['smile']!.sd) ** 2) / 2), 12),
       'expression.geometry.mouthOpen': expect.closeTo(0.3, 12),
       'expression.geometry.smile': expect.closeTo(0.4, 12),
       // The avatar's mesh is the real one moved: after the similarity fit its shape costs nothing.
