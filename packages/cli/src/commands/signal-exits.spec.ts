@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRgbImage, encodeImage } from '@geneava/core';
+import { buildSdxlFixture } from '@geneava/testing';
 import { runCli } from '../main.js';
 import type { InterruptSignal, SignalTarget } from './generate-interrupt.js';
 import { runInterruptNotice } from './run.js';
@@ -18,8 +19,8 @@ class FakeProcess extends EventEmitter implements SignalTarget {
   }
 }
 
-/** Runs `geneava run` in process; `signal` is sent once, at the first progress line of the build. */
-async function runWith(args: string[], cwd: string, signal?: InterruptSignal) {
+/** Runs the CLI in process; `signal` is sent once, at the first progress line (of `task`, when given). */
+async function runWith(args: string[], cwd: string, signal?: InterruptSignal, task?: string) {
   const target = new FakeProcess();
   let stdout = '';
   let stderr = '';
@@ -32,7 +33,7 @@ async function runWith(args: string[], cwd: string, signal?: InterruptSignal) {
       isTTY: false,
       write: (text: string) => {
         stderr += text;
-        if (signal && !sent && text.startsWith('{"progress"')) {
+        if (signal && !sent && text.startsWith('{"progress"') && (task === undefined || text.includes(`"task":"${task}"`))) {
           sent = true;
           target.emit(signal);
         }
@@ -72,5 +73,24 @@ describe('geneava run, interrupted', () => {
     expect(finished.code).toBe(0);
     expect(JSON.parse(finished.stdout).counts).toMatchObject({ items: 4, failed: 0 });
     expect((await readFile(join(dir, 'data', 'metadata.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(4);
+  }, 60_000);
+});
+
+describe('geneava generate, interrupted', () => {
+  it('exits 143 at SIGTERM, like run', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'geneava-cli-generate-interrupt-'));
+    try {
+      const fixture = await buildSdxlFixture(join(dir, 'sdxl'), { generation: 'new', precision: 'fp32' });
+      const args = ['generate', '--models', fixture.dir, '--prompt', 'a face', '--size', '32x24', '--steps', '3', '--count', '4', '--out', 'out', '--device', 'cpu', '--json'];
+      const stopped = await runWith(args, dir, 'SIGTERM', 'denoise');
+      expect(stopped.code).toBe(143);
+      const summary = JSON.parse(stopped.stdout) as { exitCode: number; interrupted: { reason: string; notGenerated: string[] } };
+      expect(summary.exitCode).toBe(143);
+      expect(summary.interrupted.reason).toBe('interrupted by SIGTERM');
+      expect(summary.interrupted.notGenerated.length).toBeGreaterThan(0);
+      expect(stopped.listeners).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
