@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avatarPath, realImagePath, writeImageAtomic, type RgbImage } from '@geneava/core';
+import { avatarPath, familyOf, realImagePath, writeImageAtomic, type AvatarRecord, type MetadataRecord, type RgbImage } from '@geneava/core';
 
 /** A temporary folder and its removal, for afterEach. */
 export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {
@@ -46,26 +46,27 @@ export async function writeRunDataset(dir: string, spec: RunDatasetSpec): Promis
       const id = `${expression}-${String(k).padStart(3, '0')}`;
       const image = realImagePath(expression, id);
       await writeImageAtomic(join(dir, ...image.split('/')), patternImage(index));
-      const avatars: Record<string, unknown> = {};
+      const avatars: Record<string, AvatarRecord> = {};
       for (const [s, stylizer] of spec.stylizers.entries()) {
         const file = avatarPath(stylizer, expression, id);
         await writeImageAtomic(join(dir, ...file.split('/')), patternImage(1000 + index * 10 + s));
         const metrics = spec.metrics?.(index, stylizer) ?? { 'identity.cosine[mobileface]': 0.3 + ((index * 7 + s * 3) % 10) / 20, 'expression.agree': (index + s) % 2 };
         avatars[stylizer] = { status: 'ok', file, outcome: 'stylized', metrics, kept: true, reasons: [] };
       }
-      lines.push(
-        JSON.stringify({
-          id,
-          status: 'kept',
-          reasons: [],
-          expression,
-          gender: GENDERS[index % GENDERS.length],
-          race: RACES[Math.floor(index / 2) % RACES.length],
-          ageGroup: AGES[index % AGES.length],
-          image,
-          avatars,
-        }),
-      );
+      // Typed as core's record, so a change of the dataset format shows up here first.
+      const record: MetadataRecord = {
+        id,
+        status: 'kept',
+        reasons: [],
+        expression,
+        ...(familyOf(expression) ? { family: familyOf(expression)! } : {}),
+        gender: GENDERS[index % GENDERS.length]!,
+        race: RACES[Math.floor(index / 2) % RACES.length]!,
+        ageGroup: AGES[index % AGES.length]!,
+        image,
+        avatars,
+      };
+      lines.push(JSON.stringify(record));
     }
   }
   await writeFile(join(dir, 'metadata.jsonl'), `${lines.join('\n')}\n`);
