@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { run } from '../test-support/run.js';
@@ -49,5 +49,21 @@ describe('geneava plugins list', () => {
     const result = await run(['plugins', 'list', '--json'], dir);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout).enabled.map((p: { status: string }) => p.status)).toEqual(['failed', 'ok']);
+  });
+
+  it('reports invalid options from the config as a configuration error (exit 64)', async () => {
+    // Inside the workspace, so the classic plugin is found installed as in a project.
+    await mkdir(join(workspaceRoot, 'tmp'), { recursive: true });
+    const dir = await mkdtemp(join(workspaceRoot, 'tmp', 'cli-plugins-options-'));
+    try {
+      await writeFile(join(dir, 'geneava.config.json'), JSON.stringify({ plugins: [{ package: '@geneava/stylizer-classic', options: { strenght: 2 } }] }));
+      const result = await run(['plugins', 'list', '--json'], dir);
+      expect(result.code).toBe(64);
+      expect(JSON.parse(result.stdout).enabled).toEqual([
+        { package: '@geneava/stylizer-classic', name: 'classic', kind: 'stylizer', version: '0.1.0', status: 'failed', reason: 'plugin classic: invalid options: unknown key(s) options.strenght', invalidOptions: true },
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -34,7 +34,9 @@ export function pluginsCommand(runtime: CommandRuntime): CommandModule<GlobalArg
           const result = pluginsListHandler(await ctx.plugins());
           io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
           const failed = result.enabled.filter((p) => p.status === 'failed').length;
-          runtime.setExitCode(failed === 0 ? EXIT.ok : failed < result.enabled.length ? EXIT.partial : EXIT.failure);
+          // Invalid options are a configuration error, as in every other command.
+          const misconfigured = result.enabled.some((p) => p.invalidOptions);
+          runtime.setExitCode(misconfigured ? EXIT.usage : failed === 0 ? EXIT.ok : failed < result.enabled.length ? EXIT.partial : EXIT.failure);
     },
   };
   return {

@@ -1,4 +1,4 @@
-import type { DiscoveredPlugin, PluginRegistry } from '@geneava/core';
+import { PluginOptionsError, validatePluginOptions, type DiscoveredPlugin, type PluginRegistry } from '@geneava/core';
 
 export interface EnabledPluginRow {
   readonly package: string;
@@ -7,6 +7,8 @@ export interface EnabledPluginRow {
   readonly version?: string;
   readonly status: 'ok' | 'failed';
   readonly reason?: string;
+  /** The config gives it options its schema refuses: a configuration error. */
+  readonly invalidOptions?: true;
 }
 
 export interface PluginsListResult {
@@ -15,12 +17,22 @@ export interface PluginsListResult {
   readonly installed: readonly DiscoveredPlugin[];
 }
 
-/** The registry's enabled plugins (loaded, without creating instances) and the installed-but-unlisted ones. */
+/**
+ * The registry's enabled plugins (loaded, without creating instances, their config options checked)
+ * and the installed-but-unlisted ones.
+ */
 export function pluginsListHandler(registry: PluginRegistry): PluginsListResult {
   const enabled: EnabledPluginRow[] = registry.list().map((entry) => {
     if (entry.plugin) {
       const { plugin } = entry;
-      return { package: plugin.pkg.name, name: plugin.name, kind: plugin.definition.kind, version: plugin.definition.version ?? plugin.pkg.version, status: 'ok' };
+      const row = { package: plugin.pkg.name, name: plugin.name, kind: plugin.definition.kind, version: plugin.definition.version ?? plugin.pkg.version };
+      try {
+        validatePluginOptions(plugin);
+      } catch (error) {
+        if (!(error instanceof PluginOptionsError)) throw error;
+        return { ...row, status: 'failed', reason: error.message, invalidOptions: true };
+      }
+      return { ...row, status: 'ok' };
     }
     return { package: entry.spec.package, ...(entry.kind ? { kind: entry.kind } : {}), status: 'failed', reason: entry.error.message };
   });

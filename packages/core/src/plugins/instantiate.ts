@@ -15,7 +15,8 @@ import type { LoadedPlugin } from './loader.js';
 
 export type PluginInstance = Stylizer | Generator | Evaluator;
 
-function validateOptions(plugin: LoadedPlugin): unknown {
+/** The plugin's options from its spec, checked by its schema (with defaults filled in); a PluginOptionsError names every problem. */
+export function validatePluginOptions(plugin: LoadedPlugin): unknown {
   const raw = plugin.spec.options ?? {};
   const schema = plugin.definition.optionsSchema;
   if (!schema) return raw;
@@ -38,7 +39,7 @@ export async function instantiatePlugin(
   scope: RunScope,
   run: { readonly projectRoot: string; readonly device: DevicePreference; readonly onProgress?: ProgressCallback },
 ): Promise<PluginInstance> {
-  const options = validateOptions(plugin);
+  const options = validatePluginOptions(plugin);
   const context: PluginContext<unknown> = {
     options,
     projectRoot: run.projectRoot,
