@@ -1,5 +1,6 @@
 export * from './add-raters.js';
 export * from './create-study.js';
+export * from './export/annotate-source-report.js';
 export * from './export/export-study.js';
 export * from './export/render-report.js';
 export * from './export/study-results.js';

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeImageAtomic, type RgbImage } from '@geneava/core';
@@ -50,11 +50,15 @@ describe('geneava study', () => {
     process.emit('SIGINT');
     expect(await serving).toBe(0);
 
+    await writeFile(join(dir, 'dataset', 'report.html'), '<html><body><footer>run report</footer></body></html>');
     const exported = await run(['study', 'export', '--dir', 'study'], dir);
+    expect(exported.stdout).toContain(`Human results added to: ${join(dir, 'dataset', 'report.html')}`);
+    expect(await readFile(join(dir, 'dataset', 'report.html'), 'utf8')).toContain('<h2>Human study</h2>');
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain('0 valid tasks of 0 finished (0 failed the attention check and were discarded, 0 unfinished)');
     expect(exported.stdout).toContain(`Report: ${join(dir, 'study', 'report.html')}`);
-    const json = JSON.parse((await run(['study', 'export', '--dir', 'study', '--json'], dir)).stdout);
+    const json = JSON.parse((await run(['study', 'export', '--dir', 'study', '--json', '--no-annotate-source'], dir)).stdout);
+    expect(json.files.sourceReport).toBeUndefined();
     expect(json.counts).toMatchObject({ tasks: 2, pairs: 4, raters: 2, valid: 0 });
     expect(json.files.json).toBe(join(dir, 'study', 'results.json'));
 

@@ -28,6 +28,9 @@ interface ServeArgs extends GlobalArgs {
 interface DirArgs extends GlobalArgs {
   dir: string;
 }
+interface ExportArgs extends DirArgs {
+  'annotate-source': boolean;
+}
 interface RatersArgs extends DirArgs {
   add: number;
 }
@@ -52,6 +55,7 @@ export function renderStudyResults(exported: ExportedStudy): string {
     text += `\n${formatTable(['QUESTION', 'METRIC', 'SPEARMAN', 'PEARSON', 'PAIRS'], correlations.map((row) => [row.question, row.metric, f2(row.spearman), f2(row.pearson), String(row.n)]))}`;
   }
   text += `\nReport: ${exported.files.html}\nResults: ${exported.files.json}\nAnswers: ${exported.files.csv}\n`;
+  if (exported.files.sourceReport) text += `Human results added to: ${exported.files.sourceReport}\n`;
   return text;
 }
 
@@ -131,12 +135,15 @@ export function studyCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
     },
   };
 
-  const exportCommand: CommandModule<GlobalArgs, DirArgs> = {
+  const exportCommand: CommandModule<GlobalArgs, ExportArgs> = {
     command: 'export',
     describe: 'Approval rates with confidence intervals, attention-check discards, agreement, metric correlations and the identity threshold people agree with',
-    builder: (y) => y.option('dir', dir),
+    builder: (y) =>
+      y
+        .option('dir', dir)
+        .option('annotate-source', { type: 'boolean', default: true, describe: 'Add the human results to the report of the run or comparison the study came from (--no-annotate-source: leave it as it is)' }),
     handler: async (args) => {
-      const exported = await studyExportHandler({ dir: args.dir }, io.cwd);
+      const exported = await studyExportHandler({ dir: args.dir, annotateSource: args['annotate-source'] }, io.cwd);
       const json = JSON.stringify({ ...exported.results, files: exported.files }, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value));
       io.stdout.write(args.json ? `${json}\n` : renderStudyResults(exported));
     },

@@ -59,8 +59,8 @@ export async function studyServeHandler(request: { dir: string; host: string; po
 }
 
 /** `geneava study export`. */
-export function studyExportHandler(request: { dir: string }, cwd: string): Promise<ExportedStudy> {
-  return exportStudy(resolve(cwd, request.dir));
+export function studyExportHandler(request: { dir: string; annotateSource?: boolean }, cwd: string): Promise<ExportedStudy> {
+  return exportStudy(resolve(cwd, request.dir), request.annotateSource === undefined ? {} : { annotateSource: request.annotateSource });
 }
 
 /** `geneava study raters --add N`. */

@@ -7,6 +7,7 @@ import { wilsonRate } from '../stats/wilson.js';
 import { AnswerStore, type StoredAnswer } from '../store/answer-store.js';
 import { loadStudyFolder, type StudyFolder } from '../study-folder.js';
 import { STUDY_FILES, type QuestionId } from '../study-files.js';
+import { annotateSourceReport } from './annotate-source-report.js';
 import { renderStudyReport } from './render-report.js';
 import type { AgreementRow, CorrelationRow, MetricMeanRow, PairResult, RateRow, StudyResults, ThresholdRow } from './study-results.js';
 
@@ -17,7 +18,18 @@ const IDENTITY_METRIC = /^identity\.cosine(\[.+\])?$/;
 
 export interface ExportedStudy {
   readonly results: StudyResults;
-  readonly files: { readonly json: string; readonly csv: string; readonly html: string };
+  readonly files: {
+    readonly json: string;
+    readonly csv: string;
+    readonly html: string;
+    /** The source's report.html, when the human results were added to it. */
+    readonly sourceReport?: string;
+  };
+}
+
+export interface ExportStudyOptions {
+  /** Add the human results to the report of the run or comparison the study came from (default true). */
+  readonly annotateSource?: boolean;
 }
 
 /** Which (rater, task) results count: finished, and the attention check answered "not the same person". */
@@ -156,9 +168,10 @@ function ratingsCsv(folder: StudyFolder, answers: readonly StoredAnswer[], valid
 /**
  * Reads a study folder's answers and writes results.json (approval rates with Wilson intervals, Fleiss'
  * kappa, metric correlations, fitted identity thresholds, metric means, per-pair votes), ratings.csv
- * (every answer) and report.html (people beside the metrics) into it. Returns the results.
+ * (every answer) and report.html (people beside the metrics) into it, and adds the human results to the
+ * source's own report when it is still there. Returns the results.
  */
-export async function exportStudy(dir: string): Promise<ExportedStudy> {
+export async function exportStudy(dir: string, options: ExportStudyOptions = {}): Promise<ExportedStudy> {
   const folder = await loadStudyFolder(dir);
   const store = new AnswerStore(join(dir, STUDY_FILES.answers));
   let answers: StoredAnswer[];
@@ -172,10 +185,13 @@ export async function exportStudy(dir: string): Promise<ExportedStudy> {
   const results = computeResults(folder, answers, assignments);
   const completed = new Set(assignments.filter((a) => a.completedAt !== null).map((a) => `${a.rater}\n${a.task}`));
   const { valid } = validTasks(folder, answers, completed);
-  const files = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv), html: join(dir, STUDY_FILES.report) };
-  await writeFileAtomic(files.csv, ratingsCsv(folder, answers, (answer) => valid.has(`${answer.rater}\n${answer.task}`)));
-  await writeFileAtomic(files.html, renderStudyReport(results));
+  const own = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv), html: join(dir, STUDY_FILES.report) };
+  await writeFileAtomic(own.csv, ratingsCsv(folder, answers, (answer) => valid.has(`${answer.rater}\n${answer.task}`)));
+  await writeFileAtomic(own.html, renderStudyReport(results));
   // NaN (a rate over no ratings, kappa of one category) is written as null.
-  await writeFileAtomic(files.json, `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
-  return { results, files };
+  await writeFileAtomic(own.json, `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
+  // Run datasets and comparisons both keep their report as report.html.
+  const sourceReport = join(folder.key.from.path, 'report.html');
+  const annotated = (options.annotateSource ?? true) && (await annotateSourceReport(sourceReport, results));
+  return { results, files: { ...own, ...(annotated ? { sourceReport } : {}) } };
 }
