@@ -46,6 +46,7 @@ describe('PluginRegistry', () => {
     expect((await registry.get('stylizer', 'one')).pkg.name).toBe('geneava-stylizer-one');
     expect((await registry.get('stylizer', 'two')).pkg.name).toBe('geneava-stylizer-two');
     await registry.get('stylizer', 'one');
+    expect((await registry.get('stylizer', 'geneava-stylizer-two')).name).toBe('two');
     expect(imports()).toEqual(['geneava-stylizer-one', 'geneava-stylizer-two']);
     expect(registry.names('stylizer')).toEqual(['one', 'two']);
     expect(registry.modelKinds().map((kind) => kind.kind)).toEqual(['one-weights', 'two-weights']);

@@ -176,7 +176,9 @@ export class PluginRegistry {
    * PluginLoadError when it failed to load, PluginNotFoundError when nothing goes by that name.
    */
   async get(kind: PluginKind, name: string): Promise<LoadedPlugin> {
-    const loaded = this.entries.find((entry) => entry.plugin && entry.plugin.definition.kind === kind && entry.plugin.name === name);
+    // By its name first; then by package name (when that is not another plugin's name).
+    const ofKind = this.entries.filter((entry) => entry.plugin?.definition.kind === kind);
+    const loaded = ofKind.find((entry) => entry.plugin!.name === name) ?? ofKind.find((entry) => entry.plugin!.pkg.name === name || entry.spec.package === name);
     if (loaded?.plugin) return loaded.plugin;
     const failed = this.entries.find((entry) => !entry.plugin && (entryKind(entry) ?? kind) === kind && entryNames(entry, kind).includes(name));
     if (failed?.error) throw failed.error;
