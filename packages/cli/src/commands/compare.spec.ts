@@ -20,7 +20,9 @@ function samplePhotosDir(): string {
 
 interface LeaderboardJson {
   rank: number;
+  rankInterval?: [number, number];
   stylizer: string;
+  stylized?: boolean;
   ok: number;
   attempted: number;
   metrics: Record<string, { n: number; mean: number; ci95: [number, number] }>;
@@ -75,19 +77,22 @@ describe('geneava compare: classic against a declarative ONNX stylizer on 3 samp
     ]);
     expect(model.counts).toEqual({ items: 3, compared: 3, skipped: 0, pairs: 6, failedPairs: 0 });
     const leaderboard: LeaderboardJson[] = model.leaderboard;
-    expect(leaderboard.map((row) => [row.rank, row.stylizer, row.ok, row.attempted])).toEqual([
-      [1, 'toy', 3, 3],
-      [2, 'classic', 3, 3],
+    // The identity stylizer preserves everything but styles nothing: "not stylized", listed last, unranked.
+    expect(leaderboard.map((row) => [row.rank, row.stylizer, row.stylized, row.rankInterval, row.ok, row.attempted])).toEqual([
+      [1, 'classic', true, [1, 1], 3, 3],
+      [2, 'toy', false, undefined, 3, 3],
     ]);
+    expect(model.strength.map((row: { stylizer: string; mean: number; stylized: boolean }) => [row.stylizer, row.stylized])).toEqual([['classic', true], ['toy', false]]);
+    expect(model.strength[1].mean).toBe(0);
     // The identity stylizer's avatar is the photo itself: the same analysis on both sides.
-    const toy = leaderboard[0]!.metrics;
+    const toy = leaderboard[1]!.metrics;
     expect(toy['identity.cosine[mobileface]']!.mean).toBeCloseTo(1, 5);
     expect(toy['identity.verified[mobileface]']!.mean).toBe(1);
     expect(toy['expression.top1_agree']!.mean).toBe(1);
     expect(toy['expression.geometry_distance']!.mean).toBeCloseTo(0, 6);
     expect(toy['detection.redetected']!.mean).toBe(1);
     expect(toy['stylize.ms']!.n).toBe(3);
-    const classic = leaderboard[1]!.metrics;
+    const classic = leaderboard[0]!.metrics;
     expect(classic['identity.cosine[mobileface]']!.mean).toBeLessThan(0.999);
     expect(classic['identity.cosine[mobileface]']!.n).toBe(3);
 
@@ -112,8 +117,9 @@ describe('geneava compare: classic against a declarative ONNX stylizer on 3 samp
     const html = await readFile(join(dir, 'cmp', 'report.html'), 'utf8');
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).toContain('<svg class="chart"');
-    expect(html).toMatch(/<tr class="leaderboard-row rank-1" data-stylizer="toy">/);
-    expect(html).toMatch(/<tr class="leaderboard-row rank-2" data-stylizer="classic">/);
+    expect(html).toMatch(/<tr class="leaderboard-row rank-1" data-stylizer="classic">/);
+    expect(html).toMatch(/<tr class="leaderboard-row rank-2 not-stylized" data-stylizer="toy"><td class="num">not stylized<\/td>/);
+    expect(html).toContain('<svg class="chart strength-chart"');
     // 3 sample rows x (real + 2 avatars), and the worst-case grids.
     expect((html.match(/src="data:image\/jpeg;base64,/g) ?? []).length).toBeGreaterThanOrEqual(9);
 
@@ -128,8 +134,9 @@ describe('geneava compare: classic against a declarative ONNX stylizer on 3 samp
     expect(result.code).toBe(0);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('Compared 1 stylizer on 1 of 1 photo (0 failed pairs, 0 skipped photos)');
-    expect(lines[2]).toMatch(/^RANK {2}STYLIZER {2}SCORE {2}SCORED {2}IDENTITY {2}VERIFIED {2}EXPR TOP-1 {2}EXPR COSINE {2}EXPR GEOMETRY {2}RE-DETECTED {2}SUCCESS {2}MS\/IMAGE$/);
-    expect(lines[3]).toMatch(/^1 +toy +1\.00 +1\/1 +1\.000 +100% +100% +1\.000 +0\.000 +100% +100% +[\d,]+ ms$/);
+    expect(lines[2]).toMatch(/^RANK +STYLIZER {2}SCORE {2}SCORED {2}IDENTITY {2}VERIFIED {2}EXPR TOP-1 {2}EXPR COSINE {2}EXPR GEOMETRY {2}RE-DETECTED {2}SUCCESS {2}MS\/IMAGE$/);
+    // The toy stylizer returns the photo: it is "not stylized", so it has no rank and no score.
+    expect(lines[3]).toMatch(/^not stylized +toy +- +1\/1 +1\.000 +100% +100% +1\.000 +0\.000 +100% +100% +[\d,]+ ms$/);
     expect(result.stdout).toContain(`Report: ${join(dir, 'one', 'report.html')}`);
   }, 60_000);
 

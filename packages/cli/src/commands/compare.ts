@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { openRunScope, reasonOf, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
-import { comparisonJson, EmbeddedFaceAnalyzer, formatMetricValue, type ComparisonModel } from '@geneava/evaluator';
+import { comparisonJson, EmbeddedFaceAnalyzer, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { compareHandler, type CompareResult } from '../handlers/compare.js';
@@ -30,7 +30,8 @@ function leaderboardTable(model: ComparisonModel): string {
   const metrics = model.metrics.filter((metric) => metric.headline);
   const header = ['RANK', 'STYLIZER', 'SCORE', 'SCORED', ...metrics.map((metric) => metric.shortLabel.toUpperCase())];
   const rows = model.leaderboard.map((row) => [
-    String(row.rank),
+    // The place as the data support it ("1–2"), or "not stylized" for a stylizer that is not ranked.
+    formatRank(row),
     row.stylizer,
     Number.isFinite(row.score) ? row.score.toFixed(2) : '-',
     `${row.ok}/${row.attempted}`,

@@ -126,9 +126,10 @@ describe('compareHandler', () => {
       { id: 'dark', reason: 'no face found in the photo' },
     ]);
     expect(result.model.failures).toEqual([{ id: 'joy/b', stylizer: 'tint-2', stage: 'stylize', reason: 'stylizer "tint-2": tint ran out of paint' }]);
-    // The untouched copy keeps the identity exactly; the red tints move it away, the strong one most.
-    expect(result.model.leaderboard.map((row) => row.stylizer)).toEqual(['plain', 'tint', 'tint-2']);
-    expect(result.model.leaderboard[0]!.metrics['identity.cosine[mobileface]']!.mean).toBeCloseTo(1, 6);
+    // The untouched copy keeps the identity exactly, but styles nothing: "not stylized", listed last and
+    // not ranked. The red tints move the identity away, the strong one most.
+    expect(result.model.leaderboard.map((row) => [row.stylizer, row.stylized])).toEqual([['tint', true], ['tint-2', true], ['plain', false]]);
+    expect(result.model.leaderboard[2]!.metrics['identity.cosine[mobileface]']!.mean).toBeCloseTo(1, 6);
     // Expression labels come from the folder names: joy and rage (anger family).
     expect(result.model.breakdowns.filter((row) => row.stylizer === 'plain' && row.metric === 'pairs.success_rate').map((row) => [row.value, row.n])).toEqual([
       ['anger', 1],

@@ -1,10 +1,10 @@
 /**
  * The ranked metrics of every stylizer per label value (expression family, gender, race, age group),
- * each a mean with its bootstrap interval over the items carrying that value. Items without a key's
+ * each a mean with its 95% interval (Wilson for rates, else bootstrap) over the items carrying that value. Items without a key's
  * label are left out of that key's rows only.
  */
-import { bootstrapMeanCI } from '../stats/bootstrap.js';
 import { deriveSeed } from '../stats/random.js';
+import { summarizeValues } from './summarize.js';
 import { compareIds, type PairTabulation } from './tabulate.js';
 import type { BreakdownRow, ComparedStylizer, ItemLabelSet } from './types.js';
 
@@ -41,8 +41,8 @@ export function buildBreakdowns(
           const values = ids.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
           if (values.length === 0) continue;
           const seed = deriveSeed(`group|${name}|${metric.key}|${key}=${value}`, options.seed);
-          const interval = bootstrapMeanCI(values, { resamples: options.resamples, seed });
-          rows.push({ key, value, stylizer: name, metric: metric.key, n: interval.n, mean: interval.mean, ci95: interval.ci95 });
+          const summary = summarizeValues(values, metric, { resamples: options.resamples, seed });
+          rows.push({ key, value, stylizer: name, metric: metric.key, n: summary.n, mean: summary.mean, ci95: summary.ci95, interval: summary.interval });
         }
       }
     }

@@ -1,4 +1,5 @@
 import { buildComparisonModel, comparisonJson, thumbnailIds } from './build-model.js';
+import { holmAdjust } from './holm.js';
 import { ComparisonInputError } from './tabulate.js';
 import { failedPair, scoredPair, type PairValues } from './test-support/pair-records.js';
 import type { ComparisonPair, PairwiseTest } from './types.js';
@@ -39,18 +40,32 @@ describe('buildComparisonModel: paired statistics', () => {
       options,
     );
     // Only all-plus and all-minus sign flips reach |sum| = 6 x 0.125: p = 2 / 2^6. Wilcoxon: W+ = 21 is
-    // the largest of 64 equally likely sums, two-sided p = 2/64 as well.
+    // the largest of 64 equally likely sums, two-sided p = 2/64 as well. Holm adjusts all 10 reported
+    // p-values together (5 metrics, 2 tests each): the 4 smallest (0.03125) become 10 x 0.03125.
+    expect(model.settings.multipleTesting).toEqual({ method: 'holm', tests: 10 });
     expect(test(model.pairwise, COSINE)).toEqual({
       a: 'A', b: 'B', metric: COSINE, n: 6, meanDiff: 0.125, ci95: [0.125, 0.125],
-      pPermutation: 0.03125, permutationMethod: 'exact', pWilcoxon: 0.03125, pHolm: 0.03125, better: 'A',
+      pPermutation: 0.03125, permutationMethod: 'exact', pWilcoxon: 0.03125, pHolm: 0.3125, pWilcoxonHolm: 0.3125, better: null,
     });
-    // Lower is better for the geometry distance: A's negative difference favours A.
-    expect(test(model.pairwise, 'expression.geometry_distance')).toMatchObject({ meanDiff: -0.25, ci95: [-0.25, -0.25], pPermutation: 0.03125, better: 'A' });
+    // Six faces cannot settle it once every reported test is accounted for: nobody is favoured.
+    expect(test(model.pairwise, 'expression.geometry_distance')).toMatchObject({ meanDiff: -0.25, ci95: [-0.25, -0.25], pPermutation: 0.03125, pHolm: 0.3125, better: null });
     // Verified (cosine >= 0.51) differs on the first face only (0.625 vs 0.5): differences 1, 0, 0, 0, 0, 0.
     // A single nonzero difference is as extreme under either sign: p = 1 for both tests.
     const verified = test(model.pairwise, 'identity.verified[mobileface]');
     expect(verified).toMatchObject({ n: 6, pPermutation: 1, pWilcoxon: 1, better: null });
     expect(verified.meanDiff).toBeCloseTo(1 / 6, 15);
+  });
+
+  it('the same difference on 10 faces: p = 2/1024 survives Holm over the 10 reported p-values, and the better stylizer is named', () => {
+    const tenIds = Array.from({ length: 10 }, (_, i) => `t${i}`);
+    const base = [0.5, 0.25, 0.75, 0.125, 0.375, 0.625, 0.0625, 0.1875, 0.3125, 0.4375];
+    const pairs = (stylizer: string, cosine: (c: number) => number, geometry: (c: number) => number) =>
+      base.map((c, i) => scoredPair(tenIds[i]!, stylizer, { cosine: cosine(c), geometry: geometry(c) }));
+    const model = buildComparisonModel({ stylizers: stylizers('A', 'B'), pairs: [...pairs('A', (c) => c + 0.125, (c) => c), ...pairs('B', (c) => c, (c) => c + 0.25)] }, options);
+    // 10 x 2/1024 = 0.0195 for the smallest of the family.
+    expect(test(model.pairwise, COSINE)).toMatchObject({ pPermutation: 2 / 1024, pHolm: 20 / 1024, better: 'A' });
+    // Lower is better for the geometry distance: A's negative difference favours A.
+    expect(test(model.pairwise, 'expression.geometry_distance')).toMatchObject({ meanDiff: -0.25, better: 'A' });
   });
 
   it('unequal differences on 5 faces: the interval excludes 0, but p = 2/32 is not below 0.05, so nobody is favoured', () => {
@@ -73,21 +88,29 @@ describe('buildComparisonModel: paired statistics', () => {
     expect(t).toMatchObject({ pPermutation: 0.0625, pWilcoxon: 0.0625, better: null });
   });
 
-  it('three stylizers: every pair is tested, and Holm adjusts the permutation p over the three pairs of a metric', () => {
+  it('three stylizers: every pair is tested, and Holm adjusts every reported p-value, Wilcoxon included, in one family', () => {
     const base = [0.5, 0.25, 0.75, 0.125, 0.375];
     const pairs = [
       ...pairsOf('A', base.map((c) => ({ cosine: c + 0.25 }))),
       ...pairsOf('B', base.map((c) => ({ cosine: c + 0.125 }))),
       ...pairsOf('C', base.map((c, i) => ({ cosine: c + (i % 2 === 0 ? 0.125 : 0) }))),
     ];
-    const tests = buildComparisonModel({ stylizers: stylizers('A', 'B', 'C'), pairs }, options).pairwise.filter((t) => t.metric === COSINE);
+    const model = buildComparisonModel({ stylizers: stylizers('A', 'B', 'C'), pairs }, options);
+    const tests = model.pairwise.filter((t) => t.metric === COSINE);
     expect(tests.map((t) => [t.a, t.b])).toEqual([['A', 'B'], ['A', 'C'], ['B', 'C']]);
     // A-B: five +0.125: p = 2/32. A-C: +0.125,+0.25,+0.125,+0.25,+0.125: p = 2/32. B-C: 0,+0.125,0,+0.125,0:
     // the three zeros flip freely, the two equal nonzero ones reach |sum| 0.25 in 2 of 4 ways: p = 1/2.
     expect(tests.map((t) => t.pPermutation)).toEqual([0.0625, 0.0625, 0.5]);
-    // Holm: 0.0625 x 3 = 0.1875 for both smallest, then max(0.1875, 0.5 x 1) = 0.5.
-    expect(tests.map((t) => t.pHolm)).toEqual([0.1875, 0.1875, 0.5]);
-    // A-B's interval [0.125, 0.125] excludes 0, but after Holm p = 0.1875: nobody is declared better.
+    // The family: permutation and Wilcoxon p of every pair on every metric, adjusted together.
+    const all = model.pairwise;
+    expect(model.settings.multipleTesting).toEqual({ method: 'holm', tests: 2 * all.length });
+    const adjusted = holmAdjust([...all.map((t) => t.pPermutation), ...all.map((t) => t.pWilcoxon)]);
+    expect(all.map((t) => t.pHolm)).toEqual(adjusted.slice(0, all.length));
+    expect(all.map((t) => t.pWilcoxonHolm)).toEqual(adjusted.slice(all.length));
+    // 4 metrics x 3 pairs x 2 tests = 24 p-values: the smallest, 0.0625, becomes 24 x 0.0625 > 1.
+    expect(all.length).toBe(12);
+    expect(tests.map((t) => t.pHolm)).toEqual([1, 1, 1]);
+    // A-B's interval [0.125, 0.125] excludes 0, but after Holm p = 1: nobody is declared better.
     expect(tests.map((t) => t.better)).toEqual([null, null, null]);
   });
 });
@@ -108,10 +131,13 @@ describe('buildComparisonModel: leaderboard', () => {
     expect(model.leaderboard.map((row) => [row.rank, row.stylizer])).toEqual([[1, 'good'], [2, 'mid'], [3, 'bad']]);
     expect(model.leaderboard.map((row) => row.score)).toEqual([9.5 / 7, 13.5 / 7, 19 / 7]);
     const [first] = model.leaderboard;
-    expect(first!.metrics[COSINE]).toEqual({ n: 4, mean: 0.9, ci95: [0.9, 0.9], rank: 1 });
+    expect(first!.metrics[COSINE]).toEqual({ n: 4, mean: 0.9, ci95: [0.9, 0.9], interval: 'bootstrap', rank: 1 });
+    // A rate gets Wilson's interval: 4 of 4 is [0.51, 1], not the bootstrap's [1, 1].
+    expect(first!.metrics['expression.top1_agree']).toMatchObject({ mean: 1, interval: 'wilson' });
+    expect(first!.metrics['expression.top1_agree']!.ci95[0]).toBeCloseTo(0.5101, 4);
     expect(first!.metrics['expression.geometry_distance']!.rank).toBe(1);
     // Time is summarised but not ranked: the fastest (mid) gains nothing from it.
-    expect(first!.metrics['stylize.ms']).toEqual({ n: 4, mean: 20, ci95: [20, 20] });
+    expect(first!.metrics['stylize.ms']).toEqual({ n: 4, mean: 20, ci95: [20, 20], interval: 'bootstrap' });
     expect(model.metrics.find((m) => m.key === 'stylize.ms')).toMatchObject({ ranked: false, headline: true, higherIsBetter: false });
   });
 
@@ -121,7 +147,11 @@ describe('buildComparisonModel: leaderboard', () => {
     const last = model.leaderboard.at(-1)!;
     // Success rate 0 ranks 4th; on the six metrics it has no value for it shares the places after the others (4).
     expect(last).toMatchObject({ rank: 4, stylizer: 'broken', score: 4, attempted: 4, ok: 0, failed: 4 });
-    expect(last.metrics).toEqual({ 'pairs.success_rate': { n: 4, mean: 0, ci95: [0, 0], rank: 4 }, 'stylize.ms': { n: 4, mean: 1, ci95: [1, 1] } });
+    // 0 of 4 succeeded: Wilson's interval [0, 0.49] (z² / (n + z²)).
+    expect(last.metrics).toEqual({
+      'pairs.success_rate': { n: 4, mean: 0, ci95: [0, expect.closeTo(0.48989, 5)], interval: 'wilson', rank: 4 },
+      'stylize.ms': { n: 4, mean: 1, ci95: [1, 1], interval: 'bootstrap' },
+    });
     expect(model.counts).toEqual({ items: 4, compared: 4, skipped: 0, pairs: 16, failedPairs: 4 });
     expect(model.failures[0]).toEqual({ id: 'i1', stylizer: 'broken', stage: 'stylize', reason: 'out of memory' });
     expect(model.metrics.map((m) => m.key)).not.toContain('expression.geometry.mouthOpen');

@@ -3,7 +3,11 @@ import { buildBreakdowns } from './breakdown.js';
 import { galleryIds, galleryRows, worstCases } from './gallery.js';
 import { DEFAULT_COMPARISON_GROUP_KEYS, withFamily } from './labels.js';
 import { buildLeaderboard } from './leaderboard.js';
-import { pairwiseTests } from './pairwise.js';
+import { MIN_STYLIZATION_STRENGTH } from '../metrics/strength/strength.js';
+import { holmFamilySize, pairwiseTests } from './pairwise.js';
+import { RANK_RESAMPLES } from './rank-intervals.js';
+import { paretoSummary } from './pareto.js';
+import { strengthSummary } from './strength-summary.js';
 import { ComparisonInputError, compareIds, tabulatePairs } from './tabulate.js';
 import type { ComparisonInput, ComparisonModel, ComparisonOptions, ItemLabelSet, PairFailure } from './types.js';
 
@@ -37,6 +41,10 @@ export function buildComparisonModel(input: ComparisonInput, options: Comparison
     pair.status === 'failed' ? [{ id: pair.id, stylizer: pair.stylizer, stage: pair.stage, reason: pair.reason }] : [],
   );
 
+  const pairwise = pairwiseTests(input.stylizers, table, statistics);
+  const leaderboard = buildLeaderboard(input, table, statistics);
+  const strength = strengthSummary(input.stylizers, table, statistics);
+  const pareto = paretoSummary(table.metrics, table.primaryIdentityModel, leaderboard, strength);
   return {
     title: input.title ?? DEFAULT_COMPARISON_TITLE,
     ...(input.generatedAt === undefined ? {} : { generatedAt: input.generatedAt }),
@@ -48,6 +56,9 @@ export function buildComparisonModel(input: ComparisonInput, options: Comparison
       groupKeys,
       ...(table.primaryIdentityModel === undefined ? {} : { primaryIdentityModel: table.primaryIdentityModel }),
       rankedBy: table.metrics.filter((metric) => metric.ranked).map((metric) => metric.key),
+      minStylizationStrength: MIN_STYLIZATION_STRENGTH,
+      rankResamples: Math.min(RANK_RESAMPLES, resamples),
+      multipleTesting: { method: 'holm', tests: holmFamilySize(pairwise) },
     },
     stylizers: input.stylizers,
     counts: {
@@ -58,8 +69,10 @@ export function buildComparisonModel(input: ComparisonInput, options: Comparison
       failedPairs: failures.length,
     },
     metrics: table.metrics,
-    leaderboard: buildLeaderboard(input, table, statistics),
-    pairwise: pairwiseTests(input.stylizers, table, statistics),
+    leaderboard,
+    pairwise,
+    strength,
+    ...(pareto ? { pareto } : {}),
     breakdowns: buildBreakdowns(input.stylizers, table, labels, { groupKeys, ...statistics }),
     gallery: galleryRows(galleryIds(input.pairs, galleryCount), galleryInput),
     worstCases: worstCases(worstCount, galleryInput),

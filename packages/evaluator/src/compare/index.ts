@@ -4,6 +4,8 @@ export { holmAdjust } from './holm.js';
 export { DEFAULT_COMPARISON_GROUP_KEYS, expressionFamily, withFamily } from './labels.js';
 export { COMPARISON_METRICS, metricKey } from './metric-catalog.js';
 export { memoizeFaceAnalyzer } from './memoize-analyzer.js';
+export { paretoFront } from './pareto.js';
+export { RANK_RESAMPLES } from './rank-intervals.js';
 export { runComparison, type ComparisonRun, type ComparisonSubject, type NamedStylizer, type RunComparisonOptions } from './run-comparison.js';
 export { ComparisonInputError } from './tabulate.js';
 export { writeComparisonReport, type ComparisonFiles } from './write-comparison.js';
@@ -26,5 +28,6 @@ export type {
   ReportThumbnails,
   ScoredPair,
   SkippedItem,
+  StylizerStrength,
   WorstCases,
 } from './types.js';

@@ -2,9 +2,10 @@
  * Paired tests between every two stylizers on every metric, over the items both have a value for
  * (a face one stylizer failed on is left out of that pair's tests only). For each (a, b, metric):
  * the mean of a − b with a paired bootstrap interval (items resampled as pairs), a two-sided sign-flip
- * permutation p (exact up to 16 items), a Wilcoxon signed-rank p, and the permutation p adjusted by
- * Holm over the stylizer pairs of that metric. A test names the better stylizer only when the interval
- * and the adjusted permutation test agree (see PairwiseTest.better).
+ * permutation p (exact up to 16 items) and a Wilcoxon signed-rank p. Every p-value reported is then
+ * adjusted by Holm in one family: both tests of every pair on every metric, since the report shows them
+ * all and a reader may pick any. A test names the better stylizer only when the interval and the adjusted
+ * permutation test agree (see PairwiseTest.better).
  */
 import { pairedBootstrapDiffCI } from '../stats/bootstrap.js';
 import { pairedPermutationTest } from '../stats/permutation.js';
@@ -25,24 +26,28 @@ export interface PairwiseOptions {
 /** Tests in stylizer order (a before b as given), metric by metric in the table's metric order. */
 export function pairwiseTests(stylizers: readonly ComparedStylizer[], table: PairTabulation, options: PairwiseOptions): PairwiseTest[] {
   const names = stylizers.map((stylizer) => stylizer.name);
-  const tests: PairwiseTest[] = [];
+  const results: PairedResult[] = [];
   for (const metric of table.metrics) {
-    const forMetric: PairedResult[] = [];
     for (let i = 0; i < names.length; i++) {
-      for (let j = i + 1; j < names.length; j++) forMetric.push(pairedTest(names[i]!, names[j]!, metric, table, options));
+      for (let j = i + 1; j < names.length; j++) results.push(pairedTest(names[i]!, names[j]!, metric, table, options));
     }
-    const adjusted = holmAdjust(forMetric.map((test) => test.pPermutation));
-    forMetric.forEach(({ favoured, ...test }, k) => {
-      const pHolm = adjusted[k]!;
-      // A difference is called only when the interval and the adjusted test agree.
-      tests.push({ ...test, pHolm, better: pHolm < SIGNIFICANCE ? favoured : null });
-    });
   }
-  return tests;
+  // One family: the permutation p-values, then the Wilcoxon ones.
+  const adjusted = holmAdjust([...results.map((test) => test.pPermutation), ...results.map((test) => test.pWilcoxon)]);
+  return results.map(({ favoured, ...test }, k) => {
+    const pHolm = adjusted[k]!;
+    // A difference is called only when the interval and the adjusted test agree.
+    return { ...test, pHolm, pWilcoxonHolm: adjusted[results.length + k]!, better: pHolm < SIGNIFICANCE ? favoured : null };
+  });
+}
+
+/** The number of p-values pairwiseTests adjusts together: two per test. */
+export function holmFamilySize(tests: readonly PairwiseTest[]): number {
+  return 2 * tests.length;
 }
 
 /** A test before the Holm step: `favoured` is the stylizer the interval favours (it excludes 0), or null. */
-type PairedResult = Omit<PairwiseTest, 'pHolm' | 'better'> & { readonly favoured: string | null };
+type PairedResult = Omit<PairwiseTest, 'pHolm' | 'pWilcoxonHolm' | 'better'> & { readonly favoured: string | null };
 
 function pairedTest(a: string, b: string, metric: ComparisonMetric, table: PairTabulation, options: PairwiseOptions): PairedResult {
   const valuesA = table.values.get(a)!.get(metric.key) ?? new Map<string, number>();

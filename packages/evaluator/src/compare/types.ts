@@ -119,19 +119,31 @@ export interface ComparisonMetric {
   readonly headline: boolean;
 }
 
-/** A mean with its percentile-bootstrap 95% interval over n values. */
+/** A mean with its 95% interval over n values. */
 export interface MetricSummary {
   readonly n: number;
   readonly mean: number;
   readonly ci95: readonly [number, number];
+  /** 'wilson': score interval of a rate (0/1 values); 'bootstrap': seeded percentile bootstrap. */
+  readonly interval: 'wilson' | 'bootstrap';
   /** 1 = best among the stylizers on this metric (ties share the mean rank); ranked metrics only. */
   readonly rank?: number;
 }
 
 export interface LeaderboardRow {
-  /** 1 = first. */
+  /** Row position, 1 = first (not-stylized rows come after every ranked one; read rankInterval for the rank). */
   readonly rank: number;
+  /**
+   * Bootstrap 95% interval of the place ([best, worst], 1 = first), for ranked rows only: [1, 2] means
+   * the data do not settle whether this stylizer is first or second. Absent: not ranked.
+   */
+  readonly rankInterval?: readonly [number, number];
   readonly stylizer: string;
+  /**
+   * false: its mean stylization strength is below the minimum (settings.minStylizationStrength), so it is
+   * "not stylized" and not ranked. Absent when no strength was measured.
+   */
+  readonly stylized?: boolean;
   /** Mean of the per-metric ranks over the ranked metrics (1 = best on every one); NaN when none has data. */
   readonly score: number;
   /** Items the stylizer was run on. */
@@ -159,8 +171,13 @@ export interface PairwiseTest {
   readonly permutationMethod: 'exact' | 'monte-carlo';
   /** Two-sided Wilcoxon signed-rank p; 1 when every difference is zero or there are no items. */
   readonly pWilcoxon: number;
-  /** pPermutation adjusted (Holm) over all stylizer pairs tested on this metric. */
+  /**
+   * pPermutation adjusted by Holm over every p-value the comparison reports: both tests of every pair of
+   * stylizers on every metric (settings.multipleTesting.tests of them).
+   */
   readonly pHolm: number;
+  /** pWilcoxon adjusted in that same Holm family. */
+  readonly pWilcoxonHolm: number;
   /**
    * The better stylizer when the evidence agrees: the interval excludes 0 and pHolm < 0.05 (percentile
    * intervals of a handful of items are too narrow to go by alone; with 5 items or fewer no sign-flip
@@ -180,6 +197,20 @@ export interface BreakdownRow {
   readonly n: number;
   readonly mean: number;
   readonly ci95: readonly [number, number];
+  readonly interval: MetricSummary['interval'];
+}
+
+/** How far one stylizer's avatars depart from the photos (stylization.strength), per stylizer and per item. */
+export interface StylizerStrength {
+  readonly stylizer: string;
+  /** Items with a strength value. */
+  readonly n: number;
+  readonly mean: number;
+  readonly ci95: readonly [number, number];
+  /** mean >= settings.minStylizationStrength. */
+  readonly stylized: boolean;
+  /** Strength by item id. */
+  readonly items: Readonly<Record<string, number>>;
 }
 
 /** One stylizer's result on one item, for the image grids. */
@@ -230,6 +261,12 @@ export interface ComparisonModel {
     readonly primaryIdentityModel?: string;
     /** Keys of the ranked metrics. */
     readonly rankedBy: readonly string[];
+    /** Below this mean stylization strength a stylizer is "not stylized" and not ranked. */
+    readonly minStylizationStrength: number;
+    /** Resamples of the rank intervals. */
+    readonly rankResamples: number;
+    /** The one family every reported p-value is adjusted in. */
+    readonly multipleTesting: { readonly method: 'holm'; readonly tests: number };
   };
   readonly stylizers: readonly ComparedStylizer[];
   readonly counts: {
@@ -245,6 +282,13 @@ export interface ComparisonModel {
   /** In rank order. */
   readonly leaderboard: readonly LeaderboardRow[];
   readonly pairwise: readonly PairwiseTest[];
+  /** Stylizers with any strength value, in stylizer order. */
+  readonly strength: readonly StylizerStrength[];
+  /**
+   * The strength-versus-preservation front among stylized stylizers (absent without strength or a
+   * primary identity model): the preservation metric's key, and the names on the front by strength.
+   */
+  readonly pareto?: { readonly preservation: string; readonly front: readonly string[] };
   readonly breakdowns: readonly BreakdownRow[];
   readonly gallery: readonly GalleryRow[];
   readonly worstCases: readonly WorstCases[];

@@ -11,6 +11,8 @@ export interface PairValues {
   readonly redetected?: number;
   readonly faceres?: number;
   readonly ms?: number;
+  /** stylization.strength (no direction, as the evaluator records it). */
+  readonly strength?: number;
 }
 
 /** A scored pair with the evaluator's record names; only the values given are recorded. */
@@ -27,6 +29,7 @@ export function scoredPair(id: string, stylizer: string, values: PairValues): Co
   add('expression.geometry_distance', values.geometry, false);
   if (values.geometry !== undefined) add('expression.geometry.mouthOpen', values.geometry / 2, false);
   add('detection.redetected', values.redetected ?? 1, true);
+  if (values.strength !== undefined) metrics.push({ metric: 'stylization.strength', value: values.strength });
   return { id, stylizer, status: 'ok', metrics, ...(values.ms === undefined ? {} : { stylizeMs: values.ms }) };
 }
 

@@ -2,7 +2,7 @@
  * Numbers as the report prints them: rates as percentages, cosines and distances with three decimals,
  * milliseconds whole, p-values with three decimals (below 0.001 as "<0.001"). Missing values are "–".
  */
-import type { ComparisonMetric } from '../../compare/types.js';
+import type { ComparisonMetric, LeaderboardRow } from '../../compare/types.js';
 
 export const MISSING = '–';
 
@@ -35,6 +35,17 @@ export function formatP(p: number | undefined | null): string {
   if (p === undefined || p === null || !Number.isFinite(p)) return MISSING;
   if (p < 0.001) return '<0.001';
   return p.toFixed(3);
+}
+
+/**
+ * A leaderboard place as the data support it: "2" when the rank interval is one place, "1–2" when the
+ * resampled data put it anywhere in that range, "not stylized" for a stylizer that is not ranked.
+ */
+export function formatRank(row: Pick<LeaderboardRow, 'rank' | 'rankInterval' | 'stylized'>): string {
+  if (row.stylized === false) return 'not stylized';
+  if (!row.rankInterval) return MISSING;
+  const [lo, hi] = row.rankInterval;
+  return lo === hi ? String(lo) : `${lo}–${hi}`;
 }
 
 export function formatScore(score: number): string {

@@ -8,6 +8,7 @@ import { renderLeaderboard } from './sections/leaderboard.js';
 import { renderMethod } from './sections/method.js';
 import { renderPairwise } from './sections/pairwise.js';
 import { renderProblems } from './sections/problems.js';
+import { renderStrength } from './sections/strength.js';
 import { REPORT_CSS } from './styles.js';
 import { reportView } from './view.js';
 
@@ -16,7 +17,7 @@ import { reportView } from './view.js';
  * no script and no URL, so it opens offline and can be mailed as a single file. Its content security
  * policy also forbids the browser from loading anything but inline images and styles.
  *
- * Sections: header and stylizers, leaderboard, charts with 95% intervals, pairwise tests, breakdowns
+ * Sections: header and stylizers, leaderboard, strength against preservation, charts with 95% intervals, pairwise tests, breakdowns
  * per label (expression family, demographics), sample image grid, worst cases per stylizer, failures,
  * method. Works for a single stylizer too (no pairwise tests then). Every text from the model is
  * HTML-escaped; thumbnails other than base64 PNG, JPEG or WebP data URIs are replaced by a placeholder.
@@ -32,6 +33,7 @@ export function renderComparisonReport(model: ComparisonModel): string {
     `<style>${REPORT_CSS}</style></head><body>`,
     renderHeader(view),
     renderLeaderboard(view),
+    renderStrength(view),
     renderCharts(view),
     renderPairwise(view),
     renderBreakdowns(view),

@@ -18,6 +18,8 @@ td .ci { display: block; color: var(--muted); font-size: 12px; white-space: nowr
 td.name { white-space: nowrap; }
 td.best { font-weight: 700; color: var(--good); }
 tr.rank-1 td:first-child { font-weight: 700; }
+tr.not-stylized td { color: #6b7280; }
+tr.not-stylized td:first-child { font-style: italic; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: baseline; }
 .tag { display: inline-block; padding: 0 6px; border-radius: 8px; background: var(--soft); color: var(--muted); font-size: 12px; margin-left: 4px; }
 .sig { color: var(--good); font-weight: 600; }
@@ -29,6 +31,9 @@ svg.chart .grid { stroke: #eceff4; }
 svg.chart .axis { stroke: #9aa3b2; }
 svg.chart .reference { stroke: #5d6677; stroke-dasharray: 4 3; }
 svg.chart .tick { fill: var(--muted); font-size: 11px; }
+svg.chart .not-stylized-band { fill: #f3f4f6; }
+svg.chart .pareto { fill: none; stroke: #374151; stroke-width: 1.5; stroke-dasharray: 6 3; }
+svg.chart .point-label { font-size: 12px; }
 svg.chart .row-label { fill: var(--ink); }
 svg.chart .row-value { fill: var(--muted); }
 table.grid td { border-bottom: 1px solid var(--line); text-align: center; }

@@ -1,6 +1,6 @@
 import type { ComparisonMetric, LeaderboardRow } from '../../../compare/types.js';
 import { escapeHtml } from '../escape.js';
-import { formatInterval, formatScore, formatValue } from '../format.js';
+import { formatInterval, formatRank, formatScore, formatValue } from '../format.js';
 import type { ReportView } from '../view.js';
 
 /** The leaderboard on the headline metrics, then every metric in a collapsed table. */
@@ -10,7 +10,10 @@ export function renderLeaderboard(view: ReportView): string {
   return (
     `<section id="leaderboard"><h2>Leaderboard</h2>` +
     `<p class="muted">Ranked by the mean of each stylizer's rank on ${model.settings.rankedBy.length} ranked metrics ` +
-    `(score 1 = best on every one). Each cell: mean, and below it the 95% bootstrap interval. Best per column in green.</p>` +
+    `(score 1 = best on every one). # is the 95% bootstrap interval of the place (${model.settings.rankResamples.toLocaleString('en-US')} resamples of the items): ` +
+    `"1–2" means the data do not settle which of those places it takes. ` +
+    `A stylizer whose mean stylization strength is below ${model.settings.minStylizationStrength} is "not stylized": it is listed last and not ranked. ` +
+    `Each cell: mean, and below it the 95% interval (Wilson for rates, bootstrap otherwise). Best per column in green.</p>` +
     leaderboardTable(view, view.headline, true) +
     `<details><summary>All metrics (${all.length})</summary>${leaderboardTable(view, all, false)}</details></section>`
   );
@@ -29,11 +32,11 @@ function leaderboardTable(view: ReportView, metrics: readonly ComparisonMetric[]
       const cells = metrics.map((metric) => {
         const summary = row.metrics[metric.key];
         if (!summary) return `<td class="num">–</td>`;
-        const isBest = rows.length > 1 && summary.mean === best.get(metric.key);
+        const isBest = rows.length > 1 && row.stylized !== false && summary.mean === best.get(metric.key);
         return `<td class="num${isBest ? ' best' : ''}">${formatValue(summary.mean, metric)}<span class="ci">${formatInterval(summary.ci95, metric)} n=${summary.n}</span></td>`;
       });
       return (
-        `<tr class="${main ? 'leaderboard-row' : 'metrics-row'} rank-${row.rank}" data-stylizer="${escapeHtml(row.stylizer)}"><td class="num">${row.rank}</td>` +
+        `<tr class="${main ? 'leaderboard-row' : 'metrics-row'} rank-${row.rank}${row.stylized === false ? ' not-stylized' : ''}" data-stylizer="${escapeHtml(row.stylizer)}"><td class="num">${formatRank(row)}</td>` +
         `<td class="name"><span class="swatch" style="background:${view.colour(row.stylizer)}"></span>${escapeHtml(row.stylizer)}</td>` +
         (main ? `<td class="num">${formatScore(row.score)}</td><td class="num">${row.ok} / ${row.attempted}</td><td class="num">${row.failed}</td>` : '') +
         `${cells.join('')}</tr>`
@@ -44,7 +47,7 @@ function leaderboardTable(view: ReportView, metrics: readonly ComparisonMetric[]
 }
 
 function bestMean(rows: readonly LeaderboardRow[], metric: ComparisonMetric): number | undefined {
-  const means = rows.map((row) => row.metrics[metric.key]?.mean).filter((mean): mean is number => mean !== undefined && Number.isFinite(mean));
+  const means = rows.filter((row) => row.stylized !== false).map((row) => row.metrics[metric.key]?.mean).filter((mean): mean is number => mean !== undefined && Number.isFinite(mean));
   if (means.length === 0) return undefined;
   return metric.higherIsBetter ? Math.max(...means) : Math.min(...means);
 }

@@ -23,8 +23,9 @@ export function renderPairwise(view: ReportView): string {
   return (
     `<section id="pairwise"><h2>Pairwise tests</h2>` +
     `<p class="muted">A − B over the items both stylizers were scored on. Interval: paired bootstrap 95% (items resampled as pairs). ` +
-    `p: two-sided paired sign-flip permutation test (exact up to 16 items) and Wilcoxon signed-rank test; Holm adjusts the permutation p ` +
-    `over the stylizer pairs of each metric. "Favours" names the better stylizer when the interval excludes 0 and the Holm-adjusted p is below 0.05.</p>` +
+    `p: two-sided paired sign-flip permutation test (exact up to 16 items) and Wilcoxon signed-rank test. Holm adjusts all ` +
+    `${model.settings.multipleTesting.tests} p-values this report shows together (both tests, every pair of stylizers, every metric, the collapsed ones included). ` +
+    `"Favours" names the better stylizer when the interval excludes 0 and the Holm-adjusted permutation p is below 0.05.</p>` +
     `<div class="charts">${charts}</div>` +
     testTable(view, headline) +
     (others.length > 0 ? `<details><summary>Other metrics (${others.length} tests)</summary>${testTable(view, others)}</details>` : '') +
@@ -57,12 +58,13 @@ function testTable(view: ReportView, tests: readonly PairwiseTest[]): string {
         `<td class="num">${formatDifference(test.meanDiff, scaled)}</td><td class="num">${formatInterval(test.ci95, scaled, true)}</td>` +
         `<td class="num">${formatP(test.pPermutation)}${test.permutationMethod === 'exact' ? ' <span class="tag">exact</span>' : ''}</td>` +
         `<td class="num">${formatP(test.pWilcoxon)}</td><td class="num${significant ? ' sig' : ''}">${formatP(test.pHolm)}</td>` +
+        `<td class="num">${formatP(test.pWilcoxonHolm)}</td>` +
         `<td>${test.better ? `<span class="swatch" style="background:${view.colour(test.better)}"></span>${escapeHtml(test.better)}` : '<span class="muted">no clear difference</span>'}</td></tr>`
       );
     })
     .join('');
   return (
     `<table class="pairwise"><thead><tr><th>Metric</th><th>A − B</th><th class="num">n</th><th class="num">Mean difference</th><th class="num">95% CI</th>` +
-    `<th class="num">p (permutation)</th><th class="num">p (Wilcoxon)</th><th class="num">p (Holm)</th><th>Favours</th></tr></thead><tbody>${body}</tbody></table>`
+    `<th class="num">p (permutation)</th><th class="num">p (Wilcoxon)</th><th class="num">Holm p (permutation)</th><th class="num">Holm p (Wilcoxon)</th><th>Favours</th></tr></thead><tbody>${body}</tbody></table>`
   );
 }
