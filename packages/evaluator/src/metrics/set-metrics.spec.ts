@@ -50,3 +50,19 @@ describe('preservationSetMetrics', () => {
     expect(preservationSetMetrics([])).toEqual([]);
   });
 });
+
+describe('preservationSetMetrics: rates', () => {
+  it('gives rates Wilson intervals, never zero-width: 5 of 5 verified is [0.566, 1], not [1, 1]', () => {
+    const verified = Array.from({ length: 5 }, (_, i) => ({
+      labels: { gender: 'female' },
+      evaluation: { id: `v${i}`, metrics: [{ metric: 'identity.verified', model: 'mobileface', value: 1 }, { metric: 'identity.cosine', model: 'mobileface', value: 0.7 }] },
+    }));
+    const sets = preservationSetMetrics(verified, { resamples: 200 });
+    const rate = sets.find((set) => set.metric === 'identity.verified' && Object.keys(set.group).length === 0)!;
+    expect(rate.mean).toBe(1);
+    expect(rate.ci95[0]).toBeCloseTo(0.5655, 4);
+    expect(rate.ci95[1]).toBe(1);
+    // A continuous metric keeps the bootstrap: a constant sample is exactly [c, c].
+    expect(sets.find((set) => set.metric === 'identity.cosine' && Object.keys(set.group).length === 0)!.ci95).toEqual([0.7, 0.7]);
+  });
+});

@@ -1,9 +1,19 @@
 /**
- * Set-level preservation results: the mean of every pair metric with a bootstrap 95% interval, over
- * all pairs and per label (expression, gender, race, age group) where the pairs carry that label.
+ * Set-level preservation results: the mean of every pair metric with a 95% interval (Wilson for the
+ * rates, bootstrap otherwise), over all pairs and per label (expression, gender, race, age group) where
+ * the pairs carry that label.
  */
 import type { PairEvaluation, SetMetric } from '@geneava/core';
 import { groupedSetMetrics, type GroupedSetMetricsOptions, type MetricObservation } from '../stats/grouped.js';
+import { PAIR_METRICS } from './metric-names.js';
+
+/** The pair metrics that are 0/1 outcomes: their set means are rates and get Wilson intervals. */
+export const RATE_METRICS: ReadonlySet<string> = new Set([
+  PAIR_METRICS.identityVerified,
+  PAIR_METRICS.expressionTop1Agree,
+  PAIR_METRICS.detectionRedetected,
+  PAIR_METRICS.genderAgree,
+]);
 
 /** Labels that set metrics are broken down by, when the pairs carry them. */
 export const DEFAULT_GROUP_KEYS: readonly string[] = ['expression', 'gender', 'race', 'ageGroup'];
@@ -28,7 +38,8 @@ export function preservationSetMetrics(
   evaluations: readonly LabelledEvaluation[],
   options: PreservationSetMetricsOptions = {},
 ): SetMetric[] {
-  const { groupKeys = DEFAULT_GROUP_KEYS, ...grouped } = options;
+  const { groupKeys = DEFAULT_GROUP_KEYS, ...rest } = options;
+  const grouped = { rateMetrics: RATE_METRICS, ...rest };
   const observations: MetricObservation[] = [];
   for (const { labels, evaluation } of evaluations) {
     for (const record of evaluation.metrics) {

@@ -85,3 +85,15 @@ describe('groupedSetMetrics', () => {
     expect(() => groupedSetMetrics(records, ['gender', 'gender'])).toThrow("groupBy names 'gender' twice");
   });
 });
+
+describe('groupedSetMetrics: rate metrics', () => {
+  it('uses Wilson intervals for the rate metrics named, per group too, and the bootstrap otherwise', () => {
+    const sets = groupedSetMetrics(records, ['expression'], { resamples: 200, rateMetrics: new Set(['expression.top1_agree']) });
+    const joy = sets.find((set) => set.metric === 'expression.top1_agree' && set.group['expression'] === 'joy')!;
+    // 1 of 1: Wilson [0.2065, 1].
+    expect(joy.ci95[0]).toBeCloseTo(0.20654, 4);
+    expect(joy.ci95[1]).toBe(1);
+    const withoutOption = groupedSetMetrics(records, ['expression'], { resamples: 200 });
+    expect(withoutOption.find((set) => set.metric === 'expression.top1_agree' && set.group['expression'] === 'joy')!.ci95).toEqual([1, 1]);
+  });
+});

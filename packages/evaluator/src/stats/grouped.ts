@@ -1,10 +1,11 @@
 /**
- * Aggregates per-item metric values into SetMetrics: a mean with a bootstrap 95% interval for every
- * (metric, model) over all items, and again for each combination of the requested group keys
+ * Aggregates per-item metric values into SetMetrics: a mean with a 95% interval (Wilson's score interval
+ * for rates, see `rateMetrics`; else the percentile bootstrap) for every (metric, model) over all items, and again for each combination of the requested group keys
  * (e.g. per expression, per expression and gender).
  */
 import type { SetMetric } from '@geneava/core';
 import { bootstrapMeanCI } from './bootstrap.js';
+import { isBinary, wilsonOfBinary } from './proportion.js';
 import { DEFAULT_SEED, deriveSeed } from './random.js';
 
 /** One measured value and the labels of the item it was measured on. */
@@ -25,6 +26,12 @@ export interface GroupedSetMetricsOptions {
    * change it.
    */
   readonly seed?: number;
+  /**
+   * Metrics that are rates (each value 0 or 1): their sets get Wilson's score interval, which is never
+   * zero-width (22 of 22 gives [0.851, 1] where the bootstrap gives [1, 1]). A set of such a metric with
+   * any other value falls back to the bootstrap.
+   */
+  readonly rateMetrics?: ReadonlySet<string>;
 }
 
 interface SetKey {
@@ -76,11 +83,12 @@ export function groupedSetMetrics(
   const baseSeed = options.seed ?? DEFAULT_SEED;
   const result: SetMetric[] = [];
   for (const [setId, set] of sets) {
-    result.push(setMetric(set.key, {}, set.all, deriveSeed(`${setId}{}`, baseSeed), options.resamples));
+    const rate = options.rateMetrics?.has(set.key.metric) ?? false;
+    result.push(setMetric(set.key, {}, set.all, deriveSeed(`${setId}{}`, baseSeed), options.resamples, rate));
     const groups = [...set.groups.entries()].sort(([, x], [, y]) => compareLabels(x.labels, y.labels));
     for (const [groupId, group] of groups) {
       const labels = Object.fromEntries(groupBy.map((key, i) => [key, group.labels[i]!]));
-      result.push(setMetric(set.key, labels, group.values, deriveSeed(setId + groupId, baseSeed), options.resamples));
+      result.push(setMetric(set.key, labels, group.values, deriveSeed(setId + groupId, baseSeed), options.resamples, rate));
     }
   }
   return result;
@@ -92,8 +100,12 @@ function setMetric(
   values: readonly number[],
   seed: number,
   resamples: number | undefined,
+  rate: boolean,
 ): SetMetric {
-  const interval = bootstrapMeanCI(values, { seed, ...(resamples === undefined ? {} : { resamples }) });
+  const interval =
+    rate && isBinary(values)
+      ? (({ n, rate: mean, ci95 }) => ({ n, mean, ci95 }))(wilsonOfBinary(values))
+      : bootstrapMeanCI(values, { seed, ...(resamples === undefined ? {} : { resamples }) });
   return {
     metric: key.metric,
     ...(key.model === undefined ? {} : { model: key.model }),
