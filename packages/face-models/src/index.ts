@@ -16,5 +16,5 @@ export type { CatalogDim, FaceModelEntry, FaceModelInput, FaceModelName, TensorD
 export { checkFaceModelsFolder, FACE_MODELS_KIND } from './check-folder.js';
 export { contractOf } from './contract-of.js';
 export { defaultFaceModelsDirs, ensureFaceModels, FACE_MODELS_PACKAGE, faceModelsCacheDir, type EnsureFaceModelsOptions } from './ensure-models.js';
-export { HUMAN_MODELS_PACKAGE, locateHumanModels, type SourcePackage } from './human-models.js';
+export { findHumanModels, HUMAN_MODELS_INSTALL_HINT, HUMAN_MODELS_PACKAGE, HUMAN_MODELS_VERSION, locateHumanModels, type SourcePackage } from './human-models.js';
 export { faceModelsKind } from './model-kind.js';
