@@ -61,8 +61,11 @@ export async function createHumanRunner() {
   });
   await human.load();
   const tf = human.tf;
+  // tfjs-backend-wasm turns multithreading off in Node (tfjs issue 3830): Human runs on one thread.
+  const multithreaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
   return {
-    name: `Human ${human.version} (tfjs ${tf.version_core} ${tf.getBackend()})`,
+    name: `Human ${human.version} (tfjs ${tf.version_core} ${tf.getBackend()}, ${multithreaded ? 'multithreaded' : 'single-threaded'})`,
+    threads: { wasm: multithreaded ? 'multithreaded' : 1 },
     /** Faces found in one RGB image; the tensor is built from the same decoded pixels our analyzer gets. */
     async faces(image) {
       const tensor = tf.tensor4d(image.data, [1, image.height, image.width, 3], 'int32');

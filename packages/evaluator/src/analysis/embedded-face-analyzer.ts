@@ -171,10 +171,16 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))));
     const faceresCrops = faceresSession ? started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, FACERES_INPUT_SIZE)))) : undefined;
 
-    const mobileface = await mobilefaceEmbeddings(this.sessions.mobileface, await alignedCrops);
-    const emotions = await emotionProbabilities(this.sessions.emotion, await emotionCrops);
-    const faceres: FaceresResult[] = [];
-    if (faceresSession && faceresCrops) for (const crop of await faceresCrops) faceres.push(await runFaceres(faceresSession, crop, this.settings.ageReading));
+    // The models run at once too, and FaceRes (one face per run, the heaviest model) one run per face
+    // at once: each run has one intra-op thread, so on a multi-core machine the runs share the cores
+    // instead of queueing behind each other on one.
+    const [mobileface, emotions, faceres] = await Promise.all([
+      alignedCrops.then((crops) => mobilefaceEmbeddings(this.sessions.mobileface, crops)),
+      emotionCrops.then((crops) => emotionProbabilities(this.sessions.emotion, crops)),
+      faceresSession && faceresCrops
+        ? faceresCrops.then((crops) => Promise.all(crops.map((crop) => runFaceres(faceresSession, crop, this.settings.ageReading))))
+        : Promise.resolve([] as FaceresResult[]),
+    ]);
     const arcface = this.sessions.arcface
       ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(pyramid, face.points5, ARCFACE_CROP_SIZE, false))))
       : undefined;
