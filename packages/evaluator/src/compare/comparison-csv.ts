@@ -4,6 +4,9 @@
  * - section "pairwise": stylizer vs versus on a metric: mean of (stylizer − versus), paired interval,
  *   p-values and the stylizer the interval favours;
  * - section "breakdown": a stylizer's mean on a metric over the items with group_key = group_value.
+ * Columns after "failed" were added later (readers that go by name are unaffected): the interval kind
+ * (wilson | bootstrap), the rank interval and stylized verdict of a leaderboard row, and the Holm-adjusted
+ * Wilcoxon p of a pairwise row. A not-stylized row has stylized = false and no rank interval.
  */
 import { formatCsv, type CsvValue } from '../report/csv.js';
 import type { ComparisonMetric, ComparisonModel } from './types.js';
@@ -29,6 +32,11 @@ export const COMPARISON_CSV_HEADER = [
   'attempted',
   'ok',
   'failed',
+  'interval',
+  'rank_low',
+  'rank_high',
+  'stylized',
+  'p_wilcoxon_holm',
 ] as const;
 
 export function comparisonRows(model: ComparisonModel): CsvValue[][] {
@@ -46,6 +54,7 @@ export function comparisonRows(model: ComparisonModel): CsvValue[][] {
         'leaderboard', row.rank, row.stylizer, undefined, metric.metric, metric.model, undefined, undefined,
         summary.n, summary.mean, summary.ci95[0], summary.ci95[1], undefined, undefined, undefined, undefined,
         row.score, row.attempted, row.ok, row.failed,
+        summary.interval, row.rankInterval?.[0], row.rankInterval?.[1], row.stylized, undefined,
       ]);
     }
   }
@@ -54,6 +63,7 @@ export function comparisonRows(model: ComparisonModel): CsvValue[][] {
       'pairwise', undefined, test.a, test.b, ...name(test.metric), undefined, undefined,
       test.n, test.meanDiff, test.ci95[0], test.ci95[1], test.pPermutation, test.pWilcoxon, test.pHolm, test.better ?? undefined,
       undefined, undefined, undefined, undefined,
+      undefined, undefined, undefined, undefined, test.pWilcoxonHolm,
     ]);
   }
   for (const row of model.breakdowns) {
@@ -61,6 +71,7 @@ export function comparisonRows(model: ComparisonModel): CsvValue[][] {
       'breakdown', undefined, row.stylizer, undefined, ...name(row.metric), row.key, row.value,
       row.n, row.mean, row.ci95[0], row.ci95[1], undefined, undefined, undefined, undefined,
       undefined, undefined, undefined, undefined,
+      row.interval, undefined, undefined, undefined, undefined,
     ]);
   }
   return rows;

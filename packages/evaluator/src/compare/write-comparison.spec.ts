@@ -35,9 +35,12 @@ describe('writeComparisonReport', () => {
     const cosineA = records.find((r) => r['section'] === 'leaderboard' && r['stylizer'] === 'A' && r['metric'] === 'identity.cosine')!;
     // Summaries are over the items both were scored on (x only); y, which B failed, is listed apart.
     expect(cosineA).toMatchObject({ rank: '1', model: 'mobileface', n: '1', mean: '0.75', attempted: '2', ok: '2', failed: '0' });
+    // No strength was recorded, so both are ranked; one shared item resamples to itself: A is first every time.
+    expect(cosineA).toMatchObject({ interval: 'bootstrap', rank_low: '1', rank_high: '1', stylized: '' });
+    expect(records.find((r) => r['section'] === 'leaderboard' && r['stylizer'] === 'A' && r['metric'] === 'pairs.success_rate')).toMatchObject({ interval: 'wilson' });
     const pairwise = records.find((r) => r['section'] === 'pairwise' && r['metric'] === 'identity.cosine' && r['model'] === 'mobileface')!;
     // Only x was scored by both: one difference, 0.25, p = 1 (both signs are as extreme).
-    expect(pairwise).toMatchObject({ stylizer: 'A', versus: 'B', n: '1', mean: '0.25', ci95_low: '0.25', ci95_high: '0.25', p_permutation: '1', p_wilcoxon: '1', p_holm: '1', better: '' });
+    expect(pairwise).toMatchObject({ stylizer: 'A', versus: 'B', n: '1', mean: '0.25', ci95_low: '0.25', ci95_high: '0.25', p_permutation: '1', p_wilcoxon: '1', p_holm: '1', better: '', p_wilcoxon_holm: '1' });
     const success = records.find((r) => r['section'] === 'pairwise' && r['metric'] === 'pairs.success_rate')!;
     expect(success).toMatchObject({ n: '2', mean: '0.5' });
     expect(records.find((r) => r['section'] === 'breakdown' && r['stylizer'] === 'B' && r['metric'] === 'identity.cosine')).toMatchObject({
