@@ -3,6 +3,7 @@
  * study). The work is in @geneava/study; this file parses flags and prints.
  */
 import type { CommandModule } from 'yargs';
+import { reasonOf } from '@geneava/core';
 import type { ExportedStudy, StudyResults } from '@geneava/study';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
@@ -127,7 +128,8 @@ export function studyCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (0.0.0.0: reachable from phones on the same network)' })
         .example('$0 study serve --dir study --host 0.0.0.0 --port 8080', 'Raters on the local network'),
     handler: async (args) => {
-      const { server, links } = await studyServeHandler({ dir: args.dir, host: args.host, port: args.port }, io.cwd);
+      // The server keeps running after a failed request; the person running it hears of each one.
+      const { server, links } = await studyServeHandler({ dir: args.dir, host: args.host, port: args.port }, io.cwd, (error) => io.stderr.write(`geneava: study server: ${reasonOf(error)}\n`));
       if (args.json) io.stdout.write(`${JSON.stringify({ links })}\n`);
       else io.stdout.write(`Serving ${server.folder.study.tasks.length} tasks. Rater links (send each rater their own):\n${links.map((link) => `  ${link.rater}  ${link.url}`).join('\n')}\nStop with Ctrl-C; answers are already saved.\n`);
       await untilStopped();

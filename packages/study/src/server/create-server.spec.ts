@@ -156,6 +156,19 @@ describe('study server', () => {
     expect(next.task.id).not.toBe(task.id);
   });
 
+  it('reports a failure inside the server to its owner, and only a plain message to the rater', async () => {
+    const errors: unknown[] = [];
+    const failing = await createStudyServer({ dir: study.dir, onError: (error) => errors.push(error), now: () => new Date(Number.NaN) });
+    try {
+      const response = await failing.app.inject({ url: '/api/state', headers: auth(study.created.raters[0]!.token) });
+      expect(response.statusCode).toBe(500);
+      expect(response.json()).toEqual({ error: { code: 'internal', message: 'the server could not handle this request' } });
+      expect(errors).toHaveLength(1);
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('gives no task to more raters than the study asks for, and says when a rater is done', async () => {
     const small = await makeStudy({ pairsPerTask: 12, ratersPerTask: 1, raters: 2 });
     const other = await createStudyServer({ dir: small.dir });

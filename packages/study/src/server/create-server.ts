@@ -13,6 +13,8 @@ export interface StudyServerOptions {
   readonly dir: string;
   /** Clock for the answer time stamps (default: now). */
   readonly now?: () => Date;
+  /** Told of every request the server failed on (status 500), e.g. a full disk; raters only see that it failed. */
+  readonly onError?: (error: unknown) => void;
 }
 
 export interface StudyServer {
@@ -54,6 +56,7 @@ export async function createStudyServer(options: StudyServerOptions): Promise<St
   app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'not-found', 'no such page'));
   app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, _request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) options.onError?.(error);
     // Client errors say what was wrong (body too large, not JSON); server errors say nothing of the inside.
     return sendError(reply, status, status === 500 ? 'internal' : (error.code ?? 'bad-request').toLowerCase(), status === 500 ? 'the server could not handle this request' : error.message);
   });
