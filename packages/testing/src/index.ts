@@ -6,3 +6,4 @@ export { tensorProto, typedValues, type TensorValues } from './onnx/tensors.js';
 export * from './conformance/index.js';
 export * from './sdxl/index.js';
 export * from './bench/index.js';
+export * from './probe-stylizers/index.js';
