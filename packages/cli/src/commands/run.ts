@@ -31,7 +31,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
     describe: 'Build an expressive-avatar dataset: faces -> filter -> stylize -> evaluate -> curate (resumable)',
     builder: (y) =>
       y
-        .option('demo', { type: 'boolean', default: false, describe: 'Build from the sample photos of @vladmandic/face-api, one item per face' })
+        .option('demo', { type: 'boolean', default: false, describe: 'Build from the six sample photos that ship with the CLI, one item per face' })
         .option('source', { type: 'string', describe: 'Folder of face photos instead of generating (labels from --labels or <expression>/<file> folders)' })
         .option('labels', { type: 'string', describe: 'CSV or JSONL with id, file, expression, gender, race, ageGroup for --source photos' })
         .option('split-faces', { type: 'boolean', describe: 'One item per detected face of each --source photo (group photos)' })

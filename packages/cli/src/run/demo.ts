@@ -4,25 +4,27 @@ import { dirname, join, resolve } from 'node:path';
 import { listSourcePhotos, UsageError, type FaceLabeler, type SplitPhotos } from '@geneava/core';
 import { demoFaceLabel } from './demo-labels.js';
 
-/** The npm package whose sample photos the demo uses, and where they are in it. */
+/** Where the demo photos come from: the npm package that published them (copied into this package's demo/). */
 export const DEMO_PACKAGE = '@vladmandic/face-api';
 const DEMO_PHOTO = /^sample\d+\.jpg$/;
+const CLI_PACKAGE = '@geneava/cli';
 
 /** Dataset folder of `geneava run --demo` without --out. */
 export const DEMO_OUT = 'geneava-demo';
 
 /** What a `--demo` build's card says about where its faces and labels come from. */
 export const demoNotes = (cropScale: number): string[] => [
-  `Demo: the real faces are the faces of the six group photos shipped in the npm package ${DEMO_PACKAGE} (demo/sample1.jpg to sample6.jpg). Each detected face was cropped into its own item (a square of ${cropScale} times the face box, centred on it), because the paper's filter keeps images with exactly one face; the filter then ran on every crop unchanged.`,
+  `Demo: the real faces are the faces of the six group photos published in the npm package ${DEMO_PACKAGE} (demo/sample1.jpg to sample6.jpg, shipped in ${CLI_PACKAGE}). Each detected face was cropped into its own item (a square of ${cropScale} times the face box, centred on it), because the paper's filter keeps images with exactly one face; the filter then ran on every crop unchanged.`,
   'Demo labels were written by one person looking at each face, for demonstration only: the expression is the closest Emo135 name where the face shows one clearly, "unlabelled" otherwise (Emo135 has no neutral class); gender and age group are that person\'s perception. Race was not annotated from appearance and is left unlabelled.',
 ];
 
 /**
- * The folder of the face-api demo photos: resolved from the working directory, then from the folder of
- * the running script (the CLI's own node_modules when it is installed elsewhere).
+ * The demo/ folder of the installed CLI package, which ships the six photos. Found by resolving the
+ * package from the folder of the running script (the CLI binary, wherever it is installed), then from
+ * the working directory; no import.meta, because this code also runs as CommonJS under the test runner.
  */
 export function findDemoPhotos(cwd: string): string {
-  const bases = [cwd];
+  const bases: string[] = [];
   if (process.argv[1]) {
     try {
       bases.push(dirname(realpathSync(process.argv[1])));
@@ -30,20 +32,16 @@ export function findDemoPhotos(cwd: string): string {
       // "-e" scripts and the like add no base.
     }
   }
-  for (const base of bases) {
+  bases.push(resolve(cwd));
+  for (const base of new Set(bases)) {
     try {
-      const dir = join(dirname(createRequire(join(resolve(base), 'noop.js')).resolve(`${DEMO_PACKAGE}/package.json`)), 'demo');
+      const dir = join(dirname(createRequire(join(resolve(base), 'noop.js')).resolve(`${CLI_PACKAGE}/package.json`)), 'demo');
       if (existsSync(join(dir, 'sample1.jpg'))) return dir;
     } catch {
-      // Not installed under this base; try the next.
-    }
-    for (let dir = resolve(base); ; dir = dirname(dir)) {
-      const candidate = join(dir, 'node_modules', ...DEMO_PACKAGE.split('/'), 'demo');
-      if (existsSync(join(candidate, 'sample1.jpg'))) return candidate;
-      if (dirname(dir) === dir) break;
+      // Not resolvable from this base; try the next.
     }
   }
-  throw new UsageError(`--demo needs the sample photos of the npm package ${DEMO_PACKAGE}; it is not installed here (npm install ${DEMO_PACKAGE}), or give your own photos with --source DIR`);
+  throw new UsageError(`--demo needs the sample photos in the demo/ folder of ${CLI_PACKAGE}, which was not found from ${[...new Set(bases)].join(', ')}; reinstall ${CLI_PACKAGE}, or give your own photos with --source DIR`);
 }
 
 /** Labels a detected face of a demo photo by where its centre is. */
