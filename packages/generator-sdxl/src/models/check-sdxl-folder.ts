@@ -13,7 +13,7 @@ import {
   readOnnxFile,
   reportContract,
 } from '@geneava/core';
-import { SDXL_COMPONENTS, sdxlContracts, SDXL_BASE_DIMS, type SdxlComponent, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract, vaeEncoderOutput } from './contracts.js';
+import { sdxlComponentsOf, sdxlContracts, SDXL_BASE_DIMS, SDXL_REFINER_DIMS, type SdxlComponent, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract, vaeEncoderOutput } from './contracts.js';
 import { judgeGeneration, textEncoderEvidence, unetTimestepEvidence, type GenerationEvidence } from './export-generation.js';
 import { judgePrecision, modelPrecision, type Precision } from './precision.js';
 import {
@@ -21,6 +21,7 @@ import {
   MODEL_INDEX_FILE,
   SCHEDULER_CONFIG_FILE,
   SDXL_PIPELINE_CLASS,
+  SDXL_REFINER_PIPELINE_CLASS,
   TOKENIZER_FOLDERS,
 } from './sdxl-layout.js';
 import { checkTokenizerFolder } from './tokenizer-files.js';
@@ -40,16 +41,19 @@ export async function checkSdxlFolder(dir: string, options: CheckSdxlFolderOptio
     return report.build();
   }
 
-  await checkModelIndex(dir, report);
+  const refiner = await checkModelIndex(dir, report);
+  const dims = options.dims ?? (refiner ? SDXL_REFINER_DIMS : SDXL_BASE_DIMS);
+  if (dims.refiner) report.fact('variant', 'refiner (text_encoder_2 only, 5 time ids with an aesthetic score)');
   await checkSchedulerConfig(dir, report);
   for (const folder of TOKENIZER_FOLDERS) {
+    if (dims.refiner && folder === 'tokenizer') continue;
     const form = await checkTokenizerFolder(dir, folder, report);
     if (form) report.fact(`${folder} files`, form);
   }
 
-  const contracts = sdxlContracts(options.dims ?? SDXL_BASE_DIMS);
+  const contracts = sdxlContracts(dims);
   const signatures = new Map<SdxlComponent, ModelSignature>();
-  for (const component of SDXL_COMPONENTS) {
+  for (const component of sdxlComponentsOf(dims)) {
     const file = componentModelFile(component);
     const signature = await readOnnxFile(dir, file, contracts[component].model, report);
     if (!signature) continue;
@@ -58,7 +62,7 @@ export async function checkSdxlFolder(dir: string, options: CheckSdxlFolderOptio
     signatures.set(component, signature);
   }
 
-  await checkVaeEncoder(dir, options.dims ?? SDXL_BASE_DIMS, report);
+  await checkVaeEncoder(dir, dims, report);
 
   reportExportGeneration(signatures, report);
   reportPrecision(signatures, report);
@@ -66,18 +70,21 @@ export async function checkSdxlFolder(dir: string, options: CheckSdxlFolderOptio
   return report.build();
 }
 
-async function checkModelIndex(dir: string, report: CheckReportBuilder): Promise<void> {
+/** Checks model_index.json; returns whether it describes the refiner (requires_aesthetics_score). */
+async function checkModelIndex(dir: string, report: CheckReportBuilder): Promise<boolean> {
   const index = await readJsonObject(join(dir, MODEL_INDEX_FILE));
   if (!index.ok) {
     report.problem(MODEL_INDEX_FILE, index.message);
-    return;
+    return false;
   }
+  const refiner = index.value['requires_aesthetics_score'] === true;
   const className = index.value['_class_name'];
-  if (className !== SDXL_PIPELINE_CLASS) {
+  const expected = refiner ? SDXL_REFINER_PIPELINE_CLASS : SDXL_PIPELINE_CLASS;
+  if (className !== expected) {
     const found = className === undefined ? 'no _class_name' : `_class_name ${JSON.stringify(className)}`;
-    report.problem(MODEL_INDEX_FILE, `expected _class_name "${SDXL_PIPELINE_CLASS}", found ${found}`);
+    report.problem(MODEL_INDEX_FILE, `expected _class_name "${expected}"${refiner ? ' (requires_aesthetics_score is true: the refiner)' : ''}, found ${found}`);
   } else {
-    report.fact('pipeline', className);
+    report.fact('pipeline', expected);
   }
   // diffusers' StableDiffusionXLPipeline defaults force_zeros_for_empty_prompt to true.
   const forceZeros = index.value['force_zeros_for_empty_prompt'];
@@ -86,6 +93,7 @@ async function checkModelIndex(dir: string, report: CheckReportBuilder): Promise
   else {
     report.problem(MODEL_INDEX_FILE, `force_zeros_for_empty_prompt must be true or false, found ${JSON.stringify(forceZeros)}`);
   }
+  return refiner;
 }
 
 /** vae_encoder/ is needed for img2img only: its absence is a fact, a broken one a problem. */

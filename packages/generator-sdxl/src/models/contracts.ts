@@ -23,8 +23,13 @@ export interface SdxlDims {
   readonly textEncoder2Layers: number;
   /** Pooled text_embeds size fed to the UNet (1280). */
   readonly pooledDim: number;
-  /** time_ids length: 6 for the base model (the refiner's 5 is not supported). */
+  /** time_ids length: 6 for the base model, 5 for the refiner (original size, crop, aesthetic score). */
   readonly timeIdsLength: number;
+  /**
+   * The SDXL refiner: text_encoder_2 (and tokenizer_2) only, so encoder_hidden_states is 1280 wide, and
+   * time_ids carry an aesthetic score instead of the target size.
+   */
+  readonly refiner?: boolean;
 }
 
 export const SDXL_BASE_DIMS: SdxlDims = {
@@ -37,6 +42,19 @@ export const SDXL_BASE_DIMS: SdxlDims = {
   pooledDim: 1280,
   timeIdsLength: 6,
 };
+
+/** stabilityai/stable-diffusion-xl-refiner-1.0: no text_encoder, 5 time ids. */
+export const SDXL_REFINER_DIMS: SdxlDims = { ...SDXL_BASE_DIMS, timeIdsLength: 5, refiner: true };
+
+/** Width of the UNet's encoder_hidden_states: both encoders' hidden states, or text_encoder_2's alone (refiner). */
+export function crossAttentionDim(dims: SdxlDims): number {
+  return (dims.refiner ? 0 : dims.textEncoderHidden) + dims.textEncoder2Hidden;
+}
+
+/** The model folders a folder of these dims has (the refiner has no text_encoder). */
+export function sdxlComponentsOf(dims: SdxlDims): readonly SdxlComponent[] {
+  return dims.refiner ? SDXL_COMPONENTS.filter((component) => component !== 'text_encoder') : SDXL_COMPONENTS;
+}
 
 /** Float IO is float32, or float16 for an export made with `--dtype fp16`. */
 export const SDXL_FLOAT_DTYPES: readonly OnnxDType[] = ['float32', 'float16'];
@@ -119,11 +137,7 @@ export function sdxlContracts(dims: SdxlDims = SDXL_BASE_DIMS): SdxlContracts {
           { dtypes: SDXL_FLOAT_DTYPES, dims: [] },
         ],
       },
-      tensor('encoder_hidden_states', SDXL_FLOAT_DTYPES, [
-        'batch_size',
-        'sequence_length',
-        dims.textEncoderHidden + dims.textEncoder2Hidden,
-      ]),
+      tensor('encoder_hidden_states', SDXL_FLOAT_DTYPES, ['batch_size', 'sequence_length', crossAttentionDim(dims)]),
       tensor('text_embeds', SDXL_FLOAT_DTYPES, ['batch_size', dims.pooledDim]),
       tensor('time_ids', SDXL_FLOAT_DTYPES, ['batch_size', dims.timeIdsLength]),
       // Only in UNets distilled with guidance embedding (time_cond_proj_dim set, e.g. LCM-SDXL).

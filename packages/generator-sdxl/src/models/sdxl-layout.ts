@@ -11,6 +11,8 @@ export const TOKENIZER_FOLDERS = ['tokenizer', 'tokenizer_2'] as const;
 
 /** The pipeline class diffusers records for SDXL base in model_index.json. */
 export const SDXL_PIPELINE_CLASS = 'StableDiffusionXLPipeline';
+/** The class of the refiner's model_index.json (it also sets requires_aesthetics_score). */
+export const SDXL_REFINER_PIPELINE_CLASS = 'StableDiffusionXLImg2ImgPipeline';
 
 export function componentModelFile(component: SdxlComponent): string {
   return `${component}/model.onnx`;

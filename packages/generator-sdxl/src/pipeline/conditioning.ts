@@ -62,6 +62,11 @@ export interface UnetConditioning {
 
 export interface ConditioningOptions {
   readonly guidance: boolean;
+  /**
+   * The refiner's time ids (requires_aesthetics_score): original size + crop + aesthetic score, the
+   * negative rows with the negative score (diffusers' defaults 6 and 2.5); the target size is not fed.
+   */
+  readonly aesthetic?: { readonly score: number; readonly negativeScore: number };
   readonly forceZerosForEmptyPrompt: boolean;
   /** diffusers' clip_skip (0: the penultimate hidden state). */
   readonly clipSkip?: number;
@@ -75,6 +80,11 @@ export function sdxlTimeIds(height: number, width: number): number[] {
 /** diffusers' _get_add_time_ids: list(original_size + crops_coords_top_left + target_size), (h, w) order. */
 export function timeIdsOf(size: SizeConditioning): number[] {
   return [size.originalSize.height, size.originalSize.width, size.cropTopLeft.top, size.cropTopLeft.left, size.targetSize.height, size.targetSize.width];
+}
+
+/** The refiner's _get_add_time_ids: list(original_size + crops_coords_top_left + (aesthetic_score,)). */
+export function aestheticTimeIdsOf(size: SizeConditioning, score: number): number[] {
+  return [size.originalSize.height, size.originalSize.width, size.cropTopLeft.top, size.cropTopLeft.left, score];
 }
 
 function positivePair(r: ConditioningRequest): PromptPair {
@@ -126,11 +136,13 @@ export async function buildUnetConditioning(
   // Zeroed negatives are already zero in the fresh arrays.
   toEncode.forEach(({ i }, k) => copy(negative!, k, i));
 
-  const idsLength = timeIdsOf(requests[0]!.size).length;
+  const { aesthetic } = options;
+  const ids = (size: SizeConditioning, score: number) => (aesthetic ? aestheticTimeIdsOf(size, score) : timeIdsOf(size));
+  const idsLength = ids(requests[0]!.size, 0).length;
   const timeIds = new Float32Array(rows * idsLength);
   requests.forEach((r, i) => {
-    timeIds.set(timeIdsOf(r.size), (positiveOffset + i) * idsLength);
-    if (options.guidance) timeIds.set(timeIdsOf(r.negativeSize ?? r.size), i * idsLength);
+    timeIds.set(ids(r.size, aesthetic?.score ?? 0), (positiveOffset + i) * idsLength);
+    if (options.guidance) timeIds.set(ids(r.negativeSize ?? r.size, aesthetic?.negativeScore ?? 0), i * idsLength);
   });
   return { encoderHiddenStates, textEmbeds, timeIds, rows, sequence, hiddenSize, pooledSize, zeroedNegative, warnings };
 }

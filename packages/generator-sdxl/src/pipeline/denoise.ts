@@ -34,6 +34,10 @@ export interface DenoiseInput {
   readonly latentDims: readonly [number, number, number];
   /** Image-to-image: the init images' latent distribution and the step the run begins at. */
   readonly init?: { readonly distribution: LatentDistribution; readonly scalingFactor: number; readonly beginIndex: number };
+  /** Refiner hand-off: continue from these latents ([images, ...latentDims]) as they are, at this step. */
+  readonly handOff?: { readonly latents: Float32Array; readonly beginIndex: number };
+  /** Stop before this step (the base's denoising_end); default: run to the end. */
+  readonly endIndex?: number;
   readonly signal?: AbortSignal;
   readonly onStep?: (done: number, total: number) => void;
 }
@@ -49,9 +53,15 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const images = input.seeds.length;
   const perImage = latentDims[0] * latentDims[1] * latentDims[2];
   const noise = new BatchGaussianStream(input.seeds);
-  const begin = input.init?.beginIndex ?? 0;
+  const begin = input.init?.beginIndex ?? input.handOff?.beginIndex ?? 0;
   let latents: Float32Array;
-  if (input.init) {
+  if (input.handOff) {
+    if (input.handOff.latents.length !== images * perImage) {
+      throw new RangeError(`hand-off latents hold ${input.handOff.latents.length} values, expected ${images} × ${perImage}`);
+    }
+    scheduler.setBeginIndex(begin);
+    latents = input.handOff.latents.slice();
+  } else if (input.init) {
     if (input.init.distribution.mean.length !== images * perImage) {
       throw new RangeError(`init latents hold ${input.init.distribution.mean.length} values, expected ${images} × ${perImage}`);
     }
@@ -71,7 +81,7 @@ export async function denoise(input: DenoiseInput): Promise<Float32Array> {
   const timestepCond = timestepCondFeed(input, rows);
   const sample = new UnetSampleInput(declaredInput(input.unet, 'sample'), [rows, ...latentDims], input.guided ? 2 : 1);
   const prediction = new NoisePrediction(input.unet.label, images, perImage, input.guided ? input.guidance : undefined, input.guidanceRescale ?? []);
-  const last = scheduler.timesteps.length;
+  const last = input.endIndex ?? scheduler.timesteps.length;
   const total = last - begin;
 
   for (let step = begin; step < last; step++) {

@@ -44,6 +44,15 @@ export interface SdxlImageRequest {
   readonly scheduler?: string;
   /** DDIM's eta (weight of the noise added at each step; default 0). Only with the DDIM scheduler. */
   readonly eta?: number;
+  /** The refiner's aesthetic score conditioning (diffusers' aesthetic_score 6, negative_aesthetic_score 2.5). */
+  readonly aestheticScore?: number;
+  readonly negativeAestheticScore?: number;
+  /** Stop early, at this fraction of the schedule, and hand the latents to a refiner (diffusers' denoising_end). */
+  readonly denoisingEnd?: number;
+  /** Refiner: take over at this fraction of the schedule from `initLatents` (diffusers' denoising_start). */
+  readonly denoisingStart?: number;
+  /** Refiner: the base's latents ([4, height/8, width/8]) to continue from, with denoisingStart. */
+  readonly initLatents?: Float32Array;
   /** Image-to-image: the image to start from, width × height like the request (needs vae_encoder/). */
   readonly initImage?: RgbImage;
   /** How much of the schedule img2img runs, in (0, 1] (diffusers' strength; default 0.3). */
@@ -85,6 +94,7 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   if (!Number.isFinite(request.guidance)) throw fail(`guidance ${request.guidance} must be a finite number`);
   const strength = checkInitImage(request, fail);
   checkConditioningOptions(request, fail);
+  checkHandOff(request, fail);
   let schedulerName: SchedulerName | undefined;
   try {
     schedulerName = requestedScheduler(request.scheduler);
@@ -93,8 +103,40 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   } catch (error) {
     throw fail((error as Error).message);
   }
-  const batchKey = [request.width, request.height, request.steps, schedulerName ?? 'default', request.eta ?? 0, usesGuidance(request.guidance), strength ?? 'text', request.clipSkip ?? 0].join('|');
+  const batchKey = [
+    request.width,
+    request.height,
+    request.steps,
+    schedulerName ?? 'default',
+    request.eta ?? 0,
+    usesGuidance(request.guidance),
+    strength ?? 'text',
+    request.clipSkip ?? 0,
+    request.denoisingEnd ?? 1,
+    request.denoisingStart ?? 0,
+  ].join('|');
   return { request, schedulerName, batchKey, ...(strength !== undefined ? { strength } : {}) };
+}
+
+/** denoising_end / denoising_start: fractions in (0, 1), the start with the base's latents of this size. */
+function checkHandOff(request: SdxlImageRequest, fail: (problem: string) => Error): void {
+  for (const [name, value] of [['denoising end', request.denoisingEnd], ['denoising start', request.denoisingStart]] as const) {
+    if (value !== undefined && !(value > 0 && value < 1)) throw fail(`${name} ${value} must be a fraction strictly between 0 and 1`);
+  }
+  if (request.denoisingStart !== undefined && request.denoisingEnd !== undefined && request.denoisingStart >= request.denoisingEnd) {
+    throw fail(`denoising start ${request.denoisingStart} must be below denoising end ${request.denoisingEnd}`);
+  }
+  if ((request.denoisingStart === undefined) !== (request.initLatents === undefined)) {
+    throw fail('denoising start and init latents go together (a refiner continues from the latents of a base run stopped at denoising end)');
+  }
+  if (request.initLatents && request.initImage) throw fail('give init latents (refiner hand-off) or an init image (image-to-image), not both');
+  const expected = 4 * (request.width / 8) * (request.height / 8);
+  if (request.initLatents && request.initLatents.length !== expected) {
+    throw fail(`init latents hold ${request.initLatents.length} values, expected 4 × ${request.height / 8} × ${request.width / 8} = ${expected}`);
+  }
+  for (const [name, value] of [['aesthetic score', request.aestheticScore], ['negative aesthetic score', request.negativeAestheticScore]] as const) {
+    if (value !== undefined && !Number.isFinite(value)) throw fail(`${name} ${value} must be a number`);
+  }
 }
 
 function checkConditioningOptions(request: SdxlImageRequest, fail: (problem: string) => Error): void {

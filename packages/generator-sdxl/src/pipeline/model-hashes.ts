@@ -4,7 +4,7 @@
  * are hashed too; each hash is kept in the machine's hash cache by path, size and modification time, so
  * a multi-gigabyte UNet is read once per machine, not once per run.
  */
-import { cachedSha256, CONTENT_IDENTITY_METHOD, onnxModelIdentity } from '@geneava/core';
+import { cachedSha256, CONTENT_IDENTITY_METHOD, isFile, onnxModelIdentity } from '@geneava/core';
 import { join, posix } from 'node:path';
 import { SDXL_COMPONENTS } from '../models/contracts.js';
 import { componentModelFile } from '../models/sdxl-layout.js';
@@ -19,6 +19,8 @@ export async function sdxlModelHashes(dir: string): Promise<Record<string, strin
   const hashes: Record<string, string | number> = { modelIdentity: CONTENT_IDENTITY_METHOD };
   for (const component of SDXL_COMPONENTS) {
     const file = componentModelFile(component);
+    // The refiner has no text_encoder/.
+    if (component === 'text_encoder' && !(await isFile(join(dir, file)))) continue;
     const identity = await onnxModelIdentity(join(dir, file));
     for (const [name, sha256] of Object.entries(identity.files)) hashes[`${posix.join(posix.dirname(file), name)}.sha256`] = sha256;
   }

@@ -19,6 +19,8 @@ export interface PipelineSettings {
   /** Where the scaling factor came from: the config file, or the SDXL default when the file has none. */
   readonly vaeScalingSource: string;
   readonly schedulerConfig: Readonly<Record<string, unknown>>;
+  /** model_index.json requires_aesthetics_score: the refiner (time ids end in an aesthetic score). */
+  readonly requiresAestheticsScore: boolean;
 }
 
 export async function readPipelineSettings(dir: string): Promise<PipelineSettings> {
@@ -27,6 +29,11 @@ export async function readPipelineSettings(dir: string): Promise<PipelineSetting
   const forceZeros = index.value['force_zeros_for_empty_prompt'] ?? true;
   if (typeof forceZeros !== 'boolean') {
     throw new SdxlSettingsError(join(dir, MODEL_INDEX_FILE), `force_zeros_for_empty_prompt must be true or false, found ${JSON.stringify(forceZeros)}`);
+  }
+
+  const aesthetics = index.value['requires_aesthetics_score'] ?? false;
+  if (typeof aesthetics !== 'boolean') {
+    throw new SdxlSettingsError(join(dir, MODEL_INDEX_FILE), `requires_aesthetics_score must be true or false, found ${JSON.stringify(aesthetics)}`);
   }
 
   const scheduler = await readSchedulerConfigFile(join(dir, SCHEDULER_CONFIG_FILE));
@@ -47,5 +54,5 @@ export async function readPipelineSettings(dir: string): Promise<PipelineSetting
       vaeScalingSource = VAE_CONFIG_FILE;
     }
   }
-  return { forceZerosForEmptyPrompt: forceZeros, vaeScalingFactor, vaeScalingSource, schedulerConfig: scheduler.value };
+  return { forceZerosForEmptyPrompt: forceZeros, vaeScalingFactor, vaeScalingSource, schedulerConfig: scheduler.value, requiresAestheticsScore: aesthetics };
 }

@@ -24,9 +24,10 @@ export interface PromptEmbeddings {
 }
 
 export interface PromptEncoderParts {
-  readonly tokenizer: ClipTokenizer;
+  /** Absent for the refiner: its encoder_hidden_states are text_encoder_2's hidden states alone. */
+  readonly tokenizer: ClipTokenizer | undefined;
   readonly tokenizer2: ClipTokenizer;
-  readonly textEncoder: OnnxSession;
+  readonly textEncoder: OnnxSession | undefined;
   readonly textEncoder2: OnnxSession;
   readonly dims: SdxlDims;
 }
@@ -42,12 +43,13 @@ export class PromptEncoder {
 
   /** The token ids each encoder gets (they differ: the two tokenizers pad differently). */
   tokenIds(prompt: string, prompt2 = prompt): { readonly ids: number[]; readonly ids2: number[] } {
-    return { ids: this.parts.tokenizer.encode(prompt), ids2: this.parts.tokenizer2.encode(prompt2) };
+    return { ids: this.parts.tokenizer?.encode(prompt) ?? [], ids2: this.parts.tokenizer2.encode(prompt2) };
   }
 
   /** How many tokens of `text` a tokenizer drops (0 when it fits in 75). */
   droppedTokens(text: string, second = false): number {
     const tokenizer = second ? this.parts.tokenizer2 : this.parts.tokenizer;
+    if (!tokenizer) return 0;
     return Math.max(0, tokenizer.tokenIds(text).length - (tokenizer.maxLength - 2));
   }
 
@@ -55,28 +57,33 @@ export class PromptEncoder {
     const { textEncoder, textEncoder2, dims } = this.parts;
     const hidden1 = hiddenStateForClipSkip(dims.textEncoderLayers, clipSkip);
     const hidden2 = hiddenStateForClipSkip(dims.textEncoder2Layers, clipSkip);
-    for (const [session, name] of [[textEncoder, hidden1], [textEncoder2, hidden2]] as const) {
+    const used = textEncoder ? ([[textEncoder, hidden1], [textEncoder2, hidden2]] as const) : ([[textEncoder2, hidden2]] as const);
+    for (const [session, name] of used) {
       if (!session.outputs.some((o) => o.name === name)) {
         throw new GeneavaError(`${session.label}: has no output '${name}' (needed for clip skip ${clipSkip})`, 'sdxl-model');
       }
     }
     const tokens = prompts.map((p) => this.tokenIds(p.text, p.text2));
-    const first = await textEncoder.run({ input_ids: tokenIdsFeed(declaredInput(textEncoder, 'input_ids'), tokens.map((t) => t.ids)) }, [hidden1]);
     const second = await textEncoder2.run(
       { input_ids: tokenIdsFeed(declaredInput(textEncoder2, 'input_ids'), tokens.map((t) => t.ids2)) },
       ['text_embeds', hidden2],
     );
-    const h1 = first[hidden1]!;
     const h2 = second[hidden2]!;
     const pooledTensor = second['text_embeds']!;
-    const [count, sequence, size1] = h1.dims as [number, number, number];
-    const size2 = h2.dims[2]!;
-    const a = h1.data as Float32Array;
+    const [count, sequence, size2] = h2.dims as [number, number, number];
     const b = h2.data as Float32Array;
+    let a: Float32Array | undefined;
+    let size1 = 0;
+    if (textEncoder) {
+      const first = await textEncoder.run({ input_ids: tokenIdsFeed(declaredInput(textEncoder, 'input_ids'), tokens.map((t) => t.ids)) }, [hidden1]);
+      const h1 = first[hidden1]!;
+      size1 = h1.dims[2]!;
+      a = h1.data as Float32Array;
+    }
     const hiddenSize = size1 + size2;
     const hiddenStates = new Float32Array(count * sequence * hiddenSize);
     for (let row = 0; row < count * sequence; row++) {
-      hiddenStates.set(a.subarray(row * size1, (row + 1) * size1), row * hiddenSize);
+      if (a) hiddenStates.set(a.subarray(row * size1, (row + 1) * size1), row * hiddenSize);
       hiddenStates.set(b.subarray(row * size2, (row + 1) * size2), row * hiddenSize + size1);
     }
     return { hiddenStates, pooled: pooledTensor.data as Float32Array, count, sequence, hiddenSize, pooledSize: pooledTensor.dims[1]! };

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { isFile, type DevicePreference, type ExecutionDevice, type OnnxRuntime, type OnnxSession } from '@geneava/core';
 import { checkSdxlFolder } from '../models/check-sdxl-folder.js';
-import { SDXL_BASE_DIMS, sdxlContracts, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract } from '../models/contracts.js';
+import { SDXL_BASE_DIMS, SDXL_REFINER_DIMS, sdxlContracts, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract } from '../models/contracts.js';
 import { unetTimestepEvidence, type OptimumGeneration } from '../models/export-generation.js';
 import { componentModelFile } from '../models/sdxl-layout.js';
 import { applyLoraToUnetFile, type LoraReport } from '../lora/index.js';
@@ -29,16 +29,17 @@ export interface SdxlLoraOptions {
 export interface LoadSdxlModelsOptions {
   readonly device?: DevicePreference;
   readonly lora?: SdxlLoraOptions;
-  /** Architecture sizes to expect; SDXL base 1.0 by default. */
+  /** Architecture sizes to expect; SDXL base 1.0, or the refiner when model_index.json says so. */
   readonly dims?: SdxlDims;
 }
 
 export interface SdxlModels {
   readonly dir: string;
   readonly settings: PipelineSettings;
-  readonly tokenizer: ClipTokenizer;
+  /** Absent in the refiner, which conditions on text_encoder_2 alone. */
+  readonly tokenizer: ClipTokenizer | undefined;
   readonly tokenizer2: ClipTokenizer;
-  readonly textEncoder: OnnxSession;
+  readonly textEncoder: OnnxSession | undefined;
   readonly textEncoder2: OnnxSession;
   readonly unet: OnnxSession;
   readonly vaeDecoder: OnnxSession;
@@ -54,11 +55,11 @@ export interface SdxlModels {
 }
 
 export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options: LoadSdxlModelsOptions = {}): Promise<SdxlModels> {
-  const dims = options.dims ?? SDXL_BASE_DIMS;
-  const report = await checkSdxlFolder(dir, { dims });
+  const report = await checkSdxlFolder(dir, options.dims ? { dims: options.dims } : {});
   if (!report.ok) throw new SdxlFolderError(report);
   const settings = await readPipelineSettings(dir);
-  const tokenizer = await ClipTokenizer.fromFolder(join(dir, 'tokenizer'));
+  const dims = options.dims ?? (settings.requiresAestheticsScore ? SDXL_REFINER_DIMS : SDXL_BASE_DIMS);
+  const tokenizer = dims.refiner ? undefined : await ClipTokenizer.fromFolder(join(dir, 'tokenizer'));
   const tokenizer2 = await ClipTokenizer.fromFolder(join(dir, 'tokenizer_2'));
   const unetPath = join(dir, componentModelFile('unet'));
   const patched = options.lora
@@ -78,7 +79,7 @@ export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options:
     return session;
   };
   try {
-    const textEncoder = await open('text_encoder');
+    const textEncoder = dims.refiner ? undefined : await open('text_encoder');
     const textEncoder2 = await open('text_encoder_2');
     const unet = patched
       ? await runtime.createSession(patched.bytes, {

@@ -18,6 +18,8 @@ import { PromptEncoder } from './prompt-encoder.js';
 import { loadSdxlModels, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
 import { countNonFinite, decodeLatent } from './vae-decode.js';
 import { img2imgBeginIndex } from './img2img.js';
+import { denoisingEndIndex, denoisingStartIndex } from './denoising-range.js';
+import type { Scheduler } from '../schedulers/index.js';
 import { encodeImages } from './vae-encode.js';
 
 export type Provenance = Readonly<Record<string, string | number | boolean>>;
@@ -30,6 +32,8 @@ export type SdxlOutcome =
       readonly provenance: Provenance;
       /** What the user should know about this image, e.g. a prompt the tokenizers truncated. */
       readonly warnings: readonly string[];
+      /** The final latents [4, height/8, width/8] (before VAE scaling): a refiner continues from them after denoising_end. */
+      readonly latents: Float32Array;
     }
   | { readonly status: 'failed'; readonly request: SdxlImageRequest; readonly error: Error };
 
@@ -57,6 +61,9 @@ export interface SdxlGenerateOptions {
 }
 
 const LATENT_CHANNELS = 4;
+/** diffusers' StableDiffusionXLImg2ImgPipeline defaults for a refiner (requires_aesthetics_score). */
+export const SDXL_AESTHETIC_SCORE = 6;
+export const SDXL_NEGATIVE_AESTHETIC_SCORE = 2.5;
 
 export class SdxlPipeline {
   private constructor(
@@ -141,6 +148,19 @@ export class SdxlPipeline {
     await this.ownedRuntime?.dispose();
   }
 
+  /** The steps of the schedule this batch runs: all, or the base's part (denoising_end) or the refiner's (denoising_start). */
+  private stepRange(scheduler: Scheduler, request: SdxlImageRequest): { readonly handOffBegin?: number; readonly end?: number } {
+    const { timesteps, numTrainTimesteps } = scheduler;
+    const handOffBegin = request.denoisingStart !== undefined ? denoisingStartIndex(timesteps, request.denoisingStart, numTrainTimesteps) : undefined;
+    if (handOffBegin !== undefined && handOffBegin >= timesteps.length) {
+      throw new SdxlRequestError(request.id, `denoising start ${request.denoisingStart} leaves none of the ${timesteps.length} steps to run`);
+    }
+    const begin = handOffBegin ?? (request.strength !== undefined ? img2imgBeginIndex(request.steps, request.strength) : 0);
+    const end = request.denoisingEnd !== undefined ? denoisingEndIndex(timesteps, begin, request.denoisingEnd, numTrainTimesteps) : undefined;
+    if (end !== undefined && end <= begin) throw new SdxlRequestError(request.id, `denoising end ${request.denoisingEnd} leaves none of the ${timesteps.length} steps to run`);
+    return { ...(handOffBegin !== undefined ? { handOffBegin } : {}), ...(end !== undefined ? { end } : {}) };
+  }
+
   /** Image-to-image: the batch's init images through vae_encoder, and the step their run begins at. */
   private async initLatents(batch: readonly CheckedRequest[]) {
     const strength = batch[0]!.strength;
@@ -175,10 +195,14 @@ export class SdxlPipeline {
         guidance: guided,
         forceZerosForEmptyPrompt: this.models.settings.forceZerosForEmptyPrompt,
         ...(first.clipSkip ? { clipSkip: first.clipSkip } : {}),
+        ...(this.models.settings.requiresAestheticsScore
+          ? { aesthetic: { score: first.aestheticScore ?? SDXL_AESTHETIC_SCORE, negativeScore: first.negativeAestheticScore ?? SDXL_NEGATIVE_AESTHETIC_SCORE } }
+          : {}),
       });
       zeroedNegative = conditioning.zeroedNegative;
       warnings = conditioning.warnings;
       const init = await this.initLatents(batch);
+      const range = this.stepRange(scheduler, first);
       latents = await denoise({
         unet: this.models.unet,
         timestepInput: declaredInput(this.models.unet, 'timestep'),
@@ -190,6 +214,8 @@ export class SdxlPipeline {
         guidanceRescale: requests.map((r) => r.guidanceRescale ?? 0),
         latentDims: [LATENT_CHANNELS, first.height / 8, first.width / 8],
         ...(init ? { init } : {}),
+        ...(range.handOffBegin !== undefined ? { handOff: { latents: concatLatents(requests), beginIndex: range.handOffBegin } } : {}),
+        ...(range.end !== undefined ? { endIndex: range.end } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         onStep: (done, total) =>
           options.onProgress?.({ task: 'denoise', done, total, item: first.id, message: requests.length > 1 ? `batch of ${requests.length}` : first.id }),
@@ -215,6 +241,7 @@ export class SdxlPipeline {
           status: 'ok',
           request,
           image,
+          latents: latent.slice(),
           warnings: warnings[i]!,
           provenance: {
             ...this.baseProvenance,
@@ -239,6 +266,14 @@ export class SdxlPipeline {
   }
 }
 
+/** The batch's hand-off latents, one image after another. */
+function concatLatents(requests: readonly SdxlImageRequest[]): Float32Array {
+  const perImage = requests[0]!.initLatents!.length;
+  const out = new Float32Array(perImage * requests.length);
+  requests.forEach((r, i) => out.set(r.initLatents!, i * perImage));
+  return out;
+}
+
 function conditioningRequest(request: SdxlImageRequest): ConditioningRequest {
   return {
     prompt: request.prompt,
@@ -259,6 +294,10 @@ function requestOptionsProvenance(request: SdxlImageRequest): Provenance {
     ['clipSkip', request.clipSkip],
     ['guidanceRescale', request.guidanceRescale],
     ['eta', request.eta],
+    ['aestheticScore', request.aestheticScore],
+    ['negativeAestheticScore', request.negativeAestheticScore],
+    ['denoisingEnd', request.denoisingEnd],
+    ['denoisingStart', request.denoisingStart],
     ['originalSize', size(request.originalSize)],
     ['cropTopLeft', crop(request.cropTopLeft)],
     ['targetSize', size(request.targetSize)],

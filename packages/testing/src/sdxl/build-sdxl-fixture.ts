@@ -44,6 +44,13 @@ export interface SdxlFixtureOptions {
   readonly schedulerConfigText?: string;
   /** vae_encoder/ (img2img) with this output, or none. Default 'latent_parameters' (Optimum 1.1x and later). */
   readonly vaeEncoder?: VaeEncoderOutput | 'none';
+  /**
+   * The SDXL refiner's layout: no text_encoder/ or tokenizer/, model_index.json of
+   * StableDiffusionXLImg2ImgPipeline with requires_aesthetics_score true and force_zeros_for_empty_prompt
+   * false (as stabilityai/stable-diffusion-xl-refiner-1.0 has), a UNet with 1280-wide
+   * encoder_hidden_states and 5 time ids.
+   */
+  readonly refiner?: boolean;
   /** See UnetModelOptions.timestepCond: a guidance-distilled UNet's `timestep_cond` size. */
   readonly timestepCond?: number;
   /** See UnetModelOptions.noiseScale; default 1 (perfect denoiser). */
@@ -83,15 +90,16 @@ export function sdxlSchedulerConfig(className = 'EulerDiscreteScheduler'): Recor
   };
 }
 
-function modelIndex(forceZeros: boolean, scheduler: string): Record<string, unknown> {
+function modelIndex(forceZeros: boolean, scheduler: string, refiner: boolean): Record<string, unknown> {
   return {
-    _class_name: 'StableDiffusionXLPipeline',
+    _class_name: refiner ? 'StableDiffusionXLImg2ImgPipeline' : 'StableDiffusionXLPipeline',
     _diffusers_version: '0.19.0.dev0',
     force_zeros_for_empty_prompt: forceZeros,
+    ...(refiner ? { requires_aesthetics_score: true } : {}),
     scheduler: ['diffusers', scheduler],
-    text_encoder: ['transformers', 'CLIPTextModel'],
+    text_encoder: refiner ? [null, null] : ['transformers', 'CLIPTextModel'],
     text_encoder_2: ['transformers', 'CLIPTextModelWithProjection'],
-    tokenizer: ['transformers', 'CLIPTokenizer'],
+    tokenizer: refiner ? [null, null] : ['transformers', 'CLIPTokenizer'],
     tokenizer_2: ['transformers', 'CLIPTokenizer'],
     unet: ['diffusers', 'UNet2DConditionModel'],
     vae: ['diffusers', 'AutoencoderKL'],
@@ -109,26 +117,29 @@ export async function buildSdxlFixture(dir: string, options: SdxlFixtureOptions 
   const generation = options.generation ?? 'new';
   const precision = options.precision ?? 'fp32';
   const externalData = options.externalData ?? true;
-  const weights = sdxlFixtureWeights(options.latentHeight ?? 3, options.latentWidth ?? 4);
+  const refiner = options.refiner ?? false;
+  const weights = sdxlFixtureWeights(options.latentHeight ?? 3, options.latentWidth ?? 4, { refiner });
   const floatType = precision === 'fp16' ? 'float16' : 'float32';
   const scheduler = options.scheduler ?? 'EulerDiscreteScheduler';
   const scalingFactor = 'vaeScalingFactor' in options ? options.vaeScalingFactor : SDXL_VAE_SCALING_FACTOR;
   const external: SaveOptions = externalData ? { externalData: { location: 'model.onnx_data', sizeThreshold: 64 } } : {};
 
-  for (const sub of ['scheduler', 'text_encoder', 'text_encoder_2', 'unet', 'vae_decoder']) await mkdir(join(dir, sub), { recursive: true });
-  await writeJson(join(dir, 'model_index.json'), modelIndex(options.forceZerosForEmptyPrompt ?? true, scheduler));
+  for (const sub of ['scheduler', 'text_encoder_2', 'unet', 'vae_decoder', ...(refiner ? [] : ['text_encoder'])]) await mkdir(join(dir, sub), { recursive: true });
+  await writeJson(join(dir, 'model_index.json'), modelIndex(options.forceZerosForEmptyPrompt ?? !refiner, scheduler, refiner));
   if (options.schedulerConfigText !== undefined) await writeFile(join(dir, 'scheduler', 'scheduler_config.json'), options.schedulerConfigText);
   else await writeJson(join(dir, 'scheduler', 'scheduler_config.json'), sdxlSchedulerConfig(scheduler));
   const tokenizerForm = options.tokenizerFiles ?? 'vocab+merges';
-  await writeClipTokenizer(join(dir, 'tokenizer'), '<|endoftext|>', tokenizerForm);
+  if (!refiner) await writeClipTokenizer(join(dir, 'tokenizer'), '<|endoftext|>', tokenizerForm);
   await writeClipTokenizer(join(dir, 'tokenizer_2'), '!', tokenizerForm);
 
-  await writeFixtureTextEncoder(join(dir, 'text_encoder', 'model.onnx'), {
-    idsType: generation === 'old' ? 'int32' : 'int64',
-    floatType,
-    weights: weights.textEncoder,
-  });
-  await writeJson(join(dir, 'text_encoder', 'config.json'), { architectures: ['CLIPTextModel'], hidden_size: 768, num_hidden_layers: 12, max_position_embeddings: 77 });
+  if (!refiner) {
+    await writeFixtureTextEncoder(join(dir, 'text_encoder', 'model.onnx'), {
+      idsType: generation === 'old' ? 'int32' : 'int64',
+      floatType,
+      weights: weights.textEncoder,
+    });
+    await writeJson(join(dir, 'text_encoder', 'config.json'), { architectures: ['CLIPTextModel'], hidden_size: 768, num_hidden_layers: 12, max_position_embeddings: 77 });
+  }
   await writeFixtureTextEncoder(join(dir, 'text_encoder_2', 'model.onnx'), {
     idsType: 'int64',
     floatType,
@@ -138,7 +149,7 @@ export async function buildSdxlFixture(dir: string, options: SdxlFixtureOptions 
   });
   await writeJson(join(dir, 'text_encoder_2', 'config.json'), { architectures: ['CLIPTextModelWithProjection'], hidden_size: 1280, num_hidden_layers: 32, projection_dim: 1280 });
   await writeFixtureUnet(join(dir, 'unet', 'model.onnx'), { generation, floatType, weights, noiseScale: options.noiseScale ?? 1, ...(options.timestepCond !== undefined ? { timestepCond: options.timestepCond } : {}), save: external });
-  await writeJson(join(dir, 'unet', 'config.json'), { _class_name: 'UNet2DConditionModel', in_channels: 4, out_channels: 4, cross_attention_dim: 2048, addition_time_embed_dim: 256, projection_class_embeddings_input_dim: 2816 });
+  await writeJson(join(dir, 'unet', 'config.json'), { _class_name: 'UNet2DConditionModel', in_channels: 4, out_channels: 4, cross_attention_dim: refiner ? 1280 : 2048, addition_time_embed_dim: 256, projection_class_embeddings_input_dim: refiner ? 2560 : 2816 });
   await writeFixtureVaeDecoder(join(dir, 'vae_decoder', 'model.onnx'), {
     floatType: (options.vaePrecision ?? precision) === 'fp16' ? 'float16' : 'float32',
     weights,

@@ -52,6 +52,8 @@ export interface TextEncoderWeights {
 }
 
 export interface SdxlFixtureWeights {
+  /** The refiner's UNet: encoder_hidden_states of text_encoder_2 alone (1280), 5 time ids. */
+  readonly refiner: boolean;
   readonly latentHeight: number;
   readonly latentWidth: number;
   /** The image the UNet denoises towards, [4, latentHeight, latentWidth]. */
@@ -115,7 +117,8 @@ function correlatedWeight(features: Float32Array, factors: readonly number[], sc
   return out;
 }
 
-export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): SdxlFixtureWeights {
+export function sdxlFixtureWeights(latentHeight: number, latentWidth: number, options: { readonly refiner?: boolean } = {}): SdxlFixtureWeights {
+  const refiner = options.refiner ?? false;
   const x0 = new Float32Array(LATENT_CHANNELS * latentHeight * latentWidth);
   for (let c = 0; c < LATENT_CHANNELS; c++) {
     for (let y = 0; y < latentHeight; y++) {
@@ -149,7 +152,11 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
   const identity = new Float32Array(LATENT_CHANNELS * LATENT_CHANNELS);
   for (let c = 0; c < LATENT_CHANNELS; c++) identity[c * LATENT_CHANNELS + c] = 1;
 
+  // The refiner's UNet reads only text_encoder_2's part and the first 5 time ids (no target size).
+  const hiddenIn = refiner ? TEXT_ENCODER_2_HIDDEN : CROSS_ATTENTION_DIM;
+  const timeIn = refiner ? TIME_IDS - 1 : TIME_IDS;
   return {
+    refiner,
     latentHeight,
     latentWidth,
     x0,
@@ -159,10 +166,10 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
       hidden: {
         module: 'down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_k',
         weightName: 'onnx::MatMul_9001',
-        inFeatures: CROSS_ATTENTION_DIM,
+        inFeatures: hiddenIn,
         outFeatures: LATENT_CHANNELS,
         // text_encoder_2 pads with id 0 (feature 0), so its part carries the prompt: weighted more.
-        weight: hiddenWeight,
+        weight: refiner ? hiddenWeight.slice(TEXT_ENCODER_HIDDEN * LATENT_CHANNELS) : hiddenWeight,
       },
       pooled: {
         module: 'mid_block.attentions.0.transformer_blocks.0.attn1.to_q',
@@ -174,9 +181,9 @@ export function sdxlFixtureWeights(latentHeight: number, latentWidth: number): S
       timeIds: {
         module: 'down_blocks.2.attentions.1.transformer_blocks.3.attn1.to_v',
         weightName: 'onnx::MatMul_9003',
-        inFeatures: TIME_IDS,
+        inFeatures: timeIn,
         outFeatures: LATENT_CHANNELS,
-        weight: timeWeight,
+        weight: timeWeight.slice(0, timeIn * LATENT_CHANNELS),
       },
       out: {
         module: 'up_blocks.0.attentions.2.transformer_blocks.1.attn1.to_out.0',
@@ -240,17 +247,19 @@ export function fixtureConditioning(
   const te2 = weights.textEncoder2;
   const code1 = te1.layerCodes[layers.textEncoder ?? TEXT_ENCODER_LAYERS - 1]!;
   const code2 = te2.layerCodes[layers.textEncoder2 ?? TEXT_ENCODER_2_LAYERS - 1]!;
-  const hiddenMean = new Float64Array(CROSS_ATTENTION_DIM);
-  te1.u.forEach((u, k) => (hiddenMean[k] = f1 * u + code1 * te1.layerDirection[k]!));
-  te2.u.forEach((u, k) => (hiddenMean[TEXT_ENCODER_HIDDEN + k] = f2 * u + code2 * te2.layerDirection[k]!));
+  // The refiner conditions on text_encoder_2 alone: its hidden states start at 0.
+  const offset2 = weights.refiner ? 0 : TEXT_ENCODER_HIDDEN;
+  const hiddenMean = new Float64Array(offset2 + TEXT_ENCODER_2_HIDDEN);
+  if (!weights.refiner) te1.u.forEach((u, k) => (hiddenMean[k] = f1 * u + code1 * te1.layerDirection[k]!));
+  te2.u.forEach((u, k) => (hiddenMean[offset2 + k] = f2 * u + code2 * te2.layerDirection[k]!));
   const pooled = new Float64Array(POOLED_DIM);
   weights.textEncoder2.u.forEach((u, k) => (pooled[k] = f2 * u + weights.textEncoder2.pooledOffset[k]!));
   return { hiddenMean, pooled };
 }
 
 /** The all-zero conditioning of an empty negative prompt under force_zeros_for_empty_prompt. */
-export function zeroConditioning(): FixtureConditioning {
-  return { hiddenMean: new Float64Array(CROSS_ATTENTION_DIM), pooled: new Float64Array(POOLED_DIM) };
+export function zeroConditioning(weights?: SdxlFixtureWeights): FixtureConditioning {
+  return { hiddenMean: new Float64Array(weights?.refiner ? TEXT_ENCODER_2_HIDDEN : CROSS_ATTENTION_DIM), pooled: new Float64Array(POOLED_DIM) };
 }
 
 function linearForward(linear: FixtureLinear, input: ArrayLike<number>, weight: ArrayLike<number> = linear.weight): Float64Array {

@@ -13,11 +13,9 @@
  */
 import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
 import {
-  CROSS_ATTENTION_DIM,
   LATENT_CHANNELS,
   OFFSET_BOUND,
   POOLED_DIM,
-  TIME_IDS,
   type FixtureLinear,
   type SdxlFixtureWeights,
 } from './fixture-weights.js';
@@ -60,9 +58,9 @@ export async function writeFixtureUnet(path: string, options: UnetModelOptions):
   const b = new OnnxGraphBuilder({ floatType: options.floatType, opset: 14, producer: 'pytorch' });
   const sample = b.input('sample', 'float', ['batch_size', LATENT_CHANNELS, 'height', 'width']);
   const timestep = options.generation === 'old' ? b.input('timestep', 'int64', ['steps']) : b.input('timestep', 'float', []);
-  const hiddenStates = b.input('encoder_hidden_states', 'float', ['batch_size', 'sequence_length', CROSS_ATTENTION_DIM]);
+  const hiddenStates = b.input('encoder_hidden_states', 'float', ['batch_size', 'sequence_length', weights.linears.hidden.inFeatures]);
   const textEmbeds = b.input('text_embeds', 'float', ['batch_size', POOLED_DIM]);
-  const timeIds = b.input('time_ids', 'float', ['batch_size', TIME_IDS]);
+  const timeIds = b.input('time_ids', 'float', ['batch_size', weights.linears.timeIds.inFeatures]);
   if (options.timestepCond !== undefined) b.input('timestep_cond', 'float', ['batch_size', options.timestepCond]);
 
   const cumprod = alphasCumprod();
