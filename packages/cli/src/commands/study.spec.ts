@@ -71,6 +71,9 @@ describe('geneava study', () => {
     expect(result.code).toBe(64);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('neither a run dataset');
+    const badWait = await run(['study', 'serve', '--dir', 'study', '--abandon-after', '0'], dir);
+    expect(badWait.code).toBe(64);
+    expect(badWait.stderr).toContain('--abandon-after must be a number of minutes above 0');
     const missing = await run(['study'], dir);
     expect(missing.code).toBe(64);
   });

@@ -25,6 +25,7 @@ interface ServeArgs extends GlobalArgs {
   dir: string;
   port: number;
   host: string;
+  'abandon-after'?: number;
 }
 interface DirArgs extends GlobalArgs {
   dir: string;
@@ -126,10 +127,13 @@ export function studyCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('dir', dir)
         .option('port', { type: 'number', default: 8080, describe: 'Port (0: any free one)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (0.0.0.0: reachable from phones on the same network)' })
+        .option('abandon-after', { type: 'number', describe: 'Minutes after which an unfinished task is also given to another rater (default 60)' })
         .example('$0 study serve --dir study --host 0.0.0.0 --port 8080', 'Raters on the local network'),
     handler: async (args) => {
       // The server keeps running after a failed request; the person running it hears of each one.
-      const { server, links } = await studyServeHandler({ dir: args.dir, host: args.host, port: args.port }, io.cwd, (error) => io.stderr.write(`geneava: study server: ${reasonOf(error)}\n`));
+      const { server, links } = await studyServeHandler(
+        { dir: args.dir, host: args.host, port: args.port, ...(args['abandon-after'] === undefined ? {} : { abandonAfterMinutes: args['abandon-after'] }) },
+        io.cwd, (error) => io.stderr.write(`geneava: study server: ${reasonOf(error)}\n`));
       if (args.json) io.stdout.write(`${JSON.stringify({ links })}\n`);
       else io.stdout.write(`Serving ${server.folder.study.tasks.length} tasks. Rater links (send each rater their own):\n${links.map((link) => `  ${link.rater}  ${link.url}`).join('\n')}\nStop with Ctrl-C; answers are already saved.\n`);
       await untilStopped();

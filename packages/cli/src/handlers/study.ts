@@ -43,12 +43,18 @@ function publicHost(host: string): string {
 
 /** `geneava study serve`: starts the rater server on host:port (port 0: any free port) and makes the links. */
 export async function studyServeHandler(
-  request: { dir: string; host: string; port: number },
+  request: { dir: string; host: string; port: number; abandonAfterMinutes?: number },
   cwd: string,
   onError?: (error: unknown) => void,
 ): Promise<RunningStudyServer> {
   if (!Number.isInteger(request.port) || request.port < 0 || request.port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${request.port}`);
-  const server = await createStudyServer({ dir: resolve(cwd, request.dir), ...(onError ? { onError } : {}) });
+  const abandon = request.abandonAfterMinutes;
+  if (abandon !== undefined && !(Number.isFinite(abandon) && abandon > 0)) throw new UsageError(`--abandon-after must be a number of minutes above 0, got ${abandon}`);
+  const server = await createStudyServer({
+    dir: resolve(cwd, request.dir),
+    ...(abandon === undefined ? {} : { abandonAfterMinutes: abandon }),
+    ...(onError ? { onError } : {}),
+  });
   let address;
   try {
     await server.app.listen({ host: request.host, port: request.port });

@@ -156,6 +156,28 @@ describe('study server', () => {
     expect(next.task.id).not.toBe(task.id);
   });
 
+  it('gives a task abandoned for longer than the limit to another rater as well', async () => {
+    const small = await makeStudy({ pairsPerTask: 12, ratersPerTask: 1, raters: 3 });
+    let clock = new Date('2026-03-01T10:00:00Z');
+    const other = await createStudyServer({ dir: small.dir, now: () => clock, abandonAfterMinutes: 30 });
+    try {
+      const get = async (token: string) => (await other.app.inject({ url: '/api/state', headers: auth(token) })).json();
+      const [a, b, c] = small.created.raters;
+      const first = (await get(a!.token)).task.id;
+      const second = (await get(b!.token)).task.id;
+      expect(second).not.toBe(first);
+      // Both tasks are held: the third rater waits for one to be abandoned.
+      expect((await get(c!.token)).task).toBeNull();
+      clock = new Date('2026-03-01T10:31:00Z');
+      expect([first, second]).toContain((await get(c!.token)).task.id);
+      // The first raters keep their tasks and can still finish them.
+      expect((await get(a!.token)).task.id).toBe(first);
+    } finally {
+      await other.close();
+      await small.remove();
+    }
+  });
+
   it('reports a failure inside the server to its owner, and only a plain message to the rater', async () => {
     const errors: unknown[] = [];
     const failing = await createStudyServer({ dir: study.dir, onError: (error) => errors.push(error), now: () => new Date(Number.NaN) });

@@ -13,6 +13,11 @@ export interface StudyServerOptions {
   readonly dir: string;
   /** Clock for the answer time stamps (default: now). */
   readonly now?: () => Date;
+  /**
+   * Minutes after which a started, unfinished task is given to another rater as well (default 60; the
+   * paper allowed 9 minutes per task).
+   */
+  readonly abandonAfterMinutes?: number;
   /** Told of every request the server failed on (status 500), e.g. a full disk; raters only see that it failed. */
   readonly onError?: (error: unknown) => void;
 }
@@ -84,7 +89,9 @@ export async function createStudyServer(options: StudyServerOptions): Promise<St
   app.get('/api/state', async (request, reply) => {
     const rater = raterOf(request);
     if (!rater) return sendError(reply, 401, 'unknown-rater', 'this link is not valid');
-    const assignment = store.assignNext(rater.id, taskOrder, study.ratersPerTask, now());
+    const at = options.now?.() ?? new Date();
+    const staleBefore = new Date(at.getTime() - (options.abandonAfterMinutes ?? 60) * 60_000).toISOString();
+    const assignment = store.assignNext(rater.id, taskOrder, study.ratersPerTask, at.toISOString(), staleBefore);
     const completed = store.assignmentsOf(rater.id).filter((a) => a.completedAt !== null).length;
     const questions = study.questions.map((id) => ({ id, text: QUESTIONS[id] }));
     if (!assignment) return { rater: rater.id, questions, completedTasks: completed, task: null };

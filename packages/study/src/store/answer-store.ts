@@ -97,14 +97,17 @@ export class AnswerStore {
   }
 
   /**
-   * Gives the rater the first of `tasks` (in order) that they have not had and that fewer than
-   * `ratersPerTask` raters have, in one transaction; undefined when none is left.
+   * Gives the rater a task they have not had that fewer than `ratersPerTask` raters hold, the one with
+   * the fewest first (ties in `tasks` order), in one transaction; undefined when none is left. A rater
+   * holds a task once finished, or while started after `staleBefore` (ISO time): a task abandoned
+   * earlier goes to someone else too (its first rater may still finish it; every finished task counts).
    */
-  assignNext(rater: string, tasks: readonly string[], ratersPerTask: number, now: string): Assignment | undefined {
+  assignNext(rater: string, tasks: readonly string[], ratersPerTask: number, now: string, staleBefore = ''): Assignment | undefined {
     return this.db.transaction(() => {
       const open = this.openAssignment(rater);
       if (open) return open;
-      const counts = new Map((this.db.prepare('SELECT task, COUNT(*) AS n FROM assignments GROUP BY task').all() as { task: string; n: number }[]).map((row) => [row.task, row.n]));
+      const held = this.db.prepare('SELECT task, COUNT(*) AS n FROM assignments WHERE completed_at IS NOT NULL OR started_at >= ? GROUP BY task').all(staleBefore) as { task: string; n: number }[];
+      const counts = new Map(held.map((row) => [row.task, row.n]));
       const had = new Set(this.assignmentsOf(rater).map((assignment) => assignment.task));
       // Fill every task's first rater before any task's second: early results cover the whole study.
       let best: string | undefined;
