@@ -11,14 +11,14 @@ import type { CurationSettings } from './curate.js';
 import { selectItems, splitPhotoItems, type DatasetSelection, type SplitPhotos } from './enumerate-items.js';
 import type { FilterSettings } from './filter.js';
 import type { DatasetItem } from './item.js';
-import { itemRecord, stageData, type EvaluateStageData } from './item-record.js';
+import { itemRecord, stageData, type DecisionSettings, type EvaluateStageData } from './item-record.js';
 import { ItemRunner, type DatasetComponents, type StageCounts } from './item-runner.js';
 import { RunJournal, type JournalReplay } from './journal.js';
 import { DATASET_FILES, inDataset } from './layout.js';
 import { metadataTable, type MetadataRecord } from './metadata.js';
 import { acquireRunLock } from './run-lock.js';
 import { recordRunManifest } from './run-manifest.js';
-import { stageFingerprints } from './stage-fingerprints.js';
+import { stageFingerprints, type StageFingerprints } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
 import { removeStaleTempFiles } from './stale-temp.js';
 
@@ -146,6 +146,52 @@ function checkUniqueIds(items: readonly DatasetItem[]): void {
  * thresholds take effect without redoing work.
  */
 export async function buildDataset(options: DatasetBuildOptions): Promise<DatasetBuildResult> {
+  const build = await openDatasetBuild(options);
+  try {
+    const { journal, items, components } = build;
+    const runner = new ItemRunner(build.out, journal, components, build.fingerprints, build.settings, items.length, options.onProgress, options.signal);
+    const syncEvery = options.syncEveryMs ?? 1000;
+    let lastSync = Date.now();
+    const batch = Math.max(1, components.provider.batch);
+    for (let start = 0; start < items.length; start += batch) {
+      options.signal?.throwIfAborted();
+      const chunk = items.slice(start, start + batch);
+      await runner.acquire(chunk);
+      for (const item of chunk) await runner.process(item);
+      if (Date.now() - lastSync >= syncEvery) {
+        await journal.sync();
+        lastSync = Date.now();
+      }
+    }
+    return await finishDatasetBuild(build, runner.counts);
+  } finally {
+    await build.close();
+  }
+}
+
+/**
+ * A dataset build between its start and its assembly: the folder locked, the models fingerprinted, the
+ * journal open and the items listed. The local runner (buildDataset) and a queue coordinator both open
+ * one, run the items' stages (here or on workers) into its journal, then finish it.
+ */
+export interface DatasetBuild {
+  readonly out: string;
+  readonly options: DatasetBuildOptions;
+  readonly components: DatasetComponents;
+  readonly journal: RunJournal;
+  readonly replay: JournalReplay;
+  readonly fingerprints: StageFingerprints;
+  readonly settings: DecisionSettings;
+  readonly items: readonly DatasetItem[];
+  readonly staleTempFiles: number;
+  readonly failedPhotos: readonly { readonly file: string; readonly reason: string }[];
+  readonly started: number;
+  /** Closes the journal and releases the folder's lock. */
+  close(): Promise<void>;
+}
+
+/** Locks the folder, removes an interrupted run's temporary files, fingerprints the models, opens the journal and lists the items. */
+export async function openDatasetBuild(options: DatasetBuildOptions): Promise<DatasetBuild> {
   const started = performance.now();
   if ((options.items === undefined) === (options.split === undefined)) throw new Error('buildDataset: give exactly one of items and split');
   const out = resolve(options.out);
@@ -176,66 +222,78 @@ export async function buildDataset(options: DatasetBuildOptions): Promise<Datase
       : undefined;
     const items = split ? split.items : selectItems(options.items!, options.select);
     checkUniqueIds(items);
-
-    const runner = new ItemRunner(out, journal, components, fingerprints, settings, items.length, onProgress, signal);
-    const syncEvery = options.syncEveryMs ?? 1000;
-    let lastSync = Date.now();
-    const batch = Math.max(1, components.provider.batch);
-    for (let start = 0; start < items.length; start += batch) {
-      signal?.throwIfAborted();
-      const chunk = items.slice(start, start + batch);
-      await runner.acquire(chunk);
-      for (const item of chunk) await runner.process(item);
-      if (Date.now() - lastSync >= syncEvery) {
-        await journal.sync();
-        lastSync = Date.now();
-      }
-    }
-
-    const records = items.map((item) => itemRecord(item, journal!, stylizerNames, settings));
-    const counts: DatasetCounts = {
-      items: records.length,
-      kept: records.filter((r) => r.status === 'kept').length,
-      dropped: records.filter((r) => r.status === 'dropped').length,
-      failed: records.filter((r) => r.status === 'failed').length,
-      failedPhotos: split?.failed.length ?? 0,
-    };
-    const cardInfo: Omit<DatasetCardInfo, 'report'> = {
-      ...options.card,
-      stylizers: components.stylizers.map(({ name, stylizer }) => ({ name, info: stylizer.info })),
-      filter: options.filter,
-      curation: options.curation,
-      ...(options.exclusions ? { exclusionLists: [...new Set(options.exclusions.values())] } : {}),
-      created: new Date().toISOString().slice(0, 10),
-    };
-    const table = metadataTable(records, stylizerNames);
-    await writeFileAtomic(inDataset(out, DATASET_FILES.metadataJsonl), toJsonl(records));
-    await writeFileAtomic(inDataset(out, DATASET_FILES.metadataCsv), toCsv(table.header, table.rows));
-    let report: string | undefined;
-    let reportError: string | undefined;
-    if (options.report) {
-      try {
-        report = await options.report({ out, records, evaluations: evaluationsOf(records, journal, stylizerNames), counts, card: cardInfo });
-      } catch (error) {
-        reportError = reasonOf(error);
-      }
-    }
-    await writeFileAtomic(inDataset(out, DATASET_FILES.card), datasetCard(records, { ...cardInfo, ...(report ? { report } : {}) }));
-    onProgress?.({ task: 'dataset', done: 1, total: 1, message: `${counts.kept} kept, ${counts.dropped} dropped, ${counts.failed} failed` });
+    const openJournal = journal;
     return {
       out,
-      counts,
-      stages: runner.counts,
+      options,
+      components,
+      journal: openJournal,
       replay: opened.replay,
+      fingerprints,
+      settings,
+      items,
       staleTempFiles,
-      records,
       failedPhotos: split?.failed ?? [],
-      files: { metadataJsonl: DATASET_FILES.metadataJsonl, metadataCsv: DATASET_FILES.metadataCsv, card: DATASET_FILES.card, ...(report ? { report } : {}) },
-      ...(reportError ? { reportError } : {}),
-      seconds: Math.round(performance.now() - started) / 1000,
+      started,
+      close: async () => {
+        try {
+          await openJournal.close();
+        } finally {
+          await release();
+        }
+      },
     };
-  } finally {
+  } catch (error) {
     await journal?.close();
     await release();
+    throw error;
   }
+}
+
+/** Assembles the dataset from the journal: metadata.jsonl and .csv, the report and the card. */
+export async function finishDatasetBuild(build: DatasetBuild, stages: StageCounts): Promise<DatasetBuildResult> {
+  const { out, options, components, journal, items, settings } = build;
+  const stylizerNames = components.stylizers.map((s) => s.name);
+  const records = items.map((item) => itemRecord(item, journal, stylizerNames, settings));
+  const counts: DatasetCounts = {
+    items: records.length,
+    kept: records.filter((r) => r.status === 'kept').length,
+    dropped: records.filter((r) => r.status === 'dropped').length,
+    failed: records.filter((r) => r.status === 'failed').length,
+    failedPhotos: build.failedPhotos.length,
+  };
+  const cardInfo: Omit<DatasetCardInfo, 'report'> = {
+    ...options.card,
+    stylizers: components.stylizers.map(({ name, stylizer }) => ({ name, info: stylizer.info })),
+    filter: options.filter,
+    curation: options.curation,
+    ...(options.exclusions ? { exclusionLists: [...new Set(options.exclusions.values())] } : {}),
+    created: new Date().toISOString().slice(0, 10),
+  };
+  const table = metadataTable(records, stylizerNames);
+  await writeFileAtomic(inDataset(out, DATASET_FILES.metadataJsonl), toJsonl(records));
+  await writeFileAtomic(inDataset(out, DATASET_FILES.metadataCsv), toCsv(table.header, table.rows));
+  let report: string | undefined;
+  let reportError: string | undefined;
+  if (options.report) {
+    try {
+      report = await options.report({ out, records, evaluations: evaluationsOf(records, journal, stylizerNames), counts, card: cardInfo });
+    } catch (error) {
+      reportError = reasonOf(error);
+    }
+  }
+  await writeFileAtomic(inDataset(out, DATASET_FILES.card), datasetCard(records, { ...cardInfo, ...(report ? { report } : {}) }));
+  options.onProgress?.({ task: 'dataset', done: 1, total: 1, message: `${counts.kept} kept, ${counts.dropped} dropped, ${counts.failed} failed` });
+  return {
+    out,
+    counts,
+    stages,
+    replay: build.replay,
+    staleTempFiles: build.staleTempFiles,
+    records,
+    failedPhotos: build.failedPhotos,
+    files: { metadataJsonl: DATASET_FILES.metadataJsonl, metadataCsv: DATASET_FILES.metadataCsv, card: DATASET_FILES.card, ...(report ? { report } : {}) },
+    ...(reportError ? { reportError } : {}),
+    seconds: Math.round(performance.now() - build.started) / 1000,
+  };
 }

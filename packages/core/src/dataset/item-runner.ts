@@ -12,7 +12,7 @@ import { filterFaces } from './filter.js';
 import type { ImageProvider } from './image-provider.js';
 import type { DatasetItem } from './item.js';
 import { memorizedOut, stageData, type DecisionSettings, type FacesStageData, type ImageStageData, type MemorizationStageData, type StylizeStageData } from './item-record.js';
-import type { RunJournal } from './journal.js';
+import type { JournalEntry, RunJournal } from './journal.js';
 import { avatarPath, inDataset, realImagePath } from './layout.js';
 import type { MemorizationScreen } from './memorization.js';
 import { recordedFingerprint, type StageFingerprints } from './stage-fingerprints.js';
@@ -33,6 +33,12 @@ export interface DatasetComponents {
   readonly evaluator: Evaluator;
   readonly memorization?: MemorizationScreen;
 }
+
+/**
+ * What the item runner reads and appends: the run's journal, or (on a queue worker) one item's entries
+ * held in memory and handed back to the coordinator, which appends them to the run's journal.
+ */
+export type StageJournal = Pick<RunJournal, 'get'> & { append(entry: Omit<JournalEntry, 'at'>): Promise<unknown> };
 
 /** Counts of stage work, for the summary: how much ran now, how much a resumed run found done. */
 export interface StageCounts {
@@ -70,7 +76,7 @@ export class ItemRunner {
 
   constructor(
     private readonly out: string,
-    private readonly journal: RunJournal,
+    private readonly journal: StageJournal,
     private readonly components: DatasetComponents,
     private readonly fingerprints: StageFingerprints,
     private readonly settings: DecisionSettings,

@@ -1,0 +1,6 @@
+import { fingerprintOf, type StageFingerprints } from '@geneava/core';
+
+/** One digest of every component's identity (models, versions, options): equal on machines that would make the same files. */
+export function identitiesDigest(identities: StageFingerprints['identities']): string {
+  return fingerprintOf(identities);
+}
