@@ -4,3 +4,4 @@ export * from './queue/errors.js';
 export * from './queue/item-journal.js';
 export * from './queue/job-data.js';
 export * from './queue/queue-url.js';
+export * from './queue/operations.js';
