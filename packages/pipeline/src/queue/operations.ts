@@ -5,7 +5,7 @@ import { connectionOf, type QueueAddress } from './queue-url.js';
 export interface QueueStatus {
   readonly queue: string;
   readonly paused: boolean;
-  readonly counts: { readonly waiting: number; readonly active: number; readonly delayed: number; readonly completed: number; readonly failed: number; readonly paused: number; readonly prioritized: number };
+  readonly counts: { readonly waiting: number; readonly active: number; readonly delayed: number; readonly completed: number; readonly failed: number; readonly prioritized: number };
   /** Workers connected to the queue now. */
   readonly workers: number;
 }
@@ -20,13 +20,13 @@ export interface QueueOperationResult {
 }
 
 async function statusOf(queue: Queue): Promise<QueueStatus> {
-  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'paused', 'prioritized');
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized');
   const workers = await queue.getWorkersCount();
   const count = (name: string) => counts[name] ?? 0;
   return {
     queue: queue.name,
     paused: await queue.isPaused(),
-    counts: { waiting: count('waiting'), active: count('active'), delayed: count('delayed'), completed: count('completed'), failed: count('failed'), paused: count('paused'), prioritized: count('prioritized') },
+    counts: { waiting: count('waiting'), active: count('active'), delayed: count('delayed'), completed: count('completed'), failed: count('failed'), prioritized: count('prioritized') },
     workers,
   };
 }
@@ -51,7 +51,7 @@ export async function queueOperation(address: QueueAddress, operation: QueueOper
         await queue.resume();
         break;
       case 'drain': {
-        const before = await queue.getJobCounts('waiting', 'delayed', 'paused', 'prioritized');
+        const before = await queue.getJobCounts('waiting', 'delayed', 'prioritized');
         await queue.drain(true);
         jobs = Object.values(before).reduce((sum, n) => sum + n, 0);
         break;
