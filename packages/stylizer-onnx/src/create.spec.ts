@@ -76,6 +76,7 @@ describe('onnx stylizer plugin', () => {
     expect(schema.parse({ descriptor: 'styles/anime.json' })).toEqual({ descriptor: 'styles/anime.json' });
     expect(schema.safeParse({}).success).toBe(false);
     expect(schema.safeParse({ descriptor: 'a.json', model: 'x' }).success).toBe(false);
+    expect(schema.parse({ descriptor: 'photo2cartoon', models: 'weights' })).toEqual({ descriptor: 'photo2cartoon', models: 'weights' });
   });
 
   it('creates a stylizer from a descriptor path relative to the project root, through the run\'s ONNX runtime', async () => {

@@ -6,6 +6,8 @@ import { OnnxStylizer } from './onnx-stylizer.js';
 export interface CreateOnnxStylizerOptions {
   /** A descriptor file, or one already loaded. */
   readonly descriptor: string | LoadedDescriptor;
+  /** Folder holding the model file the descriptor names (default: the descriptor's folder). */
+  readonly modelsDir?: string;
   /** The runtime that owns the session; disposing the stylizer (or the runtime) releases it. */
   readonly onnx: Pick<OnnxRuntime, 'createSession'>;
   readonly device?: DevicePreference;
@@ -16,7 +18,9 @@ export interface CreateOnnxStylizerOptions {
  * weights), and only then opens the session. Every mismatch is reported at once, naming the descriptor.
  */
 export async function createOnnxStylizer(options: CreateOnnxStylizerOptions): Promise<OnnxStylizer> {
-  const loaded = typeof options.descriptor === 'string' ? await loadDescriptor(options.descriptor) : options.descriptor;
+  const loaded = typeof options.descriptor === 'string'
+      ? await loadDescriptor(options.descriptor, options.modelsDir !== undefined ? { modelsDir: options.modelsDir } : {})
+      : options.descriptor;
   const model = loaded.descriptor.model;
   const signature = await readModelSignature(loaded.modelPath).catch((error: unknown) => {
     throw new DescriptorError(loaded.file, [`model ${model}: ${reasonOf(error).replace(`${loaded.modelPath}: `, '')}`]);

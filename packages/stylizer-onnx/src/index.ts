@@ -13,7 +13,8 @@ export {
   type StylizerDescriptorInput,
   type ValueRangeSpec,
 } from './descriptor/schema.js';
-export { DescriptorError, descriptorProblems, loadDescriptor, parseDescriptor, type LoadedDescriptor } from './descriptor/load-descriptor.js';
+export { DescriptorError, descriptorProblems, loadDescriptor, parseDescriptor, type LoadDescriptorOptions, type LoadedDescriptor } from './descriptor/load-descriptor.js';
+export { findDescriptor, shippedDescriptorNames, shippedDescriptorsDir, type FoundDescriptor } from './descriptor/find-descriptor.js';
 export { checkDescriptorSignature, type ResolvedTensors, type SignatureCheck } from './descriptor/check-signature.js';
 export { checkOnnxStylizer, DEFAULT_DESCRIPTOR_NAME, ONNX_STYLIZER_KIND, onnxStylizerModelKind } from './model-kind.js';
 export { onnxStylizerOptionsSchema, type OnnxStylizerOptions } from './options.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
 import { createOnnxStylizer } from './create.js';
+import { findDescriptor } from './descriptor/find-descriptor.js';
 import { onnxStylizerModelKind } from './model-kind.js';
 import { onnxStylizerOptionsSchema, type OnnxStylizerOptions } from './options.js';
 import { VERSION } from './version.js';
@@ -13,12 +14,17 @@ const onnxStylizerPlugin = defineStylizerPlugin<OnnxStylizerOptions>({
   description: 'Runs an image-to-image ONNX export described by a JSON descriptor (AnimeGANv2, Photo2Cartoon, White-box Cartoonization...).',
   optionsSchema: onnxStylizerOptionsSchema,
   models: [onnxStylizerModelKind],
-  create: (context) =>
-    createOnnxStylizer({
-      descriptor: resolve(context.projectRoot, context.options.descriptor),
+  create: (context) => {
+    const found = findDescriptor(context.options.descriptor, context.projectRoot);
+    const models = context.options.models;
+    const modelsDir = models !== undefined ? resolve(context.projectRoot, models) : found.shipped ? context.projectRoot : undefined;
+    return createOnnxStylizer({
+      descriptor: found.file,
+      ...(modelsDir !== undefined ? { modelsDir } : {}),
       onnx: context.onnx,
       device: context.device,
-    }),
+    });
+  },
 });
 
 export default onnxStylizerPlugin;

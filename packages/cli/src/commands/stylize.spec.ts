@@ -130,6 +130,27 @@ describe('geneava stylize', () => {
     expect(Buffer.from(avatar.data).equals(Buffer.from(original.data))).toBe(true);
   });
 
+  it('runs a shipped descriptor found by name, with its model from --models or else the working directory', async () => {
+    // The shipped whitebox-cartoonization descriptor names cartoonizer.onnx; an identity model with the
+    // published export's tensor names stands in for the user's file.
+    const b = new OnnxGraphBuilder({ opset: 17 });
+    b.output(b.op.identity(b.input('input_photo:0', 'float', ['n', 'h', 'w', 3]), { output: 'add_1:0' }), 'float', ['n', 'h', 'w', 3]);
+    await mkdir(join(dir, 'weights'));
+    await writeFile(join(dir, 'weights', 'cartoonizer.onnx'), b.toBytes());
+    const args = ['stylize', '--stylizer', 'onnx', '--descriptor', 'whitebox-cartoonization', '-i', 'photos', '--json'];
+    const fromModels = await run([...args, '--models', 'weights', '-o', 'named-out'], dir);
+    expect(JSON.parse(fromModels.stdout).stylizer).toMatchObject({ name: 'onnx', id: 'whitebox-cartoonization' });
+    expect(await readdir(join(dir, 'named-out'))).toContain('anna.png');
+    const missing = await run([...args, '-o', 'named-out-2'], dir);
+    expect(missing.stdout + missing.stderr).toContain('model cartoonizer.onnx');
+    expect(missing.code).not.toBe(0);
+    await writeFile(join(dir, 'cartoonizer.onnx'), b.toBytes());
+    const fromCwd = await run([...args, '-o', 'named-out-3'], dir);
+    expect(JSON.parse(fromCwd.stdout).stylizer).toMatchObject({ id: 'whitebox-cartoonization' });
+    const unknown = await run([...args.slice(0, 4), 'whitebox', '-i', 'photos', '-o', 'x'], dir);
+    expect(unknown.stdout + unknown.stderr).toContain('no shipped descriptor has that name (shipped: animeganv2-face-paint-512-v2, photo2cartoon, whitebox-cartoonization)');
+  });
+
   it('detects faces with the embedded face analyzer for a face-based stylizer, and not with --no-faces', async () => {
     const b = new OnnxGraphBuilder({ opset: 17 });
     b.node('Neg', [b.input('input', 'float', [1, 3, 256, 256])], ['output']);
@@ -165,7 +186,7 @@ describe('geneava stylize', () => {
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toBe('geneava: unknown stylizer "clasic" (did you mean "classic"?); enabled stylizers: classic, or "onnx" with --descriptor FILE\n');
     const noDescriptor = await run(['stylize', '--stylizer', 'onnx', '-i', 'photos', '-o', 'out'], dir);
-    expect([noDescriptor.code, noDescriptor.stderr]).toEqual([64, 'geneava: stylizer "onnx" needs --descriptor FILE (a descriptor .json naming its model)\n']);
+    expect([noDescriptor.code, noDescriptor.stderr]).toEqual([64, 'geneava: stylizer "onnx" needs --descriptor NAME|FILE (a shipped descriptor\'s name, or a descriptor .json naming its model)\n']);
     const wrongPair = await run(['stylize', '--stylizer', 'classic', '--descriptor', 'x.json', '-i', 'photos', '-o', 'out'], dir);
     expect(wrongPair.code).toBe(64);
     expect(wrongPair.stderr).toContain('use it with --stylizer onnx, not "classic"');

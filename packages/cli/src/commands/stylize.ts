@@ -58,7 +58,7 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
       y
         .option('stylizer', { alias: 's', type: 'string', default: 'classic', describe: 'An enabled stylizer plugin\'s name, or "onnx" with --descriptor' })
         .option('models', { type: 'string', describe: "Model folder, passed to the plugin as its \"models\" option" })
-        .option('descriptor', { type: 'string', describe: 'Descriptor .json of a declarative ONNX stylizer (with --stylizer onnx)' })
+        .option('descriptor', { type: 'string', describe: 'Declarative ONNX stylizer (with --stylizer onnx): a shipped descriptor\'s name (e.g. animeganv2-face-paint-512-v2) or a descriptor .json; --models DIR holds its model file' })
         .option('input', { alias: 'i', type: 'string', demandOption: true, describe: 'Folder of photos (searched recursively; other files are skipped)' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for the avatars: <out>/<relative path>.png' })
         .option('faces', {

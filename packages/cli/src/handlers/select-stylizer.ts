@@ -13,7 +13,7 @@ import {
   type RunScope,
   type Stylizer,
 } from '@geneava/core';
-import { createOnnxStylizer } from '@geneava/stylizer-onnx';
+import { createOnnxStylizer, findDescriptor } from '@geneava/stylizer-onnx';
 
 /** The name that runs a descriptor given on the command line. */
 export const ONNX_STYLIZER_NAME = 'onnx';
@@ -21,7 +21,7 @@ export const ONNX_STYLIZER_NAME = 'onnx';
 export interface StylizerChoice {
   /** An enabled stylizer plugin's name, or "onnx" with `descriptor`. */
   readonly name: string;
-  /** Descriptor file for the declarative ONNX stylizer. */
+  /** Declarative ONNX stylizer: a shipped descriptor's name or a descriptor file. */
   readonly descriptor?: string;
   /** Model folder handed to the plugin as its `models` option (overrides the config's). */
   readonly models?: string;
@@ -48,14 +48,17 @@ export async function selectStylizer(choice: StylizerChoice, context: SelectCont
     if (choice.name !== ONNX_STYLIZER_NAME) {
       throw new UsageError(`--descriptor runs the declarative ONNX stylizer; use it with --stylizer ${ONNX_STYLIZER_NAME}, not "${choice.name}"`);
     }
-    if (choice.models !== undefined) throw new UsageError('--models and --descriptor do not go together: the descriptor names its model file');
+    const found = findDescriptor(choice.descriptor, cwd);
+    // The folder with the model the descriptor names: --models, else a shipped descriptor's model is the
+    // user's file in the working directory and a file descriptor's sits next to it.
+    const modelsDir = choice.models !== undefined ? resolve(cwd, choice.models) : found.shipped ? cwd : undefined;
     const onnx = scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime);
-    return scope.own(await createOnnxStylizer({ descriptor: resolve(cwd, choice.descriptor), onnx, device }));
+    return scope.own(await createOnnxStylizer({ descriptor: found.file, ...(modelsDir !== undefined ? { modelsDir } : {}), onnx, device }));
   }
 
   // The ONNX plugin runs a descriptor: named without one (and not enabled with one in the config), say so.
   if (choice.name === ONNX_STYLIZER_NAME && !context.registry.names('stylizer').includes(ONNX_STYLIZER_NAME)) {
-    throw new UsageError(`stylizer "${ONNX_STYLIZER_NAME}" needs --descriptor FILE (a descriptor .json naming its model)`);
+    throw new UsageError(`stylizer "${ONNX_STYLIZER_NAME}" needs --descriptor NAME|FILE (a shipped descriptor's name, or a descriptor .json naming its model)`);
   }
   let plugin;
   try {

@@ -6,7 +6,7 @@ import { descriptorSchema, type StylizerDescriptor } from './schema.js';
 export interface LoadedDescriptor {
   /** The descriptor file (absolute), or the caller's name for an in-memory descriptor. */
   readonly file: string;
-  /** The model file, resolved against the descriptor's folder. */
+  /** The model file, resolved against the models folder given, else the descriptor's folder. */
   readonly modelPath: string;
   readonly descriptor: StylizerDescriptor;
 }
@@ -21,20 +21,25 @@ export class DescriptorError extends GeneavaError {
   }
 }
 
+export interface LoadDescriptorOptions {
+  /** Folder the model file named by the descriptor is looked up in (default: the descriptor's folder). */
+  readonly modelsDir?: string;
+}
+
 /** Reads and validates a descriptor file; throws DescriptorError naming the file and every problem. */
-export async function loadDescriptor(path: string): Promise<LoadedDescriptor> {
+export async function loadDescriptor(path: string, options: LoadDescriptorOptions = {}): Promise<LoadedDescriptor> {
   const file = resolve(path);
   const json = await readJsonObject(file);
   if (!json.ok) throw new DescriptorError(file, [`descriptor file ${json.message}`]);
-  return parseDescriptor(json.value, file);
+  return parseDescriptor(json.value, file, options);
 }
 
 /** Validates a descriptor object; `file` names it in errors and anchors its relative model path. */
-export function parseDescriptor(value: unknown, file: string): LoadedDescriptor {
+export function parseDescriptor(value: unknown, file: string, options: LoadDescriptorOptions = {}): LoadedDescriptor {
   const problems = descriptorProblems(value);
   if (problems.length > 0) throw new DescriptorError(file, problems);
   const descriptor = descriptorSchema.parse(value);
-  const modelPath = isAbsolute(descriptor.model) ? descriptor.model : resolve(dirname(file), descriptor.model);
+  const modelPath = isAbsolute(descriptor.model) ? descriptor.model : resolve(options.modelsDir ?? dirname(file), descriptor.model);
   return { file, modelPath, descriptor };
 }
 
