@@ -75,7 +75,7 @@ describe('geneava compare: classic against a declarative ONNX stylizer on 3 samp
       { name: 'classic', id: 'classic', style: 'classic cartoon', version: '0.1.0', geometryPreserving: true },
       { name: 'toy', id: 'toy', style: 'identity', version: '1', geometryPreserving: true },
     ]);
-    expect(model.counts).toEqual({ items: 3, compared: 3, skipped: 0, pairs: 6, failedPairs: 0 });
+    expect(model.counts).toEqual({ items: 3, compared: 3, skipped: 0, pairs: 6, failedPairs: 0, shared: 3 });
     const leaderboard: LeaderboardJson[] = model.leaderboard;
     // The identity stylizer preserves everything but styles nothing: "not stylized", listed last, unranked.
     expect(leaderboard.map((row) => [row.rank, row.stylizer, row.stylized, row.rankInterval, row.ok, row.attempted])).toEqual([

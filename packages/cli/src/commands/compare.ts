@@ -9,6 +9,7 @@ import { parseThresholds } from '../handlers/evaluate.js';
 import { selectStylizer } from '../handlers/select-stylizer.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
+import { unsharedItemLines } from '../output/unshared-items.js';
 
 interface CompareArgs extends GlobalArgs {
   stylizers?: string[];
@@ -47,6 +48,7 @@ function renderHuman(result: CompareResult): string {
   text += leaderboardTable(result.model);
   for (const skipped of result.model.skipped) text += `skipped: ${skipped.id}: ${skipped.reason}\n`;
   for (const failure of result.model.failures) text += `failed: ${failure.stylizer} on ${failure.id}: ${failure.reason}\n`;
+  text += unsharedItemLines(result.model);
   text += `\nReport: ${result.files.html}\nData: ${result.files.json}, ${result.files.csv}\nAvatars: ${result.avatarsDir}\n`;
   return text;
 }

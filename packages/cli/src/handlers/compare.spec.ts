@@ -126,6 +126,9 @@ describe('compareHandler', () => {
       { id: 'dark', reason: 'no face found in the photo' },
     ]);
     expect(result.model.failures).toEqual([{ id: 'joy/b', stylizer: 'tint-2', stage: 'stylize', reason: 'stylizer "tint-2": tint ran out of paint' }]);
+    // The summaries leave joy/b out for every stylizer, and say so.
+    expect(result.model.unshared).toEqual([{ id: 'joy/b', missing: ['tint-2'] }]);
+    expect(result.model.counts.shared).toBe(2);
     // The untouched copy keeps the identity exactly, but styles nothing: "not stylized", listed last and
     // not ranked. The red tints move the identity away, the strong one most.
     expect(result.model.leaderboard.map((row) => [row.stylizer, row.stylized])).toEqual([['tint', true], ['tint-2', true], ['plain', false]]);
@@ -161,7 +164,7 @@ describe('compareHandler', () => {
       createStylizer: async () => tint('tint', 0, ['a']),
     });
     expect(none.exitCode).toBe(1);
-    expect(none.model.counts).toEqual({ items: 1, compared: 0, skipped: 0, pairs: 1, failedPairs: 1 });
+    expect(none.model.counts).toEqual({ items: 1, compared: 0, skipped: 0, pairs: 1, failedPairs: 1, shared: 0 });
   });
 
   it('checks flags, folders and labels before building anything', async () => {

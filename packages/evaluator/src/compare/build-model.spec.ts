@@ -152,7 +152,9 @@ describe('buildComparisonModel: leaderboard', () => {
       'pairs.success_rate': { n: 4, mean: 0, ci95: [0, expect.closeTo(0.48989, 5)], interval: 'wilson', rank: 4 },
       'stylize.ms': { n: 4, mean: 1, ci95: [1, 1], interval: 'bootstrap' },
     });
-    expect(model.counts).toEqual({ items: 4, compared: 4, skipped: 0, pairs: 16, failedPairs: 4 });
+    // Scored on nothing, it is left out of the shared items rather than emptying the others' summaries.
+    expect(model.counts).toEqual({ items: 4, compared: 4, skipped: 0, pairs: 16, failedPairs: 4, shared: 4 });
+    expect(model.leaderboard[0]!.metrics[COSINE]).toMatchObject({ n: 4 });
     expect(model.failures[0]).toEqual({ id: 'i1', stylizer: 'broken', stage: 'stylize', reason: 'out of memory' });
     expect(model.metrics.map((m) => m.key)).not.toContain('expression.geometry.mouthOpen');
   });
@@ -217,7 +219,8 @@ describe('buildComparisonModel: breakdowns, grids and input checks', () => {
       ['B', COSINE, ['i2', 'i3']],
     ]);
     expect(thumbnailIds(model)).toEqual(['i1', 'i4', 'i2', 'i3']);
-    expect(model.counts).toEqual({ items: 5, compared: 4, skipped: 1, pairs: 8, failedPairs: 1 });
+    expect(model.counts).toEqual({ items: 5, compared: 4, skipped: 1, pairs: 8, failedPairs: 1, shared: 3 });
+    expect(model.unshared).toEqual([{ id: 'i4', missing: ['B'] }]);
   });
 
   it('is deterministic, keeps thumbnails out of the JSON, and names what is wrong with bad input', () => {

@@ -6,6 +6,7 @@ export { COMPARISON_METRICS, metricKey } from './metric-catalog.js';
 export { memoizeFaceAnalyzer } from './memoize-analyzer.js';
 export { paretoFront } from './pareto.js';
 export { RANK_RESAMPLES } from './rank-intervals.js';
+export { sharedItems, type SharedItems, type UnsharedItem } from './shared-items.js';
 export { runComparison, type ComparisonRun, type ComparisonSubject, type NamedStylizer, type RunComparisonOptions } from './run-comparison.js';
 export { ComparisonInputError } from './tabulate.js';
 export { writeComparisonReport, type ComparisonFiles } from './write-comparison.js';

@@ -1,3 +1,4 @@
+import { renderComparisonReport } from '../report/html/render-comparison-report.js';
 import { buildComparisonModel } from './build-model.js';
 import { sharedItems } from './shared-items.js';
 import { tabulatePairs, valuesOf } from './tabulate.js';
@@ -29,6 +30,17 @@ describe('sharedItems', () => {
       { id: 'd', missing: ['fragile'] },
     ]);
   });
+
+  it('leaves a stylizer scored on nothing out of the intersection instead of emptying every summary', () => {
+    const broken = ['a', 'b', 'c', 'd'].map((id) => failedPair(id, 'broken'));
+    const shared = sharedItems({ stylizers: [...stylizers, { name: 'broken' }], pairs: [...input.pairs, ...broken] });
+    expect([...shared.ids]).toEqual(['a', 'b']);
+    expect(shared.unshared.map((item) => item.missing)).toEqual([['fragile'], ['fragile']]);
+    // Nothing scored by anyone: nothing is shared.
+    const none = sharedItems({ stylizers: [{ name: 'broken' }], pairs: broken });
+    expect(none.ids.size).toBe(0);
+    expect(none.unshared).toHaveLength(4);
+  });
 });
 
 describe('tabulatePairs on shared items', () => {
@@ -51,5 +63,17 @@ describe('tabulatePairs on shared items', () => {
     const fragile = model.leaderboard.find((row) => row.stylizer === 'fragile')!;
     expect(fragile.metrics['identity.verified[mobileface]']).toMatchObject({ n: 2, mean: 0.5 });
     expect(model.pairwise.find((test) => test.metric === 'detection.redetected')).toMatchObject({ n: 2 });
+  });
+
+  it('lists the items left out apart, in the model and the report', () => {
+    const model = buildComparisonModel(input, { resamples: 50 });
+    expect(model.counts).toMatchObject({ items: 4, shared: 2 });
+    expect(model.unshared).toEqual([
+      { id: 'c', missing: ['fragile'] },
+      { id: 'd', missing: ['fragile'] },
+    ]);
+    const html = renderComparisonReport(model);
+    expect(html).toContain('Items not in the summaries (2)');
+    expect(html).toContain('<tr class="unshared-row"><td>d</td><td>fragile</td></tr>');
   });
 });

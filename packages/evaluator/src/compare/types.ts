@@ -5,6 +5,7 @@
  * dataset build can build the same input from its own (real, avatar) records.
  */
 import type { MetricRecord, StylizedFace } from '@geneava/core';
+import type { UnsharedItem } from './shared-items.js';
 
 /** A stylizer taking part, as the report names and describes it. */
 export interface ComparedStylizer {
@@ -277,7 +278,14 @@ export interface ComparisonModel {
     readonly skipped: number;
     readonly pairs: number;
     readonly failedPairs: number;
+    /**
+     * Items every stylizer was scored on (a missed face counts as scored): the items every summary is
+     * computed on, except the success rate and the time per image (every item run).
+     */
+    readonly shared: number;
   };
+  /** Items left out of the summaries because some stylizers have no scored pair for them, and which. */
+  readonly unshared: readonly UnsharedItem[];
   readonly metrics: readonly ComparisonMetric[];
   /** In rank order. */
   readonly leaderboard: readonly LeaderboardRow[];

@@ -65,8 +65,9 @@ describe('renderComparisonReport', () => {
     // toy: identity 1 on its 3 scored faces, 3 of 4 run, 1 failure.
     expect(rows[0]![3]).toContain('<td class="num">3 / 4</td><td class="num">1</td>');
     expect(rows[0]![3]).toContain('<td class="num best">1.000<span class="ci">[1.000, 1.000] n=3</span></td>');
-    // classic: identity mean of 0.60, 0.65, 0.70, 0.75.
-    expect(rows[1]![3]).toContain('0.675<span class="ci">');
+    // classic: identity mean of 0.60, 0.65, 0.70 on the three items toy was scored on too (rage/4 is apart).
+    expect(rows[1]![3]).toContain('0.650<span class="ci">[0.600, 0.700] n=3</span>');
+    expect(html).toContain('<tr class="unshared-row"><td>rage/4</td><td>toy</td></tr>');
   });
 
   it('draws a chart with intervals per headline metric and a forest chart per ranked metric', () => {
