@@ -7,7 +7,7 @@ import { z } from 'zod';
  *   raters.json   one link token per rater
  *   images/       the copied pictures, named by an opaque hash (no item, stylizer or expression in the name)
  *   answers.db    the answers (SQLite), created by the server
- *   results.json, ratings.csv, report.html   written by export
+ *   results.json, ratings.csv, report.html, identity-pairs.csv   written by export
  */
 export const STUDY_FILES = {
   study: 'study.json',
@@ -18,6 +18,7 @@ export const STUDY_FILES = {
   results: 'results.json',
   ratingsCsv: 'ratings.csv',
   report: 'report.html',
+  identityPairs: 'identity-pairs.csv',
 } as const;
 
 /** The paper's two questions, and the optional third that measures stylization strength as people see it. */

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeImageAtomic, type RgbImage } from '@geneava/core';
+import { readPairsCsv } from '@geneava/evaluator';
 import { runCli } from '../main.js';
 import { run } from '../test-support/run.js';
 
@@ -30,7 +31,7 @@ describe('geneava study', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('creates a study, serves it with one link per rater until stopped, and exports its (empty) results', async () => {
+  it('creates a study, serves it with one link per rater until stopped, and exports the answers given', async () => {
     const created = await run(['study', 'create', '--from', 'dataset', '--out', 'study', '--pairs-per-task', '3', '--raters-per-task', '1', '--raters', '2', '--pairs-per-cell', '2', '--json'], dir);
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toEqual({ dir: join(dir, 'study'), tasks: 2, pairs: 6, stylizers: ['classic'], raters: 2 });
@@ -47,6 +48,18 @@ describe('geneava study', () => {
     const page = await fetch(links[0]![2]!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Avatar study');
+    // The first rater does their first task over HTTP: "same person" on the first rated pair only, and
+    // "different" on the attention check (the API does not say which pair that is; key.json does).
+    const origin = new URL(links[0]![2]!).origin;
+    const headers = { authorization: `Bearer ${links[0]![2]!.split('/').pop()}`, 'content-type': 'application/json' };
+    const key = JSON.parse(await readFile(join(dir, 'study', 'key.json'), 'utf8'));
+    const { task } = await (await fetch(`${origin}/api/state`, { headers })).json();
+    const rated = task.pairs.filter((pair: { id: string }) => key.pairs[pair.id].kind === 'rated').map((pair: { id: string }) => pair.id);
+    for (const pair of task.pairs) {
+      const answers = { identity: pair.id === rated[0], expression: true };
+      const saved = await fetch(`${origin}/api/answers`, { method: 'POST', headers, body: JSON.stringify({ task: task.id, pair: pair.id, answers }) });
+      expect(saved.status).toBe(200);
+    }
     process.emit('SIGINT');
     expect(await serving).toBe(0);
 
@@ -55,11 +68,17 @@ describe('geneava study', () => {
     expect(exported.stdout).toContain(`Human results added to: ${join(dir, 'dataset', 'report.html')}`);
     expect(await readFile(join(dir, 'dataset', 'report.html'), 'utf8')).toContain('<h2>Human study</h2>');
     expect(exported.code).toBe(0);
-    expect(exported.stdout).toContain('0 valid tasks of 0 finished (0 failed the attention check and were discarded, 0 unfinished)');
+    expect(exported.stdout).toContain('1 valid task of 1 finished (0 failed the attention check and were discarded, 0 unfinished)');
+    // People's identity verdicts feed `geneava calibrate identity --pairs` as they are.
+    const humanPairs = await readPairsCsv(join(dir, 'study', 'identity-pairs.csv'));
+    expect(humanPairs.pairs).toHaveLength(rated.length);
+    const shown = JSON.parse(await readFile(join(dir, 'study', 'study.json'), 'utf8')).pairs.find((pair: { id: string }) => pair.id === rated[0]);
+    expect(humanPairs.pairs.filter((pair) => pair.same)).toEqual([{ a: join(dir, 'study', 'images', shown.real), b: join(dir, 'study', 'images', shown.avatar), same: true }]);
+    expect(humanPairs.images.every((image) => image.startsWith(join(dir, 'study', 'images')))).toBe(true);
     expect(exported.stdout).toContain(`Report: ${join(dir, 'study', 'report.html')}`);
     const json = JSON.parse((await run(['study', 'export', '--dir', 'study', '--json', '--no-annotate-source'], dir)).stdout);
     expect(json.files.sourceReport).toBeUndefined();
-    expect(json.counts).toMatchObject({ tasks: 2, pairs: 4, raters: 2, valid: 0 });
+    expect(json.counts).toMatchObject({ tasks: 2, pairs: 4, raters: 2, valid: 1 });
     expect(json.files.json).toBe(join(dir, 'study', 'results.json'));
 
     const added = await run(['study', 'raters', '--dir', 'study', '--add', '1', '--json'], dir);

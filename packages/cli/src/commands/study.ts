@@ -57,6 +57,7 @@ export function renderStudyResults(exported: ExportedStudy): string {
     text += `\n${formatTable(['QUESTION', 'METRIC', 'SPEARMAN', 'PEARSON', 'PAIRS'], correlations.map((row) => [row.question, row.metric, f2(row.spearman), f2(row.pearson), String(row.n)]))}`;
   }
   text += `\nReport: ${exported.files.html}\nResults: ${exported.files.json}\nAnswers: ${exported.files.csv}\n`;
+  text += `People's identity verdicts for geneava calibrate identity --pairs: ${exported.files.identityPairs}\n`;
   if (exported.files.sourceReport) text += `Human results added to: ${exported.files.sourceReport}\n`;
   return text;
 }

@@ -81,6 +81,15 @@ describe('exportStudy', () => {
     store.close();
     const { results } = await exportStudy(study.dir);
     expect(results.counts).toMatchObject({ valid: folder.study.tasks.length * 2, failedAttention: 0, incomplete: 0 });
+    // People's verdicts as calibrate's CSV of pairs: the study's own copies, yes when the cosine is >= 0.5.
+    const pairsCsv = (await readFile(join(study.dir, 'identity-pairs.csv'), 'utf8')).trim().split(/\r?\n/);
+    expect(pairsCsv[0]).toBe('a,b,same');
+    expect(pairsCsv).toHaveLength(1 + results.counts.pairs);
+    for (const line of pairsCsv.slice(1)) {
+      const [a, b, same] = line.split(',');
+      const shown = folder.study.pairs.find((pair) => `images/${pair.real}` === a && `images/${pair.avatar}` === b)!;
+      expect(same).toBe(cosine(folder, shown.id) >= 0.5 ? '1' : '0');
+    }
     const fit = results.thresholds.find((row) => row.metric === 'identity.cosine[mobileface]')!;
     expect(fit.agreement).toBe(1);
     const scores = results.pairs.map((pair) => pair.metrics['identity.cosine[mobileface]']!);

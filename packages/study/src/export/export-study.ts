@@ -22,6 +22,8 @@ export interface ExportedStudy {
     readonly json: string;
     readonly csv: string;
     readonly html: string;
+    /** People's majority identity verdicts as a CSV of pairs for `geneava calibrate identity --pairs`. */
+    readonly identityPairs: string;
     /** The source's report.html, when the human results were added to it. */
     readonly sourceReport?: string;
   };
@@ -166,6 +168,22 @@ function ratingsCsv(folder: StudyFolder, answers: readonly StoredAnswer[], valid
 }
 
 /**
+ * identity-pairs.csv: each rated pair people gave a majority identity verdict on, as `a,b,same` with the
+ * study's copies of the photo and the avatar (paths relative to the study folder): the CSV of pairs
+ * `geneava calibrate identity --pairs` reads, so a threshold can be fitted on people's verdicts.
+ */
+function identityPairsCsv(folder: StudyFolder, results: StudyResults): string {
+  const images = new Map(folder.study.pairs.map((pair) => [pair.id, pair]));
+  const rows = results.pairs.flatMap((pair) => {
+    const vote = pair.votes.identity;
+    if (!vote || vote.n === 0 || vote.yes * 2 === vote.n) return [];
+    const shown = images.get(pair.pair)!;
+    return [[`${STUDY_FILES.images}/${shown.real}`, `${STUDY_FILES.images}/${shown.avatar}`, vote.yes * 2 > vote.n ? 1 : 0]];
+  });
+  return toCsv(['a', 'b', 'same'], rows);
+}
+
+/**
  * Reads a study folder's answers and writes results.json (approval rates with Wilson intervals, Fleiss'
  * kappa, metric correlations, fitted identity thresholds, metric means, per-pair votes), ratings.csv
  * (every answer) and report.html (people beside the metrics) into it, and adds the human results to the
@@ -185,9 +203,15 @@ export async function exportStudy(dir: string, options: ExportStudyOptions = {})
   const results = computeResults(folder, answers, assignments);
   const completed = new Set(assignments.filter((a) => a.completedAt !== null).map((a) => `${a.rater}\n${a.task}`));
   const { valid } = validTasks(folder, answers, completed);
-  const own = { json: join(dir, STUDY_FILES.results), csv: join(dir, STUDY_FILES.ratingsCsv), html: join(dir, STUDY_FILES.report) };
+  const own = {
+    json: join(dir, STUDY_FILES.results),
+    csv: join(dir, STUDY_FILES.ratingsCsv),
+    html: join(dir, STUDY_FILES.report),
+    identityPairs: join(dir, STUDY_FILES.identityPairs),
+  };
   await writeFileAtomic(own.csv, ratingsCsv(folder, answers, (answer) => valid.has(`${answer.rater}\n${answer.task}`)));
   await writeFileAtomic(own.html, renderStudyReport(results));
+  await writeFileAtomic(own.identityPairs, identityPairsCsv(folder, results));
   // NaN (a rate over no ratings, kappa of one category) is written as null.
   await writeFileAtomic(own.json, `${JSON.stringify(results, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`);
   // Run datasets and comparisons both keep their report as report.html.
