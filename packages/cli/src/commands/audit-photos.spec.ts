@@ -67,6 +67,13 @@ describe('geneava audit on the sample photos', () => {
     expect(again.generated.cached).toBe(4);
     expect(again.references[0].cached).toBe(4);
     expect(again.references[0].similarity).toEqual(summary.references[0].similarity);
+
+    // A calibration record's threshold replaces the default, with the record named in the basis.
+    await writeFile(join(dir, 'fit.json'), JSON.stringify({ format: 'geneava-identity-threshold', version: 1, model: 'mobileface', threshold: 0.999, thresholdInterval95: [0.99, 0.9995], samePairs: 40, differentPairs: 900, falseAcceptRate: 0, falseRejectRate: 0.1, informationGainBits: 0.2 }));
+    const calibrated = JSON.parse((await run([...args, '--threshold-record', 'fit.json'], dir)).stdout);
+    expect(calibrated.threshold).toMatchObject({ value: 0.999, rule: 'flagged when cosine similarity >= value' });
+    expect(calibrated.threshold.basis).toContain(`calibrated (${join(dir, 'fit.json')}): maximum information gain on 40 same-person`);
+    expect(calibrated.flaggedFaces).toBe(0);
   });
 
   it('gives zero expression error, CLIP-free, for a face against itself', async () => {

@@ -52,7 +52,13 @@ describe('geneava audit (usage)', () => {
     expect(paper.code).toBe(64);
     expect(paper.stderr).toBe('geneava: --paper is the ArcFace setting: give --identity arcface --arcface FILE\n');
     const paperThreshold = await run([...base, '--paper', '--identity', 'arcface', '--arcface', 'a.onnx', '--threshold', '0.3'], dir);
-    expect(paperThreshold.stderr).toBe('geneava: --paper sets the threshold (similarity > 0.68); leave out --threshold\n');
+    expect(paperThreshold.stderr).toBe('geneava: give at most one of --paper, --threshold and --threshold-record\n');
+    await writeFile(join(dir, 'fit.json'), JSON.stringify({ format: 'geneava-identity-threshold', version: 1, model: 'arcface', threshold: 0.4, thresholdInterval95: [0.3, 0.5], samePairs: 9, differentPairs: 9, falseAcceptRate: 0, falseRejectRate: 0, informationGainBits: 1 }));
+    const wrongModel = await run([...base, '--threshold-record', 'fit.json'], dir);
+    expect(wrongModel.code).toBe(64);
+    expect(wrongModel.stderr).toBe(`geneava: --threshold-record: ${join(dir, 'fit.json')} was fitted for arcface, not mobileface\n`);
+    await writeFile(join(dir, 'bad.json'), '{"format": "other"}');
+    expect((await run([...base, '--threshold-record', 'bad.json'], dir)).stderr).toMatch(/^geneava: --threshold-record: .*bad\.json: not a geneava-identity-threshold version 1 record/);
     const threshold = await run([...base, '--threshold', '1.5'], dir);
     expect(threshold.stderr).toBe('geneava: --threshold: memorization threshold must be a cosine similarity in [-1, 1], got 1.5\n');
     const missing = await run(['audit', 'memorization', '--generated', 'gen', '--reference', 'nope', '--out', 'out', '--json'], dir);

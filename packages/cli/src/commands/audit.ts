@@ -38,6 +38,7 @@ interface MemorizationArgs extends SharedArgs {
   arcface?: string;
   threshold?: number;
   paper: boolean;
+  'threshold-record'?: string;
   cache?: string;
 }
 interface ReferenceArgs extends SharedArgs {
@@ -165,6 +166,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('identity', { type: 'string', choices: IDENTITY_MODELS as unknown as string[], default: 'mobileface', describe: 'Identity model' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export), for --identity arcface' })
         .option('threshold', { type: 'number', describe: 'Cosine similarity at or above which a face is flagged (default per identity model, see the evaluator README)' })
+        .option('threshold-record', { type: 'string', describe: 'Threshold from a `geneava calibrate identity --out` record for the identity model' })
         .option('paper', { type: 'boolean', default: false, describe: "The paper's setting: ArcFace nearest neighbour, flagged when the cosine similarity exceeds 0.68 (needs --identity arcface --arcface FILE)" })
         .option('cache', { type: 'string', describe: 'Folder of the per-set embedding caches (default <out>/cache)' })
         .option('face-models', faceModels)
@@ -181,6 +183,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args.arcface === undefined ? {} : { arcface: args.arcface }),
             ...(args.threshold === undefined ? {} : { threshold: args.threshold }),
             ...(args.paper ? { paper: true } : {}),
+            ...(args['threshold-record'] === undefined ? {} : { thresholdRecord: args['threshold-record'] }),
             ...(args.cache === undefined ? {} : { cache: args.cache }),
           },
           io.cwd,

@@ -1,11 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { reasonOf, UsageError, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
 import {
   auditMemorization,
+  checkThresholdRecord,
   embedFaceSet,
   memorizationSummary,
   memorizationThreshold,
   PAPER_MEMORIZATION_THRESHOLD,
+  thresholdFromRecord,
   writeMemorizationReport,
   type EmbeddedFaceSet,
   type MemorizationAudit,
@@ -30,6 +33,8 @@ export interface AuditMemorizationRequest {
   readonly threshold?: number;
   /** The paper's setting: ArcFace, flagged when the cosine similarity exceeds 0.68. */
   readonly paper?: boolean;
+  /** A `geneava calibrate identity` record whose threshold to use (its model must be the identity model). */
+  readonly thresholdRecord?: string;
   /** Folder of the embedding caches (default <out>/cache). */
   readonly cache?: string;
 }
@@ -64,12 +69,17 @@ export async function auditMemorizationHandler(request: AuditMemorizationRequest
   if (request.identity === 'arcface' && request.arcface === undefined) throw new UsageError('--identity arcface needs --arcface FILE (an InsightFace ArcFace export)');
   if (request.references.length === 0) throw new UsageError('--reference: give at least one reference folder');
   if (request.paper && request.identity !== 'arcface') throw new UsageError('--paper is the ArcFace setting: give --identity arcface --arcface FILE');
-  if (request.paper && request.threshold !== undefined) throw new UsageError('--paper sets the threshold (similarity > 0.68); leave out --threshold');
+  if ([request.paper, request.threshold !== undefined, request.thresholdRecord !== undefined].filter(Boolean).length > 1) {
+    throw new UsageError('give at most one of --paper, --threshold and --threshold-record');
+  }
   let threshold;
-  try {
-    threshold = request.paper ? PAPER_MEMORIZATION_THRESHOLD : memorizationThreshold(request.identity, request.threshold);
-  } catch (error) {
-    throw new UsageError(`--threshold: ${reasonOf(error)}`);
+  if (request.thresholdRecord !== undefined) threshold = await readThresholdRecord(resolve(cwd, request.thresholdRecord), request.identity);
+  else {
+    try {
+      threshold = request.paper ? PAPER_MEMORIZATION_THRESHOLD : memorizationThreshold(request.identity, request.threshold);
+    } catch (error) {
+      throw new UsageError(`--threshold: ${reasonOf(error)}`);
+    }
   }
   const generatedDir = resolve(cwd, request.generated);
   const referenceDirs = request.references.map((dir) => resolve(cwd, dir));
@@ -106,4 +116,17 @@ export async function auditMemorizationHandler(request: AuditMemorizationRequest
     cacheNotes: sets.flatMap((set) => (set.cacheDiscarded ? [set.cacheDiscarded] : [])),
     exitCode: failed ? EXIT.partial : EXIT.ok,
   };
+}
+
+/** The threshold of a calibration record, checked to belong to the identity model the audit uses. */
+async function readThresholdRecord(file: string, identity: IdentityModel): Promise<{ threshold: number; basis: string }> {
+  let record;
+  try {
+    record = checkThresholdRecord(JSON.parse(await readFile(file, 'utf8')), file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--threshold-record: ${code === 'ENOENT' ? `${file}: not found` : reasonOf(error)}`);
+  }
+  if (record.model !== identity) throw new UsageError(`--threshold-record: ${file} was fitted for ${record.model}, not ${identity}`);
+  return thresholdFromRecord(record, file);
 }

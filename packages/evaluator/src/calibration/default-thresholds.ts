@@ -40,3 +40,14 @@ export function shippedBasis(record: IdentityThresholdRecord): string {
     `FAR ${(record.falseAcceptRate * 100).toFixed(1)}%, FRR ${(record.falseRejectRate * 100).toFixed(1)}%; few people (record: @geneava/evaluator calibration/defaults/${record.model}.json)`
   );
 }
+
+/** A threshold source from a calibration record, with a basis line that names its data and error rates. */
+export function thresholdFromRecord(record: IdentityThresholdRecord, source: string): { readonly threshold: number; readonly basis: string } {
+  const [lo, hi] = record.thresholdInterval95;
+  return {
+    threshold: record.threshold,
+    basis:
+      `calibrated (${source}): maximum information gain on ${record.samePairs} same-person and ${record.differentPairs} different-person pairs, ` +
+      `95% interval ${lo.toFixed(3)}-${hi.toFixed(3)}, FAR ${(record.falseAcceptRate * 100).toFixed(1)}%, FRR ${(record.falseRejectRate * 100).toFixed(1)}%`,
+  };
+}

@@ -13,4 +13,4 @@ export {
   type ScoreRange,
   type CalibrationPair,
 } from './calibrate-identity.js';
-export { checkThresholdRecord, SHIPPED_THRESHOLD_RECORDS, shippedBasis, shippedThreshold } from './default-thresholds.js';
+export { checkThresholdRecord, SHIPPED_THRESHOLD_RECORDS, shippedBasis, shippedThreshold, thresholdFromRecord } from './default-thresholds.js';
