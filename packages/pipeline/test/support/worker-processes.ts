@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-const packageRoot = join(__dirname, '..', '..');
+// CommonJS under the test runner; the benchmark runs as an ES module from the package folder.
+const packageRoot = typeof __dirname === 'string' ? join(__dirname, '..', '..') : process.cwd();
 
 /** One test worker process and the events it printed. */
 export interface WorkerProcess {
