@@ -53,8 +53,8 @@ describe('geneava study', () => {
     const origin = new URL(links[0]![2]!).origin;
     const headers = { authorization: `Bearer ${links[0]![2]!.split('/').pop()}`, 'content-type': 'application/json' };
     const key = JSON.parse(await readFile(join(dir, 'study', 'key.json'), 'utf8'));
-    const { task } = await (await fetch(`${origin}/api/state`, { headers })).json();
-    const rated = task.pairs.filter((pair: { id: string }) => key.pairs[pair.id].kind === 'rated').map((pair: { id: string }) => pair.id);
+    const { task } = (await (await fetch(`${origin}/api/state`, { headers })).json()) as { task: { id: string; pairs: { id: string }[] } };
+    const rated = task.pairs.filter((pair) => key.pairs[pair.id].kind === 'rated').map((pair) => pair.id);
     for (const pair of task.pairs) {
       const answers = { identity: pair.id === rated[0], expression: true };
       const saved = await fetch(`${origin}/api/answers`, { method: 'POST', headers, body: JSON.stringify({ task: task.id, pair: pair.id, answers }) });
