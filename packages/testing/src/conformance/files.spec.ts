@@ -34,4 +34,14 @@ describe('findSampleFacePhotos', () => {
     expect(photos.map((p) => p.split(/[\\/]/).pop())).toEqual(['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']);
     expect(await findSampleFacePhotos(await mkdtemp(join(tmpdir(), 'geneava-none-')))).toEqual([]);
   });
+
+  it('finds the photos the CLI ships, in a project with only @geneava/cli installed', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'geneava-cli-only-'));
+    const demo = join(project, 'node_modules', '@geneava', 'cli', 'demo');
+    await mkdir(demo, { recursive: true });
+    await writeFile(join(demo, 'sample2.jpg'), '');
+    await writeFile(join(demo, 'sample1.jpg'), '');
+    await writeFile(join(demo, 'NOTICE.md'), '');
+    expect(await findSampleFacePhotos(join(project, 'src'))).toEqual([join(demo, 'sample1.jpg'), join(demo, 'sample2.jpg')]);
+  });
 });
