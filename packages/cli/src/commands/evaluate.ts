@@ -13,6 +13,7 @@ interface EvaluateArgs extends GlobalArgs {
   avatars: string;
   out: string;
   labels?: string;
+  placements?: string | false;
   threshold?: string[];
   'face-models'?: string;
   arcface?: string;
@@ -50,6 +51,10 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('avatars', { type: 'string', demandOption: true, describe: 'Folder of avatars named like the real photos (any extension)' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for pairs.jsonl, pairs.csv and summary.json' })
         .option('labels', { type: 'string', describe: 'CSV or JSONL with id, expression, gender, race, ageGroup (default: expression from <expression>/<file> folders)' })
+        .option('placements', {
+          type: 'string',
+          describe: "stylize's placements.jsonl: the faces each avatar was made from and where they went (default: the avatars folder's own; --no-placements: none)",
+        })
         .option('threshold', { type: 'string', array: true, coerce: commaList, describe: 'Identity threshold per model, MODEL=COSINE (e.g. mobileface=0.5)' })
         .option('face-models', { type: 'string', describe: 'Folder of the converted embedded face models (default: built on first use)' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export) for an extra identity model' })
@@ -68,6 +73,7 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             out: args.out,
             thresholds,
             ...(args.labels === undefined ? {} : { labels: args.labels }),
+            ...(args.placements === undefined ? {} : { placements: args.placements === false ? false : String(args.placements) }),
             ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
           },
           io.cwd,

@@ -48,6 +48,19 @@ describe('one stylizer, one avatar, whichever command runs it', () => {
       expect(compared.equals(stylized)).toBe(true);
       expect(dataset.equals(stylized)).toBe(true);
     }
+    // evaluate on stylize's folder (with its placements) measures each pair exactly as run did.
+    expect((await run(['evaluate', '--real', 'photos', '--avatars', 'stylized', '--out', 'evaluated', '--resamples', '50', '--quiet'], dir)).code).toBe(0);
+    const evaluated = (await readFile(join(dir, 'evaluated', 'pairs.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const records = (await readFile(join(dir, 'dataset', 'metadata.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(evaluated).toHaveLength(FACES.length);
+    for (const pair of evaluated) {
+      const id = String(pair.id).split('/').pop();
+      const inRun = records.find((record) => record.id === id).avatars.classic.metrics;
+      const cosine = pair.metrics.find((m: { metric: string; model?: string }) => m.metric === 'identity.cosine' && m.model === 'mobileface').value;
+      expect(cosine).toBe(inRun['identity.cosine[mobileface]']);
+      expect(pair.metrics.find((m: { metric: string }) => m.metric === 'expression.prob_cosine').value).toBe(inRun['expression.prob_cosine']);
+    }
+
     const noFaces = await run(['stylize', '--stylizer', 'classic', '-i', 'photos', '-o', 'faceless', '--no-faces', '--quiet'], dir);
     expect(noFaces.code).toBe(0);
     expect((await readFile(join(dir, 'faceless', 'joy', 'face1.png'))).equals(await readFile(join(dir, 'stylized', 'joy', 'face1.png')))).toBe(false);

@@ -140,6 +140,33 @@ describe('evaluateHandler', () => {
     expect(result.outcomes.every((o) => o.status === 'ok' && o.evaluation.metrics[0]!.details!['landmarks'] === 'redetected')).toBe(true);
   });
 
+  it("follows stylize's placements beside the avatars: the given faces, through the stylizer's transforms", async () => {
+    const { root, real, avatars } = await folders();
+    await png(join(real, 'joy', 'a.png'), [255, 0, 0]);
+    await png(join(avatars, 'a.png'), [200, 10, 10]);
+    // The stylizer says it moved the face 100 px right: out of the 8 px avatar, so the face there is not it.
+    const face = { box: { x: 1, y: 1, width: 6, height: 6 }, score: 0.9, points5: [[2, 3], [6, 3], [4, 4], [3, 6], [5, 6]] };
+    await writeFile(join(avatars, 'placements.jsonl'), `${JSON.stringify({ avatar: 'a.png', real: 'joy/a.png', faces: [face], faceTransforms: [[1, 0, 100, 0, 1, 0]] })}\n`);
+    const redetected = (result: Awaited<ReturnType<typeof evaluateHandler>>) =>
+      result.outcomes.map((o) => (o.status === 'ok' ? o.evaluation.metrics.find((m) => m.metric === 'detection.redetected')?.value : undefined));
+
+    const followed = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer: async () => new ColourAnalyzer() });
+    expect(redetected(followed)).toEqual([0]);
+    expect(followed.summary.placements).toEqual({ file: join(avatars, 'placements.jsonl'), avatars: 1 });
+    expect(followed.summary.counts.ignoredFiles).toBe(0);
+
+    const ignored = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out2', placements: false }, root, { createAnalyzer: async () => new ColourAnalyzer() });
+    expect(redetected(ignored)).toEqual([1]);
+    expect(ignored.summary.placements).toBeUndefined();
+
+    await writeFile(join(root, 'bad.jsonl'), '{"avatar": "a.png"}\n');
+    const createAnalyzer = jest.fn();
+    await expect(evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out3', placements: 'bad.jsonl' }, root, { createAnalyzer })).rejects.toThrow(
+      `--placements: ${join(root, 'bad.jsonl')}:1: "real" must be a non-empty path`,
+    );
+    expect(createAnalyzer).not.toHaveBeenCalled();
+  });
+
   it('exits 1 and never loads the analyzer when nothing can be paired', async () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'x.png'), [1, 2, 3]);

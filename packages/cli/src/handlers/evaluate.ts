@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { access } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { NoImagesError, reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
 import {
   buildSummary,
@@ -8,6 +9,9 @@ import {
   listImages,
   pairImages,
   pairRecords,
+  PlacementsFileError,
+  readPlacements,
+  PLACEMENTS_FILE,
   preservationSetMetrics,
   PRESERVATION_EVALUATOR_INFO,
   PreservationEvaluator,
@@ -34,6 +38,12 @@ export interface EvaluateRequest {
   readonly thresholds?: Readonly<Record<string, number>>;
   /** Bootstrap resamples per set metric (default 10,000). */
   readonly resamples?: number;
+  /**
+   * `stylize`'s placements.jsonl: the faces each avatar's stylizer was given and where it put them.
+   * Default: the avatar folder's placements.jsonl when there is one; false: none (each face is expected
+   * where the photo's frame scaled to the avatar's size puts it).
+   */
+  readonly placements?: string | false;
 }
 
 export interface EvaluateServices {
@@ -75,6 +85,15 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   if (realListing.images.length === 0) throw new NoImagesError(`--real ${request.real}`, { skipped: realListing.ignored });
   if (avatarListing.images.length === 0) throw new NoImagesError(`--avatars ${request.avatars}`, { skipped: avatarListing.ignored });
 
+  const placementsFile = await findPlacements(request.placements, cwd, avatarDir);
+  let placements;
+  try {
+    placements = placementsFile === undefined ? undefined : await readPlacements(placementsFile);
+  } catch (error) {
+    if (error instanceof PlacementsFileError) throw new UsageError(`--placements: ${error.message}`);
+    throw error;
+  }
+
   const { pairs, unpaired } = pairImages(realListing.images, avatarListing.images);
   const jobs = pairs.map((pair) => ({ ...pair, labels: labelsForPair(pair, labels) as ItemLabels }));
   const matchedLabels = labels ? new Set(pairs.map((pair) => findLabelId(pair, labels)).filter((id) => id !== undefined)).size : 0;
@@ -88,6 +107,7 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
       outcomes = await evaluatePairs(jobs, evaluator, {
         realDir,
         avatarDir,
+        ...(placements ? { placements } : {}),
         ...(services.onProgress ? { onProgress: services.onProgress } : {}),
         ...(services.signal ? { signal: services.signal } : {}),
       });
@@ -104,7 +124,9 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
     thresholds,
     outcomes,
     unpaired,
-    ignoredFiles: realListing.ignored.length + avatarListing.ignored.length,
+    // The placements file beside the avatars is input, not a stray file.
+    ignoredFiles: realListing.ignored.length + avatarListing.ignored.filter((file) => !(placements && file === PLACEMENTS_FILE)).length,
+    ...(placementsFile && placements ? { placements: { file: placementsFile, avatars: placements.size } } : {}),
     ...(labelsFile && labels ? { labels: { file: labelsFile, entries: labels.size, matched: matchedLabels } } : {}),
     sets,
   });
@@ -112,6 +134,14 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   const { ok, failed } = summary.counts;
   const exitCode = ok === 0 ? EXIT.failure : failed > 0 || unpaired.length > 0 ? EXIT.partial : EXIT.ok;
   return { summary, files, out, outcomes, exitCode };
+}
+
+/** The placements file to use: the one given, else the avatar folder's own when it has one. */
+async function findPlacements(flag: string | false | undefined, cwd: string, avatarDir: string): Promise<string | undefined> {
+  if (flag === false) return undefined;
+  if (flag !== undefined) return resolve(cwd, flag);
+  const beside = join(avatarDir, PLACEMENTS_FILE);
+  return access(beside).then(() => beside, () => undefined);
 }
 
 /** Turns "mobileface=0.45,arcface=0.3" style entries into thresholds by model. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_VERSIONS, createRgbImage, encodeImage, facesForStylizer, IDENTITY_AFFINE, type AffineMatrix, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
@@ -58,6 +58,11 @@ describe('stylizeFolder face detection', () => {
     expect(stylizer.calls.map((call) => [call.id, call.faces])).toEqual([['a.png', 1], ['b.png', 1], ['c.png', 1]]);
     expect(stylizer.given[0]).toEqual(facesForStylizer([detected]));
     expect(result.files[0]).toMatchObject({ file: 'a.png', outcome: 'whole-image', facesDetected: 1, faceTransforms: [[1, 0, 0, 0, 1, 0]] });
+    // For `evaluate`: each avatar's given faces and where they went, beside the avatars.
+    expect(result.placements).toBe(join(out, 'placements.jsonl'));
+    const lines = (await readFile(result.placements!, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toEqual({ avatar: 'a.png', real: 'a.png', faces: facesForStylizer([detected]), faceTransforms: [[1, 0, 0, 0, 1, 0]] });
   });
 
   it('gives no faces without a detector, and counts a face-based stylizer\'s faces with one', async () => {
@@ -65,6 +70,7 @@ describe('stylizeFolder face detection', () => {
     const off = recordingStylizer(true);
     const none = await stylizeFolder({ name: 'rec', stylizer: off, inputDir: input, outDir: out });
     expect(none.faceDetection).toBe('off');
+    expect(none.placements).toBeUndefined();
     expect(off.calls).toEqual([{ id: 'a.png' }, { id: 'b.png' }, { id: 'c.png' }]);
     const on = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: join(out, '2'), faceDetector: async () => async () => [face, face] });
     expect(on.summary).toMatchObject({ ok: 3, outcomes: { stylized: 3 }, facesStylized: 6 });

@@ -7,12 +7,14 @@ import {
   ImageDecodeError,
   reasonOf,
   writeImageAtomic,
+  writeJsonlAtomic,
   type DetectedFace,
   type ProgressCallback,
   type RgbImage,
   type StylizedFace,
   type Stylizer,
 } from '@geneava/core';
+import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/evaluator';
 import type { FaceDetectorFactory } from './face-detection.js';
 import { listInputImages, outputPaths, type InputListing } from './stylize-inputs.js';
 
@@ -71,6 +73,11 @@ export interface StylizeFolderOptions {
 export interface StylizeFolderResult {
   readonly summary: StylizeSummary;
   readonly faceDetection: FaceDetectionState;
+  /**
+   * placements.jsonl in the output folder: per avatar, the faces given and where the stylizer put them,
+   * for `geneava evaluate` (absent when no faces were detected).
+   */
+  readonly placements?: string;
   /** Every file, images and skipped ones, in path order. */
   readonly files: readonly StylizedFileRecord[];
 }
@@ -94,6 +101,7 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
   const total = listing.images.length;
   const records: StylizedFileRecord[] = listing.skipped.map(({ file, reason }) => ({ file, status: 'skipped', reason }));
   let detectionState: FaceDetectionState = options.faceDetector ? 'not-run' : 'off';
+  const placements: PlacementRecord[] = [];
   const detect = async (image: RgbImage): Promise<{ faces?: DetectedFace[]; error?: string }> => {
     const find = await options.faceDetector?.();
     if (!find) {
@@ -135,6 +143,7 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
       } catch (error) {
         return failed(reasonOf(error));
       }
+      if (faces) placements.push({ avatar: output, real: file, faces, ...(result.faceTransforms ? { faceTransforms: result.faceTransforms } : {}) });
       return {
         file,
         status: 'ok',
@@ -152,6 +161,8 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
   }
 
   records.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const placementsFile = placements.length > 0 ? join(outDir, PLACEMENTS_FILE) : undefined;
+  if (placementsFile) await writeJsonlAtomic(placementsFile, placements);
   const ok = records.filter((r) => r.status === 'ok');
   const count = (outcome: StylizedFace['outcome']) => ok.filter((r) => r.outcome === outcome).length;
   return {
@@ -165,6 +176,7 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
       seconds: Math.round(performance.now() - started) / 1000,
     },
     faceDetection: detectionState,
+    ...(placementsFile ? { placements: placementsFile } : {}),
     files: records,
   };
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_VERSIONS, createRgbImage, writeImageAtomic, type Evaluator, type ProgressEvent } from '@geneava/core';
@@ -51,6 +51,30 @@ describe('evaluatePairs', () => {
       [3, 3, 'c', 'failed'],
     ]);
     expect(events[3]!.message).toBe('evaluator red: unlucky pixel');
+  });
+
+  it("scores a pair on the stylizer's faces and transforms when a placement names its avatar", async () => {
+    const root = await mkdtemp(join(tmpdir(), 'geneava-pairs-'));
+    try {
+      await writeImageAtomic(join(root, 'a.png'), createRgbImage(4, 4, [51, 0, 0]));
+      await writeImageAtomic(join(root, 'b.png'), createRgbImage(4, 4, [51, 0, 0]));
+      const seen: { faces?: number; transforms?: unknown }[] = [];
+      const recording: Evaluator = {
+        ...redEvaluator,
+        async evaluatePair(real, avatar, context) {
+          seen.push({ faces: real.faces?.length, transforms: context?.faceTransforms });
+          return redEvaluator.evaluatePair(real, avatar, context);
+        },
+      };
+      const face = { box: { x: 0, y: 0, width: 2, height: 2 }, score: 1, points5: [[0, 0], [1, 0], [1, 1], [0, 1], [1, 1]] as const };
+      const placements = new Map([['a.png', { faces: [face], faceTransforms: [[1, 0, 1, 0, 1, 0] as const] }], ['b.png', { faces: [] }]]);
+      const jobs: PairJob[] = ['a', 'b'].map((id) => ({ id, real: `${id}.png`, avatar: `${id}.png`, labels: {} }));
+      await evaluatePairs(jobs, recording, { realDir: root, avatarDir: root, placements });
+      // b's placement has no faces: the evaluator detects them itself, with the default transform.
+      expect(seen).toEqual([{ faces: 1, transforms: [[1, 0, 1, 0, 1, 0]] }, { faces: undefined, transforms: undefined }]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing file as that pair failing', async () => {

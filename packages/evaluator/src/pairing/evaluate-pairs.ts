@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { decodeImage, guardItem, type Evaluator, type PairEvaluation, type RgbImage, type RunOptions } from '@geneava/core';
 import type { ItemLabels } from './labels.js';
 import type { ImagePair } from './pair-files.js';
+import type { FacePlacement } from './placements.js';
 
 export interface PairJob extends ImagePair {
   readonly labels: ItemLabels;
@@ -24,6 +25,11 @@ export type PairOutcome =
 export interface EvaluatePairsOptions extends RunOptions {
   readonly realDir: string;
   readonly avatarDir: string;
+  /**
+   * Where the stylizer put each face, by avatar path (readPlacements): the pair is scored on those real
+   * faces through those transforms, as `compare` and `run` score it.
+   */
+  readonly placements?: ReadonlyMap<string, FacePlacement>;
   /** Largest accepted width x height per image (decodeImage's default when absent). */
   readonly maxPixels?: number;
   /** Task name in progress events (default "evaluate"). */
@@ -50,13 +56,15 @@ export async function evaluatePairs(jobs: readonly PairJob[], evaluator: Evaluat
       outcome = { ...base, status: 'failed', reason: decoded.reason, ms: performance.now() - started };
     } else {
       const [realImage, avatarImage] = decoded.value;
+      // Without a placement, each face is expected where the real frame scaled to the avatar's size puts
+      // it (the evaluator's documented default).
+      const placement = options.placements?.get(job.avatar);
+      const given = placement && placement.faces.length > 0 ? placement : undefined;
       const scored = await guardItem(job.id, `evaluator ${evaluator.info.id}`, () =>
         evaluator.evaluatePair(
-          { id: job.id, image: realImage },
+          { id: job.id, image: realImage, ...(given ? { faces: given.faces } : {}) },
           { id: job.id, image: avatarImage },
-          // Avatars from a folder come without their stylizer's transforms: each face is expected where
-          // the real frame scaled to the avatar's size puts it (the evaluator's documented default).
-          {},
+          given?.faceTransforms ? { faceTransforms: given.faceTransforms } : {},
           { signal: options.signal },
         ),
       );

@@ -17,6 +17,8 @@ export interface EvaluationSummary {
     readonly ignoredFiles: number;
   };
   readonly labels?: { readonly file: string; readonly entries: number; readonly matched: number };
+  /** The placements file the pairs were scored with (the stylizer's faces and transforms), when one was. */
+  readonly placements?: { readonly file: string; readonly avatars: number };
   readonly failed: readonly { readonly id: string; readonly reason: string }[];
   readonly unpaired: readonly UnpairedImage[];
   readonly sets: readonly SetMetric[];
@@ -30,6 +32,7 @@ export interface SummaryInput {
   readonly unpaired: readonly UnpairedImage[];
   readonly ignoredFiles?: number;
   readonly labels?: EvaluationSummary['labels'];
+  readonly placements?: EvaluationSummary['placements'];
   readonly sets: readonly SetMetric[];
 }
 
@@ -47,6 +50,7 @@ export function buildSummary(input: SummaryInput): EvaluationSummary {
       ignoredFiles: input.ignoredFiles ?? 0,
     },
     ...(input.labels ? { labels: input.labels } : {}),
+    ...(input.placements ? { placements: input.placements } : {}),
     failed,
     unpaired: input.unpaired,
     sets: input.sets,
