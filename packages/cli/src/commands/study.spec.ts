@@ -32,6 +32,8 @@ describe('geneava study', () => {
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
   it('creates a study, serves it with one link per rater until stopped, and exports the answers given', async () => {
+    const human = await run(['study', 'create', '--from', 'dataset', '--out', 'one', '--pairs-per-task', '5', '--raters-per-task', '1', '--pairs-per-cell', '1'], dir);
+    expect(human.stdout).toContain(`Study in ${join(dir, 'one')}: 1 task, 3 pairs (attention checks included), 1 stylizer, 1 rater link\n`);
     const created = await run(['study', 'create', '--from', 'dataset', '--out', 'study', '--pairs-per-task', '3', '--raters-per-task', '1', '--raters', '2', '--pairs-per-cell', '2', '--json'], dir);
     expect(created.code).toBe(0);
     expect(JSON.parse(created.stdout)).toEqual({ dir: join(dir, 'study'), tasks: 2, pairs: 6, stylizers: ['classic'], raters: 2 });

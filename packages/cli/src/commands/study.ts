@@ -113,7 +113,12 @@ export function studyCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         );
         progress.stop();
         if (ctx.json) io.stdout.write(`${JSON.stringify({ dir: created.dir, tasks: created.tasks, pairs: created.pairs, stylizers: created.stylizers, raters: created.raters.length })}\n`);
-        else io.stdout.write(`Study in ${created.dir}: ${created.tasks} tasks, ${created.pairs} pairs (attention checks included), ${created.stylizers.length} stylizers, ${created.raters.length} rater links\nStart it with: geneava study serve --dir ${created.dir}\n`);
+        else {
+          const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+          io.stdout.write(
+            `Study in ${created.dir}: ${count(created.tasks, 'task')}, ${count(created.pairs, 'pair')} (attention checks included), ${count(created.stylizers.length, 'stylizer')}, ${count(created.raters.length, 'rater link')}\nStart it with: geneava study serve --dir ${created.dir}\n`,
+          );
+        }
       } finally {
         progress.stop();
       }
