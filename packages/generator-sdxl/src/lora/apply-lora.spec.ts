@@ -118,7 +118,7 @@ describe.each<[string, WriteLoraOptions, number | undefined]>([
 });
 
 describe('LoRA patch reports', () => {
-  it('lists modules that match no node and leaves text-encoder keys out', async () => {
+  it('lists modules that match no node, and applies only the UNet part to the UNet graph', async () => {
     const file = join(root, 'partial.safetensors');
     const [first] = fixtureLoraModules(targets, 2, 3);
     const stray = { ...first!, module: 'down_blocks.0.attentions.0.transformer_blocks.0.attn1.to_q' };
@@ -130,22 +130,25 @@ describe('LoRA patch reports', () => {
       {
         module: stray.module,
         keys: [`unet.${stray.module}.lora.down.weight`, `unet.${stray.module}.lora.up.weight`],
-        reason: 'no node /down_blocks.0/attentions.0/transformer_blocks.0/attn1/to_q/MatMul or /Gemm in the graph',
+        reason: 'no node /down_blocks.0/attentions.0/transformer_blocks.0/attn1/to_q/MatMul, /Gemm or /Conv in the graph',
       },
     ]);
 
     const withTextEncoder = join(root, 'with-te.safetensors');
     await writeSafetensors(withTextEncoder, {
       'lora_te1_text_model_encoder_layers_0_self_attn_q_proj.lora_down.weight': { dtype: 'F32', shape: [1, 2], values: [1, 2] },
+      'lora_te1_text_model_encoder_layers_0_self_attn_q_proj.lora_up.weight': { dtype: 'F32', shape: [2, 1], values: [1, 2] },
       'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.lora_down.weight': { dtype: 'F32', shape: [1, 2048], values: new Float32Array(2048) },
       'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.lora_up.weight': { dtype: 'F32', shape: [4, 1], values: [1, 1, 1, 1] },
+      'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.extra': { dtype: 'F32', shape: [1], values: [1] },
     });
     const report = (await applyLoraToUnetFile(unetPath, withTextEncoder)).report;
     expect(report.format).toBe('kohya');
-    expect(report.ignored).toEqual([{ key: 'lora_te1_text_model_encoder_layers_0_self_attn_q_proj.lora_down.weight', reason: 'text-encoder LoRA (only the UNet is patched)' }]);
+    expect(report.applied).toEqual(['down_blocks.1.attentions.0.transformer_blocks.0.attn2.to_k']);
+    expect(report.ignoredGroups).toEqual([{ reason: 'not a LoRA weight key of a known format', count: 1, examples: ['lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.extra'] }]);
   });
 
-  it('leaves convolution (LoCon) modules out with a reason and applies the Linear ones', async () => {
+  it('reports a convolution (LoCon) module with no Conv node of its name as unmatched, and applies the Linear ones', async () => {
     const file = join(root, 'locon.safetensors');
     const [first] = fixtureLoraModules(targets, 2, 3);
     await writeSafetensors(file, {
@@ -156,15 +159,14 @@ describe('LoRA patch reports', () => {
     });
     const { report } = await applyLoraToUnetFile(unetPath, file);
     expect(report.applied).toEqual([first!.module]);
-    expect(report.ignored.map((i) => i.key)).toEqual(['lora_unet_input_blocks_1_0_in_layers_2.lora_down.weight', 'lora_unet_input_blocks_1_0_in_layers_2.lora_up.weight']);
-    expect(report.ignored[0]!.reason).toBe('convolution LoRA (down [2, 320, 3, 3], up [320, 2, 1, 1]) is not supported; only Linear layers are patched');
+    expect(report.unmatched.map((u) => [u.module, u.reason])).toEqual([['down_blocks.0.resnets.0.conv1', 'no node /down_blocks.0/resnets.0/conv1/MatMul, /Gemm or /Conv in the graph']]);
   });
 
   it('fails when no module matches, and when factors do not fit the layer', async () => {
     const file = join(root, 'nothing.safetensors');
     const [first] = fixtureLoraModules(targets, 2, 3);
     await writeLoraFile(file, [{ ...first!, module: 'up_blocks.1.attentions.0.transformer_blocks.0.attn1.to_v' }], { format: 'diffusers' });
-    await expect(applyLoraToUnetFile(unetPath, file)).rejects.toThrow(/no module of .*nothing\.safetensors matches a node of the graph \(1 unmatched/);
+    await expect(applyLoraToUnetFile(unetPath, file)).rejects.toThrow(/no unet module of .*nothing\.safetensors matches a node of the graph \(1 unmatched/);
 
     const wrong = join(root, 'wrong-size.safetensors');
     const [k] = fixtureLoraModules([{ ...targets[0]!, inFeatures: 100 }], 2, 3);
@@ -172,18 +174,31 @@ describe('LoRA patch reports', () => {
     await expect(applyLoraToUnetFile(unetPath, wrong)).rejects.toThrow(/LoRA factors are for a Linear 100 → 4, the graph's \/down_blocks\.1\/attentions\.0\/transformer_blocks\.0\/attn2\/to_k\/MatMul is 2048 → 4 \(a LoRA for another model\?\)/);
   });
 
-  it('refuses a fused graph whose nodes lost their module names', async () => {
+  it('refuses a fused or partly fused graph, naming the fused layers', async () => {
     const b = new OnnxGraphBuilder();
     const x = b.input('x', 'float', [1, 4]);
     const w = b.initializer('onnx::MatMul_1', 'float', [4, 4], new Float32Array(16));
-    const y = b.node('MatMul', [x, w], 1, { name: 'MatMul_0' })[0]!;
-    const z = b.node('MultiHeadAttention', [y, y, y], 1, { name: 'Attention_0', domain: 'com.microsoft' })[0]!;
+    // One projection kept its name; the attention next to it was fused with packed q/k/v.
+    const y = b.node('MatMul', [x, w], 1, { name: '/down_blocks.1/attentions.0/transformer_blocks.0/attn1/to_q/MatMul' })[0]!;
+    const z = b.node('MultiHeadAttention', [y, y, y], 1, { name: '/down_blocks.1/attentions.0/transformer_blocks.0/attn1/Attention', domain: 'com.microsoft' })[0]!;
     b.output(z, 'float', [1, 4]);
     const file = join(root, 'any.safetensors');
     await writeLoraFile(file, fixtureLoraModules(targets.slice(0, 1), 2, 3), { format: 'diffusers' });
     const adapter = await loadLoraAdapter(file);
     expect(() => applyLoraToGraph(b.toBytes(), adapter, 1, 'unet/model.onnx')).toThrow(
-      /^unet\/model\.onnx: no node is named after a UNet module .* and holds fused operators \(MultiHeadAttention\): the graph looks optimized or fused/,
+      'unet/model.onnx: has fused layers (MultiHeadAttention: /down_blocks.1/attentions.0/transformer_blocks.0/attn1/Attention), as onnxruntime\'s transformer optimizer writes them with packed q/k/v; a LoRA on them cannot be applied, and applying it to the other layers only would be a partial LoRA. Use the plain Optimum export',
+    );
+  });
+
+  it('refuses a DoRA instead of applying its low-rank factors alone', async () => {
+    const file = join(root, 'dora.safetensors');
+    await writeSafetensors(file, {
+      'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.lora_down.weight': { dtype: 'F32', shape: [1, 2048], values: new Float32Array(2048) },
+      'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.lora_up.weight': { dtype: 'F32', shape: [4, 1], values: [1, 1, 1, 1] },
+      'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.dora_scale': { dtype: 'F32', shape: [1, 2048], values: new Float32Array(2048) },
+    });
+    await expect(loadLoraAdapter(file)).rejects.toThrow(
+      `${file}: is a DoRA (1 magnitude tensor(s), e.g. 'lora_unet_input_blocks_4_1_transformer_blocks_0_attn2_to_k.dora_scale'), which is not supported`,
     );
   });
 });

@@ -20,14 +20,28 @@ export interface UnetLinear {
   readonly gemmAlpha: number;
 }
 
+/** A Conv node named after its module, with what a LoCon branch must copy from it. */
+export interface UnetConv {
+  readonly module: string;
+  readonly node: NodeProto;
+  readonly nodeIndex: number;
+  readonly input: string;
+  /** [out, in / group, kh, kw] of its weight initializer. */
+  readonly weightDims: readonly number[];
+  readonly dataType: number;
+  readonly group: number;
+}
+
 export interface UnetLinearIndex {
   readonly linears: ReadonlyMap<string, UnetLinear>;
   /** Modules whose node exists but cannot take a branch, with why (e.g. a weight that is not an initializer). */
   readonly unusable: ReadonlyMap<string, string>;
-  /** Module paths of Conv nodes, to explain convolution LoRA keys. */
-  readonly convolutions: ReadonlySet<string>;
+  /** Conv nodes by module path (LoCon targets). */
+  readonly convolutions: ReadonlyMap<string, UnetConv>;
   /** Operators that only appear in graphs rewritten by onnxruntime's transformer optimizer. */
   readonly fusedOperators: readonly string[];
+  /** Names of the nodes of those operators (e.g. a packed-QKV attention), for the refusal message. */
+  readonly fusedNodes: readonly string[];
 }
 
 const NAMED_NODE = /^\/(.+)\/(MatMul|Gemm|Conv)$/;
@@ -47,15 +61,32 @@ export function indexUnetLinears(graph: GraphProto): UnetLinearIndex {
   const initializers = new Map(graph.initializer.map((tensor) => [tensor.name ?? '', tensor]));
   const linears = new Map<string, UnetLinear>();
   const unusable = new Map<string, string>();
-  const convolutions = new Set<string>();
+  const convolutions = new Map<string, UnetConv>();
   const fused = new Set<string>();
+  const fusedNodes: string[] = [];
   graph.node.forEach((node, nodeIndex) => {
-    if (FUSED.has(node.opType ?? '') || (node.domain ?? '') === 'com.microsoft') fused.add(node.opType ?? '');
+    if (FUSED.has(node.opType ?? '') || (node.domain ?? '') === 'com.microsoft') {
+      fused.add(node.opType ?? '');
+      fusedNodes.push(node.name || `${node.opType} #${nodeIndex}`);
+    }
     const match = NAMED_NODE.exec(node.name ?? '');
     if (!match) return;
     const module = match[1]!.replace(/\//g, '.');
     if (match[2] === 'Conv') {
-      convolutions.add(module);
+      const weight = initializers.get(node.input[1] ?? '');
+      if (!weight || (weight.dims ?? []).length !== 4) {
+        unusable.set(module, `its Conv weight '${node.input[1]}' is not a 4-D initializer`);
+        return;
+      }
+      convolutions.set(module, {
+        module,
+        node,
+        nodeIndex,
+        input: node.input[0]!,
+        weightDims: (weight.dims ?? []).map(Number),
+        dataType: weight.dataType ?? 1,
+        group: intAttribute(node, 'group', 1),
+      });
       return;
     }
     const weight = initializers.get(node.input[1] ?? '');
@@ -82,5 +113,5 @@ export function indexUnetLinears(graph: GraphProto): UnetLinearIndex {
       gemmAlpha: match[2] === 'Gemm' ? floatAttribute(node, 'alpha', 1) : 1,
     });
   });
-  return { linears, unusable, convolutions, fusedOperators: [...fused] };
+  return { linears, unusable, convolutions, fusedOperators: [...fused], fusedNodes };
 }

@@ -10,7 +10,7 @@ import { checkSdxlFolder } from '../models/check-sdxl-folder.js';
 import { SDXL_BASE_DIMS, SDXL_REFINER_DIMS, sdxlContracts, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract } from '../models/contracts.js';
 import { unetTimestepEvidence, type OptimumGeneration } from '../models/export-generation.js';
 import { componentModelFile } from '../models/sdxl-layout.js';
-import { applyLoraToUnetFile, type LoraReport } from '../lora/index.js';
+import { applyLorasToGraph, loadLoraAdapter, LoraPatchError, loraReport, readGraph, type LoraReport, type LoraTarget, type ScaledLora } from '../lora/index.js';
 import { ClipTokenizer } from '../tokenizer/index.js';
 import { SdxlFolderError } from './errors.js';
 import { LazySession } from './lazy-session.js';
@@ -28,7 +28,10 @@ export interface SdxlLoraOptions {
 
 export interface LoadSdxlModelsOptions {
   readonly device?: DevicePreference;
+  /** One LoRA (same as `loras: [lora]`). */
   readonly lora?: SdxlLoraOptions;
+  /** Several LoRAs, each with its own scale, applied in this order. */
+  readonly loras?: readonly SdxlLoraOptions[];
   /** Architecture sizes to expect; SDXL base 1.0, or the refiner when model_index.json says so. */
   readonly dims?: SdxlDims;
 }
@@ -51,7 +54,42 @@ export interface SdxlModels {
   readonly precision: string;
   readonly vaePrecision: string;
   readonly device: ExecutionDevice;
+  /** The first LoRA's report (when there is one). */
   readonly lora?: LoraReport;
+  /** Every LoRA's report, in the order they were applied. */
+  readonly loras: readonly LoraReport[];
+}
+
+/** The graphs of the folder with the LoRAs patched in, by model, and a report per LoRA. */
+async function patchWithLoras(dir: string, specs: readonly SdxlLoraOptions[], refiner: boolean): Promise<{ graphs: Map<LoraTarget, Uint8Array>; reports: LoraReport[] }> {
+  const loras: ScaledLora[] = [];
+  for (const spec of specs) {
+    const adapter = await loadLoraAdapter(spec.file, spec.adapterConfig ? { adapterConfig: spec.adapterConfig } : {});
+    loras.push({ adapter, scale: spec.scale ?? 1 });
+  }
+  const graphs = new Map<LoraTarget, Uint8Array>();
+  const patches = loras.map(() => [] as Array<[LoraTarget, string[], { module: string; keys: readonly string[]; reason: string }[]]>);
+  for (const target of ['unet', 'text_encoder', 'text_encoder_2'] as const) {
+    const using = loras.filter((l) => l.adapter.modules.some((m) => m.target === target));
+    if (using.length === 0) continue;
+    if (target === 'text_encoder' && refiner) {
+      // The refiner has no text_encoder: its modules are reported, not applied.
+      loras.forEach((l, i) => {
+        const modules = l.adapter.modules.filter((m) => m.target === target);
+        patches[i]!.push([target, [], modules.map((m) => ({ module: m.module, keys: m.keys, reason: 'this folder (the refiner) has no text_encoder' }))]);
+      });
+      continue;
+    }
+    const file = join(dir, componentModelFile(target));
+    const patch = applyLorasToGraph(await readGraph(file), loras, target, file);
+    graphs.set(target, patch.bytes);
+    loras.forEach((_, i) => patches[i]!.push([target, [...patch.applied[i]!], [...patch.unmatched[i]!]]));
+  }
+  const reports = loras.map((lora, i) => loraReport(lora, patches[i]!));
+  reports.forEach((report, i) => {
+    if (report.applied.length === 0) throw new LoraPatchError(report.file, `none of its ${loras[i]!.adapter.modules.length} module(s) matches a layer of ${dir}`);
+  });
+  return { graphs, reports };
 }
 
 export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options: LoadSdxlModelsOptions = {}): Promise<SdxlModels> {
@@ -62,30 +100,31 @@ export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options:
   const tokenizer = dims.refiner ? undefined : await ClipTokenizer.fromFolder(join(dir, 'tokenizer'));
   const tokenizer2 = await ClipTokenizer.fromFolder(join(dir, 'tokenizer_2'));
   const unetPath = join(dir, componentModelFile('unet'));
-  const patched = options.lora
-    ? await applyLoraToUnetFile(unetPath, options.lora.file, {
-        scale: options.lora.scale ?? 1,
-        ...(options.lora.adapterConfig ? { adapterConfig: options.lora.adapterConfig } : {}),
-      })
-    : undefined;
+  const specs = [...(options.lora ? [options.lora] : []), ...(options.loras ?? [])];
+  const { graphs, reports } = specs.length > 0 ? await patchWithLoras(dir, specs, dims.refiner === true) : { graphs: new Map<LoraTarget, Uint8Array>(), reports: [] };
+  const loraNames = reports.map((r) => r.file).join(', ');
 
   const contracts = sdxlContracts(dims);
   const device = options.device ?? 'auto';
   const opened: OnnxSession[] = [];
   const open = async (component: 'text_encoder' | 'text_encoder_2' | 'vae_decoder') => {
     const path = join(dir, componentModelFile(component));
-    const session = await runtime.createSession(path, { device, contract: contracts[component], label: path });
+    const patchedGraph = component === 'vae_decoder' ? undefined : graphs.get(component);
+    const session = patchedGraph
+      ? await runtime.createSession(patchedGraph, { device, contract: contracts[component], label: `${path} (with LoRA ${loraNames})`, externalDataDir: join(dir, component) })
+      : await runtime.createSession(path, { device, contract: contracts[component], label: path });
     opened.push(session);
     return session;
   };
   try {
     const textEncoder = dims.refiner ? undefined : await open('text_encoder');
     const textEncoder2 = await open('text_encoder_2');
-    const unet = patched
-      ? await runtime.createSession(patched.bytes, {
+    const patchedUnet = graphs.get('unet');
+    const unet = patchedUnet
+      ? await runtime.createSession(patchedUnet, {
           device,
           contract: contracts.unet,
-          label: `${unetPath} (with LoRA ${patched.report.file})`,
+          label: `${unetPath} (with LoRA ${loraNames})`,
           externalDataDir: join(dir, 'unet'),
         })
       : await runtime.createSession(unetPath, { device, contract: contracts.unet, label: unetPath });
@@ -111,7 +150,8 @@ export async function loadSdxlModels(runtime: OnnxRuntime, dir: string, options:
       precision: modelPrecisionLabel(unet),
       vaePrecision: modelPrecisionLabel(vaeDecoder),
       device: unet.device,
-      ...(patched ? { lora: patched.report } : {}),
+      ...(reports[0] ? { lora: reports[0] } : {}),
+      loras: reports,
     };
   } catch (error) {
     await Promise.all(opened.map((session) => session.dispose()));

@@ -42,6 +42,8 @@ export interface SdxlPipelineOptions {
   readonly runtime?: OnnxRuntime;
   readonly device?: DevicePreference;
   readonly lora?: SdxlLoraOptions;
+  /** Several LoRAs with their own scales (after `lora`, when both are given). */
+  readonly loras?: readonly SdxlLoraOptions[];
   readonly dims?: SdxlDims;
   /** sha256 of the model graphs and the LoRA file for provenance (default true). */
   readonly hashModels?: boolean;
@@ -81,6 +83,7 @@ export class SdxlPipeline {
       const models = await loadSdxlModels(runtime, dir, {
         ...(options.device ? { device: options.device } : {}),
         ...(options.lora ? { lora: options.lora } : {}),
+        ...(options.loras ? { loras: options.loras } : {}),
         ...(options.dims ? { dims: options.dims } : {}),
       });
       const encoder = new PromptEncoder(models);
@@ -319,12 +322,14 @@ async function describeModels(models: SdxlModels, hash: boolean): Promise<Proven
     vaeScalingFactor: models.settings.vaeScalingFactor,
   };
   if (hash) Object.assign(provenance, await sdxlModelHashes(models.dir));
-  if (models.lora) {
-    provenance['lora'] = basename(models.lora.file);
-    provenance['lora.format'] = models.lora.format;
-    provenance['lora.scale'] = models.lora.scale;
-    provenance['lora.modules'] = models.lora.applied.length;
-    if (hash) provenance['lora.sha256'] = await sha256File(models.lora.file);
+  for (const [i, lora] of models.loras.entries()) {
+    // The first LoRA keeps the plain "lora" keys; later ones are "lora2", "lora3", ...
+    const key = i === 0 ? 'lora' : `lora${i + 1}`;
+    provenance[key] = basename(lora.file);
+    provenance[`${key}.format`] = lora.format;
+    provenance[`${key}.scale`] = lora.scale;
+    provenance[`${key}.modules`] = lora.applied.length;
+    if (hash) provenance[`${key}.sha256`] = await sha256File(lora.file);
   }
   return provenance;
 }
