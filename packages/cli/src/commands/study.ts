@@ -37,6 +37,8 @@ interface RatersArgs extends DirArgs {
   add: number;
 }
 
+/** Metrics whose correlation with people the terminal shows; results.json and report.html have them all. */
+const HEADLINE_METRIC = /^(identity\.cosine|expression\.(top1_agree|prob_cosine|geometry_distance)$|stylization\.strength$|detection\.redetected$)/;
 const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '-');
 const f2 = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 
@@ -51,10 +53,14 @@ export function renderStudyResults(exported: ExportedStudy): string {
     rows.map((row) => [row.question, row.stylizer ?? 'all', pct(row.rate), `${pct(row.ci95[0])}-${pct(row.ci95[1])}`, String(row.n)]),
   );
   text += `\nAgreement (Fleiss' kappa): ${results.agreement.map((row) => `${row.question} ${f2(row.kappa)} (${row.subjects} pairs)`).join(', ')}\n`;
-  for (const fit of results.thresholds) text += `Identity threshold that best agrees with people: ${fit.metric} >= ${fit.threshold.toFixed(3)} (${pct(fit.agreement)} of ${fit.n} pairs)\n`;
-  const correlations = results.correlations.filter((row) => row.n >= 3 && Number.isFinite(row.spearman));
+  for (const fit of results.thresholds) {
+    // With verdicts all one way, every cut on that side agrees: the threshold is a bound, not a fit.
+    const oneSided = fit.different === 0 ? ' (people judged every pair the same person: a lower bound only)' : fit.same === 0 ? ' (people judged no pair the same person: an upper bound only)' : '';
+    text += `Identity threshold that best agrees with people: ${fit.metric} >= ${fit.threshold.toFixed(3)} (${pct(fit.agreement)} of ${fit.n} pairs)${oneSided}\n`;
+  }
+  const correlations = results.correlations.filter((row) => row.n >= 3 && Number.isFinite(row.spearman) && HEADLINE_METRIC.test(row.metric));
   if (correlations.length > 0) {
-    text += `\n${formatTable(['QUESTION', 'METRIC', 'SPEARMAN', 'PEARSON', 'PAIRS'], correlations.map((row) => [row.question, row.metric, f2(row.spearman), f2(row.pearson), String(row.n)]))}`;
+    text += `\nPeople against the main metrics (every metric in the results):\n${formatTable(['QUESTION', 'METRIC', 'SPEARMAN', 'PEARSON', 'PAIRS'], correlations.map((row) => [row.question, row.metric, f2(row.spearman), f2(row.pearson), String(row.n)]))}`;
   }
   text += `\nReport: ${exported.files.html}\nResults: ${exported.files.json}\nAnswers: ${exported.files.csv}\n`;
   text += `People's identity verdicts for geneava calibrate identity --pairs: ${exported.files.identityPairs}\n`;

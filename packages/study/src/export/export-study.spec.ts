@@ -92,6 +92,8 @@ describe('exportStudy', () => {
     }
     const fit = results.thresholds.find((row) => row.metric === 'identity.cosine[mobileface]')!;
     expect(fit.agreement).toBe(1);
+    expect(fit.same + fit.different).toBe(fit.n);
+    expect(fit.same).toBe(results.pairs.filter((pair) => pair.metrics['identity.cosine[mobileface]']! >= 0.5).length);
     const scores = results.pairs.map((pair) => pair.metrics['identity.cosine[mobileface]']!);
     expect(fit.threshold).toBeGreaterThan(Math.max(...scores.filter((s) => s < 0.5)));
     expect(fit.threshold).toBeLessThanOrEqual(Math.min(...scores.filter((s) => s >= 0.5)));
@@ -130,5 +132,9 @@ describe('exportStudy', () => {
     expect(hostile).not.toContain('<img src=x');
     expect(hostile).not.toContain('<script>');
     expect(hostile).toContain('&#60;script&#62;');
+    // A threshold fitted on verdicts all one way is shown as the bound it is.
+    const oneSided = renderStudyReport({ ...results, thresholds: [{ metric: 'identity.cosine[mobileface]', threshold: 0.4, agreement: 1, n: 5, same: 5, different: 0 }] });
+    expect(oneSided).toContain('0.400 (lower bound: no pair judged different)');
+    expect(oneSided).toContain('5 / 0');
   });
 });

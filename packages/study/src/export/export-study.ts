@@ -116,7 +116,8 @@ export function computeResults(folder: StudyFolder, answers: readonly StoredAnsw
       return [{ score, yes: vote.yes * 2 > vote.n }];
     });
     const fit = bestThreshold(points);
-    if (fit) thresholds.push({ metric, ...fit });
+    const same = points.filter((point) => point.yes).length;
+    if (fit) thresholds.push({ metric, ...fit, same, different: points.length - same });
   }
 
   const metricMeans: MetricMeanRow[] = [];

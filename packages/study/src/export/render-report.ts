@@ -48,7 +48,10 @@ export function renderStudyReport(results: StudyResults): string {
     })
     .join('');
   const agreement = table(['Question', "Fleiss' kappa", 'Pairs', 'Answers'], results.agreement.map((row) => [QUESTIONS[row.question], num(row.kappa, 2), String(row.subjects), String(row.ratings)]));
-  const thresholds = table(['Identity metric', 'Threshold', 'Agreement with people', 'Pairs'], results.thresholds.map((row) => [row.metric, num(row.threshold), pct(row.agreement), String(row.n)]));
+  const thresholds = table(
+    ['Identity metric', 'Threshold', 'Agreement with people', 'Pairs judged same / different'],
+    results.thresholds.map((row) => [row.metric, `${num(row.threshold)}${row.different === 0 ? ' (lower bound: no pair judged different)' : row.same === 0 ? ' (upper bound: no pair judged the same)' : ''}`, pct(row.agreement), `${row.same} / ${row.different}`]),
+  );
   const correlations = table(
     ['Question', 'Metric', 'Spearman', 'Pearson', 'Pairs'],
     results.correlations.map((row) => [QUESTIONS[row.question], row.metric, num(row.spearman, 2), num(row.pearson, 2), String(row.n)]),

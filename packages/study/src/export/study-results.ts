@@ -33,6 +33,9 @@ export interface ThresholdRow {
   readonly agreement: number;
   /** Pairs with a majority verdict (ties left out) and the metric. */
   readonly n: number;
+  /** Of those, judged the same person and not. With none of either, the threshold is only a bound. */
+  readonly same: number;
+  readonly different: number;
 }
 
 /** An automatic metric's mean over one stylizer's rated pairs: the machine's view of the same sample. */
