@@ -38,6 +38,8 @@ describe('human results in the source report', () => {
       expect(html.split(HUMAN_SECTION_START)).toHaveLength(2);
       expect(html.indexOf('<h2>Human study</h2>')).toBeLessThan(html.indexOf('<footer>'));
       expect(html).toContain('Does the avatar represent the identity of the realistic face?');
+      // Every rated pair was judged the same person: the fitted threshold is only a lower bound.
+      expect(html).toContain('(a lower bound: no pair was judged a different person)');
       for (const stylizer of ['anime', 'classic']) expect(html).toContain(`<th scope="row">${stylizer}</th><td>100.0%`);
       expect((await exportStudy(study.dir, { annotateSource: false })).files.sourceReport).toBeUndefined();
     } finally {

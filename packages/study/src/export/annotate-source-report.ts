@@ -25,7 +25,10 @@ export function humanStudySection(results: StudyResults): string {
     .map((stylizer) => `<tr><th scope="row">${escapeHtml(stylizer ?? 'all')}</th>${questions.map((question) => `<td>${cell(question, stylizer)}</td>`).join('')}</tr>`)
     .join('');
   const thresholds = results.thresholds
-    .map((fit) => `<li>${escapeHtml(fit.metric)} ≥ ${fit.threshold.toFixed(3)} agrees with people on ${pct(fit.agreement)} of ${fit.n} pairs</li>`)
+    .map((fit) => {
+      const bound = fit.different === 0 ? ' (a lower bound: no pair was judged a different person)' : fit.same === 0 ? ' (an upper bound: no pair was judged the same person)' : '';
+      return `<li>${escapeHtml(fit.metric)} ≥ ${fit.threshold.toFixed(3)} agrees with people on ${pct(fit.agreement)} of ${fit.n} pairs${bound}</li>`;
+    })
     .join('');
   const kappa = results.agreement.map((row) => `${escapeHtml(row.question)} ${Number.isFinite(row.kappa) ? row.kappa.toFixed(2) : '–'}`).join(', ');
   return [
