@@ -10,9 +10,11 @@ import { withGlobalOptions } from './commands/global-options.js';
 import { modelsCommand } from './commands/models.js';
 import { planCommand } from './commands/plan.js';
 import { pluginsCommand } from './commands/plugins.js';
+import { queueCommand } from './commands/queue.js';
 import { runCommand } from './commands/run.js';
 import { studyCommand } from './commands/study.js';
 import { stylizeCommand } from './commands/stylize.js';
+import { workerCommand } from './commands/worker.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { processIo, type CliIo } from './output/io.js';
 import { CLI_VERSION } from './version.js';
@@ -48,6 +50,8 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
     .command(compareCommand(runtime))
     .command(runCommand(runtime))
     .command(studyCommand(runtime))
+    .command(workerCommand(runtime))
+    .command(queueCommand(runtime))
     .demandCommand(1, 'name a command (see geneava --help)')
     .strict()
     .recommendCommands()

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { buildPlan, itemFromPlan } from '@geneava/core';
 import { buildDatasetOnQueue, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from '../test/support/components.js';
-import { redisAvailability, startTestRedis } from '../test/support/redis-server.js';
+import { redisAvailability, startTestRedis } from '@geneava/testing';
 import { startWorkerProcess } from '../test/support/worker-processes.js';
 
 const ITEM_MS = 150;

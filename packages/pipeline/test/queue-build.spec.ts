@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { buildDataset, buildPlan, itemFromPlan, type CurationSettings, type DatasetBuildOptions, type MetadataRecord } from '@geneava/core';
 import { buildDatasetOnQueue, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from './support/components.js';
-import { redisAvailability, startTestRedis, type TestRedis } from './support/redis-server.js';
+import { redisAvailability, startTestRedis, type TestRedis } from '@geneava/testing';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-processes.js';
 
 const availability = redisAvailability();

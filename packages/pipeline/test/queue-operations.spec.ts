@@ -1,6 +1,6 @@
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { parseQueueUrl, queueOperation, type QueueAddress } from '../src/index.js';
-import { redisAvailability, startTestRedis, type TestRedis } from './support/redis-server.js';
+import { redisAvailability, startTestRedis, type TestRedis } from '@geneava/testing';
 
 const availability = redisAvailability();
 if (!availability.available) process.stdout.write(`skipping the queue operation tests: ${availability.reason}\n`);

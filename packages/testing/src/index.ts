@@ -7,3 +7,4 @@ export * from './conformance/index.js';
 export * from './sdxl/index.js';
 export * from './bench/index.js';
 export * from './probe-stylizers/index.js';
+export * from './redis/test-redis.js';

@@ -1,10 +1,14 @@
 import type { CommandModule } from 'yargs';
+import type { DatasetBuildOptions } from '@geneava/core';
+import { buildDatasetOnQueue, parseQueueUrl } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { signalExitCode } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { renderRunSummary, runSummaryJson } from '../run/render.js';
 import { runDataset } from '../run/run-dataset.js';
+import type { RunRequest } from '../run/settings.js';
+import { queueRunSpec } from '../queue/run-spec.js';
 import { watchInterrupts, type InterruptedError, type InterruptSignal } from './generate-interrupt.js';
 
 /** What the user is told at the first SIGINT or SIGTERM during `geneava run`. */
@@ -22,6 +26,8 @@ interface RunArgs extends GlobalArgs {
   expressions?: string[];
   stylizers?: string[];
   report: boolean;
+  queue?: string;
+  'queue-name'?: string;
 }
 
 export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, RunArgs> {
@@ -40,9 +46,12 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         .option('expressions', { type: 'string', array: true, coerce: commaList, describe: 'Only items with these expressions, comma-separated' })
         .option('stylizers', { type: 'string', array: true, coerce: commaList, describe: 'Stylizers to run, comma-separated (default: run.stylizers of the config, classic)' })
         .option('report', { type: 'boolean', default: true, describe: 'Write report.html (--no-report: skip it)' })
+        .option('queue', { type: 'string', describe: 'Distribute the items over `geneava worker` processes through Redis: redis://HOST:PORT/N' })
+        .option('queue-name', { type: 'string', describe: 'Queue name in that Redis (default geneava-items)' })
         .example('$0 run --demo', 'Build a small dataset from the sample photos, with its report')
         .example('$0 run --source photos --labels labels.csv', 'Build from your own photos')
         .example('$0 run --expressions joy,anger --max-items 20', 'Generate 20 items with the enabled generator')
+        .example('$0 run --queue redis://10.0.0.5:6379/0', 'Build on the GPU machines running `geneava worker`')
         .epilogue(
           'Killed or interrupted? Run the same command again: finished work is kept, the rest is done.\n' +
             'metadata.jsonl, metadata.csv, README.md and report.html describe the items and stylizers the command selects; ' +
@@ -57,20 +66,30 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         io.signals,
       );
       try {
-        const { result, exitCode, failedStylizers, skipped } = await runDataset(
-          {
-            demo: args.demo,
-            report: args.report,
-            ...(args.source !== undefined ? { source: args.source } : {}),
-            ...(args.labels !== undefined ? { labels: args.labels } : {}),
-            ...(args['split-faces'] !== undefined ? { splitFaces: args['split-faces'] } : {}),
-            ...(args.out !== undefined ? { out: args.out } : {}),
-            ...(args['max-items'] !== undefined ? { maxItems: args['max-items'] } : {}),
-            ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
-            ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
-          },
-          { loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, cwd: io.cwd, registry: await ctx.plugins(), onProgress: renderer.onProgress, signal: interrupts.signal },
-        );
+        const request: RunRequest = {
+          demo: args.demo,
+          report: args.report,
+          ...(args.source !== undefined ? { source: args.source } : {}),
+          ...(args.labels !== undefined ? { labels: args.labels } : {}),
+          ...(args['split-faces'] !== undefined ? { splitFaces: args['split-faces'] } : {}),
+          ...(args.out !== undefined ? { out: args.out } : {}),
+          ...(args['max-items'] !== undefined ? { maxItems: args['max-items'] } : {}),
+          ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
+          ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
+        };
+        // With --queue the items run on workers; the folder, its journal and metadata stay this process's.
+        const queue = args.queue !== undefined ? parseQueueUrl(args.queue, args['queue-name']) : undefined;
+        const spec = queueRunSpec(request, ctx.loaded, io.cwd);
+        const { result, exitCode, failedStylizers, skipped } = await runDataset(request, {
+          loaded: ctx.loaded,
+          container: ctx.container,
+          logger: ctx.logger,
+          cwd: io.cwd,
+          registry: await ctx.plugins(),
+          onProgress: renderer.onProgress,
+          signal: interrupts.signal,
+          ...(queue ? { build: (options: DatasetBuildOptions) => buildDatasetOnQueue({ ...options, queue, spec }) } : {}),
+        });
         renderer.stop();
         // A stylizer that could not run is named with its own error; the others' results stand (exit 2).
         if (!ctx.json) for (const failed of failedStylizers) io.stderr.write(`geneava: stylizer "${failed.name}" did not run: ${failed.reason}\n`);

@@ -1,7 +1,7 @@
-import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildResult, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers } from './components.js';
+import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers, type ComponentContext } from './components.js';
 import { runReportWriter } from './report.js';
 import { resolveRunSettings, type RunRequest, type RunSettings } from './settings.js';
 
@@ -14,7 +14,10 @@ export interface RunServices {
   readonly registry: PluginRegistry;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
+  /** Builds the dataset from the assembled options (default: the local runner; `run --queue`: the queue coordinator). */
+  readonly build?: (options: DatasetBuildOptions) => Promise<DatasetBuildResult>;
 }
+
 
 export interface RunDatasetOutcome {
   readonly settings: RunSettings;
@@ -47,21 +50,14 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
   const scope = openRunScope(services.container);
   try {
     const context = { loaded: services.loaded, scope, cwd: services.cwd, registry: services.registry, ...(services.onProgress ? { onProgress: services.onProgress } : {}) };
-    // Inputs and stylizers first: their mistakes are cheap to find, the face models take a while to load.
-    const inputs = await runInputs(settings, context);
-    const exclusions = await runExclusions(settings);
-    const { stylizers, failed: failedStylizers } = await runStylizers(settings, context);
-    const analyzer = await runFaceAnalyzer(context);
-    const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
-    // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
-    describeComponent(evaluator, { settings: { thresholds: evaluator.thresholds } });
-    const memorization = await runMemorizationScreen(settings, analyzer, services.onProgress);
-    const result = await buildDataset({
+    const { inputs, exclusions, components, failedStylizers } = await buildRunComponents(settings, context);
+    const build = services.build ?? buildDataset;
+    const result = await build({
       out: settings.out,
       ...(inputs.items ? { items: inputs.items } : {}),
       ...(inputs.split ? { split: inputs.split } : {}),
       select: settings.select,
-      components: { provider: inputs.provider, analyzer, stylizers, evaluator, ...(memorization ? { memorization } : {}) },
+      components,
       filter: settings.filter,
       curation: settings.curation,
       ...(exclusions ? { exclusions } : {}),
@@ -75,4 +71,22 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
   } finally {
     await scope.dispose().catch((error: unknown) => services.logger.warn(reasonOf(error)));
   }
+}
+
+/**
+ * The run's components (input, stylizers, face analyzer, preservation evaluator, memorization screen)
+ * built in the run's scope: the same for a local build, a queue coordinator and a queue worker.
+ */
+export async function buildRunComponents(settings: RunSettings, context: ComponentContext) {
+  // Inputs and stylizers first: their mistakes are cheap to find, the face models take a while to load.
+  const inputs = await runInputs(settings, context);
+  const exclusions = await runExclusions(settings);
+  const { stylizers, failed: failedStylizers } = await runStylizers(settings, context);
+  const analyzer = await runFaceAnalyzer(context);
+  const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
+  // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
+  describeComponent(evaluator, { settings: { thresholds: evaluator.thresholds } });
+  const memorization = await runMemorizationScreen(settings, analyzer, context.onProgress);
+  const components: DatasetComponents = { provider: inputs.provider, analyzer, stylizers, evaluator, ...(memorization ? { memorization } : {}) };
+  return { inputs, exclusions, components, failedStylizers };
 }
