@@ -33,7 +33,12 @@ describe('SDXL generator plugin definition', () => {
 
   it('validates options strictly and fills defaults', () => {
     const schema = sdxlGeneratorPlugin.optionsSchema!;
-    expect(schema.parse({ models: 'sdxl' })).toEqual({ models: 'sdxl', loraScale: 1, batchSize: 1, hashModels: true });
+    expect(schema.parse({ models: 'sdxl' })).toEqual({ models: 'sdxl', loraScale: 1, loras: [], batchSize: 1, hashModels: true });
+    expect(schema.parse({ models: 'sdxl', loras: [{ file: 'a.safetensors' }, { file: 'b.safetensors', scale: 0.5 }] }).loras).toEqual([
+      { file: 'a.safetensors', scale: 1 },
+      { file: 'b.safetensors', scale: 0.5 },
+    ]);
+    expect(schema.safeParse({ models: 'sdxl', loras: [{ path: 'a.safetensors' }] }).success).toBe(false);
     const rejected = schema.safeParse({ models: 'sdxl', loraSacle: 2 });
     expect(rejected.success).toBe(false);
     expect(JSON.stringify(rejected.error?.issues)).toContain('loraSacle');

@@ -14,6 +14,10 @@ export const sdxlGeneratorOptionsSchema = z
     loraScale: z.number().finite().default(1),
     /** PEFT adapter_config.json to read alpha from (default: the one beside the LoRA, if any). */
     adapterConfig: z.string().min(1).optional(),
+    /** Further LoRAs, each with its own scale, applied after `lora` (UNet and text-encoder keys). */
+    loras: z
+      .array(z.object({ file: z.string().min(1), scale: z.number().finite().default(1), adapterConfig: z.string().min(1).optional() }).strict())
+      .default([]),
     /** Overrides the run's device for this generator. */
     device: z.enum(DEVICE_PREFERENCES as [string, ...string[]]).optional(),
     /** Images per UNet run. */
@@ -50,6 +54,11 @@ const sdxlGeneratorPlugin = defineGeneratorPlugin<SdxlGeneratorOptions>({
             },
           }
         : {}),
+      loras: options.loras.map((lora) => ({
+        file: within(projectRoot, lora.file),
+        scale: lora.scale,
+        ...(lora.adapterConfig ? { adapterConfig: within(projectRoot, lora.adapterConfig) } : {}),
+      })),
     });
     return new SdxlGenerator(pipeline, options.batchSize);
   },

@@ -25,13 +25,16 @@ export interface ExpectationOptions {
   readonly forceZerosForEmptyPrompt?: boolean;
   /** Merged Linear weights ([in, out]) by module path, for a UNet with a LoRA. */
   readonly weightOverrides?: ReadonlyMap<string, ArrayLike<number>>;
+  /** The text encoders' u with a text-encoder LoRA merged in. */
+  readonly u?: ArrayLike<number>;
+  readonly u2?: ArrayLike<number>;
 }
 
 export function expectedImage(fixture: SdxlFixture, pipeline: SdxlPipeline, request: SdxlImageRequest, options: ExpectationOptions = {}): RgbImage {
   const { weights } = fixture;
   // clip_skip k reads hidden_states[-(k + 2)] of both encoders.
   const skip = request.clipSkip ?? 0;
-  const layers = { textEncoder: 11 - skip, textEncoder2: 31 - skip };
+  const layers = { textEncoder: 11 - skip, textEncoder2: 31 - skip, ...(options.u ? { u: options.u } : {}), ...(options.u2 ? { u2: options.u2 } : {}) };
   const encode = (text: string, text2: string) => {
     const { ids, ids2 } = pipeline.tokenIds(text, text2);
     return fixtureConditioning(weights, ids, ids2, layers);

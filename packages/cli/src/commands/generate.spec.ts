@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, resizeImage, writeImageAtomic, type RgbImage } from '@geneava/core';
 import { SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
-import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, type SdxlFixture } from '@geneava/testing';
+import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, writeSafetensors, type SdxlFixture } from '@geneava/testing';
 import { readPngText } from '../handlers/generate-output.js';
 import { run } from '../test-support/run.js';
 
@@ -188,6 +188,36 @@ describe('geneava generate', () => {
     // Other options, other fingerprint: the image is made again, not skipped.
     const again = await run(['generate', '--models', newFixture.dir, '--prompt', 'a smiling woman', '--size', '32x24', '--steps', '6', '--out', 'out', '--device', 'cpu', ...flags, '--guidance-rescale', '0.5'], cwd);
     expect(again.stdout).toMatch(/^Generated 1 of 1 image in/);
+  });
+
+  it('applies several LoRAs with their own scales and prints every module not applied and every ignored key group', async () => {
+    const cwd = await workDir();
+    const targets = Object.values(newFixture.weights.linears);
+    const [first, second] = fixtureLoraModules(targets, 2, 5);
+    await writeLoraFile(join(cwd, 'a.safetensors'), [first!], { format: 'kohya', alpha: 2 });
+    // The second LoRA also names a layer the UNet lacks and carries a key of no known format.
+    await writeSafetensors(join(cwd, 'b.safetensors'), {
+      'unet.down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora.down.weight': { dtype: 'F32', shape: [2, 1280], values: second!.down },
+      'unet.down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q.lora.up.weight': { dtype: 'F32', shape: [4, 2], values: second!.up },
+      'unet.mid_block.attentions.0.transformer_blocks.0.attn1.to_q.lora.down.weight': { dtype: 'F32', shape: [2, 1280], values: second!.down },
+      'unet.mid_block.attentions.0.transformer_blocks.0.attn1.to_q.lora.up.weight': { dtype: 'F32', shape: [4, 2], values: second!.up },
+      'unet.some_training_step': { dtype: 'F32', shape: [1], values: [100] },
+    });
+    const args = ['generate', '--models', newFixture.dir, '--prompt', 'a man', '--size', '32x24', '--steps', '2', '--device', 'cpu', '--out', 'out'];
+    const result = await run([...args, '--lora', 'a.safetensors', '--lora', 'b.safetensors', '--lora-scale', '0.5', '--lora-scale', '1.5'], cwd);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`LoRA ${join(cwd, 'a.safetensors')} (kohya, scale 0.5): 1 module(s) patched\n`);
+    expect(result.stdout).toContain(`LoRA ${join(cwd, 'b.safetensors')} (diffusers, scale 1.5): 1 module(s) patched\n`);
+    expect(result.stdout).toContain(
+      '  not applied: 1 module(s) (no node /down_blocks.1/attentions.0/transformer_blocks.0/attn1/to_q/MatMul, /Gemm or /Conv in the graph), e.g. down_blocks.1.attentions.0.transformer_blocks.0.attn1.to_q\n',
+    );
+    expect(result.stdout).toContain('  ignored: 1 key(s) (not a LoRA weight key of a known format), e.g. unet.some_training_step\n');
+    const [record] = await lines(join(cwd, 'out', 'metadata.jsonl'));
+    expect(record!['provenance']).toMatchObject({ lora: 'a.safetensors', 'lora.scale': 0.5, lora2: 'b.safetensors', 'lora2.scale': 1.5 });
+
+    const mismatch = await run([...args, '--out', 'x', '--lora', 'a.safetensors', '--lora', 'b.safetensors', '--lora-scale', '1', '--lora-scale', '2', '--lora-scale', '3'], cwd);
+    expect(mismatch.code).toBe(64);
+    expect(mismatch.stderr).toContain('--lora-scale: give one scale for all LoRAs or one per --lora (2 LoRA(s), 3 scales)');
   });
 
   it('prints the warning of a prompt the tokenizers truncate', async () => {

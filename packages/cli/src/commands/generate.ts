@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { openRunScope, TOKENS, type DevicePreference, type Logger, type OnnxRuntime } from '@geneava/core';
-import { SdxlFolderError } from '@geneava/generator-sdxl';
+import { openRunScope, TOKENS, UsageError, type DevicePreference, type Logger, type OnnxRuntime } from '@geneava/core';
+import { SdxlFolderError, type LoraReport } from '@geneava/generator-sdxl';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { EXIT, signalExitCode } from '../exit-codes.js';
@@ -23,8 +23,8 @@ interface GenerateArgs extends GlobalArgs {
   plan?: string;
   prompt?: string;
   'negative-prompt'?: string;
-  lora?: string;
-  'lora-scale': number;
+  lora?: string[];
+  'lora-scale': number[];
   steps: number;
   guidance: number;
   scheduler: string;
@@ -46,6 +46,20 @@ interface GenerateArgs extends GlobalArgs {
   'negative-original-size'?: string;
   'negative-crop-top-left'?: string;
   'negative-target-size'?: string;
+}
+
+/** --lora A --lora B --lora-scale 0.8 --lora-scale 0.5: the first LoRA and the others, with their scales. */
+function loraArgs(files: readonly string[], scales: readonly number[]): { lora?: string; loraScale: number; extraLoras?: { file: string; scale: number }[] } {
+  if (scales.length > 1 && scales.length !== files.length) {
+    throw new UsageError(`--lora-scale: give one scale for all LoRAs or one per --lora (${files.length} LoRA(s), ${scales.length} scales)`);
+  }
+  const scaleOf = (i: number) => (scales.length > 1 ? scales[i]! : (scales[0] ?? 1));
+  if (files.length === 0) return { loraScale: scaleOf(0) };
+  return {
+    lora: files[0]!,
+    loraScale: scaleOf(0),
+    ...(files.length > 1 ? { extraLoras: files.slice(1).map((file, i) => ({ file, scale: scaleOf(i + 1) })) } : {}),
+  };
 }
 
 /** The per-image settings of the flags, only those given. */
@@ -79,8 +93,18 @@ function renderHuman(result: GenerateResult): string {
   const notes = [...(skipped ? [`${skipped} already made with the same settings`] : []), ...(failed ? [`${failed} failed`] : [])];
   let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${result.out}; records in ${METADATA_FILE}`;
   text += stopped ? `; ${stopped.notGenerated.length} not generated\n` : '\n';
-  if (result.lora) text += `LoRA ${result.lora.file} (${result.lora.format}, scale ${result.lora.scale}): ${result.lora.applied.length} module(s) patched\n`;
+  for (const lora of result.loras ?? (result.lora ? [result.lora] : [])) text += renderLora(lora);
   for (const item of result.items) if (item.status === 'failed') text += `failed: ${item.id}: ${item.error}\n`;
+  return text;
+}
+
+/** What a LoRA did: modules patched, then every group of modules not applied and keys ignored, with why. */
+function renderLora(lora: LoraReport): string {
+  let text = `LoRA ${lora.file} (${lora.format}, scale ${lora.scale}): ${lora.applied.length} module(s) patched\n`;
+  const unmatched = new Map<string, string[]>();
+  for (const u of lora.unmatched) unmatched.set(u.reason, [...(unmatched.get(u.reason) ?? []), u.module]);
+  for (const [reason, modules] of unmatched) text += `  not applied: ${modules.length} module(s) (${reason}), e.g. ${modules.slice(0, 3).join(', ')}\n`;
+  for (const group of lora.ignoredGroups) text += `  ignored: ${group.count} key(s) (${group.reason}), e.g. ${group.examples.join(', ')}\n`;
   return text;
 }
 
@@ -102,8 +126,12 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('plan', { type: 'string', describe: 'Plan file from `geneava plan` (JSON Lines); one image per item, with its seed' })
         .option('prompt', { type: 'string', describe: 'One prompt instead of a plan' })
         .option('negative-prompt', { type: 'string', describe: 'Negative prompt for --prompt (default: none, i.e. zero negative conditioning)' })
-        .option('lora', { type: 'string', describe: 'LoRA .safetensors (diffusers, PEFT or kohya keys) patched into the UNet' })
-        .option('lora-scale', { type: 'number', default: 1, describe: 'LoRA strength' })
+        .option('lora', {
+          type: 'string',
+          array: true,
+          describe: 'LoRA .safetensors (diffusers, PEFT or kohya keys; UNet, LoCon and text-encoder parts); repeat for several',
+        })
+        .option('lora-scale', { type: 'number', array: true, default: [1], describe: 'LoRA strength: one for all, or one per --lora in order' })
         .option('steps', { type: 'number', default: 30, describe: 'Denoising steps' })
         .option('guidance', { type: 'number', default: 5, describe: 'Classifier-free guidance scale (1 or less: off)' })
         .option('scheduler', {
@@ -150,8 +178,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             ...(args.plan !== undefined ? { plan: args.plan } : {}),
             ...(args.prompt !== undefined ? { prompt: args.prompt } : {}),
             ...(args['negative-prompt'] !== undefined ? { negativePrompt: args['negative-prompt'] } : {}),
-            ...(args.lora !== undefined ? { lora: args.lora } : {}),
-            loraScale: args['lora-scale'],
+            ...loraArgs(args.lora ?? [], args['lora-scale']),
             steps: args.steps,
             guidance: args.guidance,
             scheduler: args.scheduler,

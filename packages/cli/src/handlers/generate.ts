@@ -47,6 +47,8 @@ export interface GenerateRequest {
   readonly negativePrompt?: string;
   readonly lora?: string;
   readonly loraScale: number;
+  /** Further LoRAs after `lora`, each with its own scale (UNet and text-encoder keys). */
+  readonly extraLoras?: readonly { readonly file: string; readonly scale: number }[];
   readonly steps: number;
   readonly guidance: number;
   readonly scheduler: string;
@@ -110,6 +112,8 @@ export interface GenerateResult {
   readonly metadata: string;
   readonly items: readonly GeneratedItem[];
   readonly lora?: LoraReport;
+  /** Every LoRA's report (what was applied, and every unmatched module and ignored key group). */
+  readonly loras?: readonly LoraReport[];
   /** Present when `services.signal` stopped the run: why, and the ids of the images never generated. */
   readonly interrupted?: { readonly reason: string; readonly notGenerated: readonly string[] };
   readonly exitCode: ExitCode;
@@ -307,6 +311,11 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     services.onProgress?.({ task: 'hash models', done: ++hashed, item: path, message: `${Math.max(1, Math.round(bytes / 1e6))} MB, hashed once per machine` });
   const models = (await contentIdentity(modelsDir, { onHashing })).sha256;
   const lora = loraFile !== undefined ? { sha256: await loraSha256(loraFile, onHashing), scale: request.loraScale } : null;
+  const extraLoras = (request.extraLoras ?? []).map((extra) => ({ file: resolve(cwd, extra.file), scale: extra.scale }));
+  if (extraLoras.length > 0) {
+    // The first LoRA keeps its place in the fingerprint; the others join the options.
+    options['loras'] = await Promise.all(extraLoras.map(async (extra) => ({ sha256: await loraSha256(extra.file, onHashing), scale: extra.scale })));
+  }
   const items: GeneratedItem[] = [];
   const pending: Job[] = [];
   for (const job of jobs) {
@@ -338,14 +347,10 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     hashModels: request.hashModels ?? true,
     ...(services.logger ? { logger: services.logger } : {}),
     ...(loraFile !== undefined ? { lora: { file: loraFile, scale: request.loraScale } } : {}),
+    ...(extraLoras.length > 0 ? { loras: extraLoras } : {}),
   });
   const loraReport = pipeline.models.lora;
-  if (loraReport && loraReport.unmatched.length > 0) {
-    services.logger?.warn(
-      `${loraReport.file}: ${loraReport.unmatched.length} LoRA module(s) match no UNet node and were not applied: ` +
-        loraReport.unmatched.map((u) => `${u.module} (${u.reason})`).join('; '),
-    );
-  }
+  const loraReports = pipeline.models.loras;
 
   const byId = new Map(pending.map((job) => [job.request.id, job]));
   let interruption: unknown;
@@ -405,8 +410,15 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     const done = new Set(items.map((item) => item.id));
     const notGenerated = jobs.map((job) => job.request.id).filter((id) => !done.has(id));
     const exitCode = ok === 0 ? EXIT.failure : EXIT.partial;
-    return { out, metadata, items, ...(loraReport ? { lora: loraReport } : {}), interrupted: { reason: reasonOf(interruption), notGenerated }, exitCode };
+    return {
+      out,
+      metadata,
+      items,
+      ...(loraReport ? { lora: loraReport, loras: loraReports } : {}),
+      interrupted: { reason: reasonOf(interruption), notGenerated },
+      exitCode,
+    };
   }
   const exitCode = ok === items.length ? EXIT.ok : ok === 0 ? EXIT.failure : EXIT.partial;
-  return { out, metadata, items, ...(loraReport ? { lora: loraReport } : {}), exitCode };
+  return { out, metadata, items, ...(loraReport ? { lora: loraReport, loras: loraReports } : {}), exitCode };
 }

@@ -2,7 +2,7 @@ import { rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type ProgressEvent, type TensorFeed } from '@geneava/core';
-import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
+import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, writeSafetensors, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
 import { expectedImage, maxPixelDifference } from '../../test/expected-fixture-image.js';
 import { feedValues, RecordingRuntime } from '../../test/recording-runtime.js';
 import type { SdxlImageRequest } from './image-request.js';
@@ -323,5 +323,39 @@ describe('SDXL pipeline with a LoRA', () => {
     expect(provenance).toMatchObject({ 'lora.format': 'kohya', 'lora.scale': 0.7, 'lora.modules': 4 });
     expect(provenance['lora.sha256']).toMatch(/^[0-9a-f]{64}$/);
     expect(pipeline.models.lora?.unmatched).toEqual([]);
+  });
+
+  it('applies kohya text-encoder LoRA (lora_te1_, lora_te2_) to the text encoders, stacked with a UNet LoRA of its own scale', async () => {
+    const fixture = await fixtureWith({ generation: 'new', precision: 'fp32' });
+    const te = join(fixture.dir, '..', `te-${counter++}.safetensors`);
+    const teDown = 0.5;
+    // Along u itself, so the change reaches the fixture UNet (whose weights follow u) visibly.
+    const up1 = Float32Array.from(fixture.weights.textEncoder.u, (v) => v * 8);
+    const up2 = Float32Array.from(fixture.weights.textEncoder2.u, (v) => v * 2);
+    await writeSafetensors(te, {
+      'lora_te1_text_model_encoder_layers_0_mlp_fc2.lora_down.weight': { dtype: 'F32', shape: [1, 1], values: [teDown] },
+      'lora_te1_text_model_encoder_layers_0_mlp_fc2.lora_up.weight': { dtype: 'F32', shape: [768, 1], values: up1 },
+      'lora_te2_text_model_encoder_layers_0_mlp_fc2.lora_down.weight': { dtype: 'F32', shape: [1, 1], values: [teDown] },
+      'lora_te2_text_model_encoder_layers_0_mlp_fc2.lora_up.weight': { dtype: 'F32', shape: [1280, 1], values: up2 },
+      'lora_te2_text_model_encoder_layers_0_mlp_fc2.alpha': { dtype: 'F32', shape: [], values: [2] },
+    });
+    const targets = Object.values(fixture.weights.linears);
+    const modules = fixtureLoraModules(targets, 4, 11);
+    const unetLora = join(fixture.dir, '..', `unet-${counter++}.safetensors`);
+    await writeLoraFile(unetLora, modules, { format: 'kohya', alpha: 2 });
+    const pipeline = await load(fixture, { loras: [{ file: te, scale: 0.8 }, { file: unetLora, scale: 0.7 }] });
+    expect(pipeline.models.loras.map((l) => [l.applied, l.unmatched])).toEqual([
+      [['text_encoder:text_model.encoder.layers.0.mlp.fc2', 'text_encoder_2:text_model.encoder.layers.0.mlp.fc2'], []],
+      [modules.map((m) => m.module), []],
+    ]);
+    const req = request(fixture);
+    const { image, provenance } = okImage((await collect(pipeline, [req]))[0]);
+    // u' = u + scale · alpha/rank · up · down (alpha 1 = rank for te1, 2 for te2).
+    const u = Float32Array.from(fixture.weights.textEncoder.u, (v, k) => v + 0.8 * 1 * up1[k]! * teDown);
+    const u2 = Float32Array.from(fixture.weights.textEncoder2.u, (v, k) => v + 0.8 * 2 * up2[k]! * teDown);
+    const merged = new Map(modules.map((m, i) => [m.module, mergedMatMulWeight(targets[i]!, m, 0.7, 2)]));
+    expect(maxPixelDifference(image, expectedImage(fixture, pipeline, req, { weightOverrides: merged, u, u2 }))).toBeLessThanOrEqual(1);
+    expect(maxPixelDifference(image, expectedImage(fixture, pipeline, req, { weightOverrides: merged }))).toBeGreaterThan(3);
+    expect(provenance).toMatchObject({ 'lora.scale': 0.8, 'lora.modules': 2, 'lora2.scale': 0.7, 'lora2.modules': 4 });
   });
 });

@@ -18,6 +18,8 @@
  */
 
 export const FIXTURE_ID_MODULUS = 97;
+/** The text encoders' one Linear layer (1 → hidden, weight u): what a text-encoder LoRA of the fixture adapts. */
+export const TEXT_ENCODER_LORA_MODULE = 'text_model.encoder.layers.0.mlp.fc2';
 export const LATENT_CHANNELS = 4;
 export const TEXT_ENCODER_HIDDEN = 768;
 export const TEXT_ENCODER_LAYERS = 12;
@@ -228,6 +230,9 @@ function meanFeature(ids: readonly number[]): number {
 export interface FixtureLayers {
   readonly textEncoder?: number;
   readonly textEncoder2?: number;
+  /** The u of each encoder's Linear with a LoRA merged in (see TEXT_ENCODER_LORA_MODULE). */
+  readonly u?: ArrayLike<number>;
+  readonly u2?: ArrayLike<number>;
 }
 
 /**
@@ -250,10 +255,12 @@ export function fixtureConditioning(
   // The refiner conditions on text_encoder_2 alone: its hidden states start at 0.
   const offset2 = weights.refiner ? 0 : TEXT_ENCODER_HIDDEN;
   const hiddenMean = new Float64Array(offset2 + TEXT_ENCODER_2_HIDDEN);
-  if (!weights.refiner) te1.u.forEach((u, k) => (hiddenMean[k] = f1 * u + code1 * te1.layerDirection[k]!));
-  te2.u.forEach((u, k) => (hiddenMean[offset2 + k] = f2 * u + code2 * te2.layerDirection[k]!));
+  const u1 = layers.u ?? te1.u;
+  const u2 = layers.u2 ?? te2.u;
+  if (!weights.refiner) te1.u.forEach((_, k) => (hiddenMean[k] = f1 * u1[k]! + code1 * te1.layerDirection[k]!));
+  te2.u.forEach((_, k) => (hiddenMean[offset2 + k] = f2 * u2[k]! + code2 * te2.layerDirection[k]!));
   const pooled = new Float64Array(POOLED_DIM);
-  weights.textEncoder2.u.forEach((u, k) => (pooled[k] = f2 * u + weights.textEncoder2.pooledOffset[k]!));
+  te2.u.forEach((_, k) => (pooled[k] = f2 * u2[k]! + te2.pooledOffset[k]!));
   return { hiddenMean, pooled };
 }
 

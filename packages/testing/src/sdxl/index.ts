@@ -11,6 +11,7 @@ export {
   layerCode,
   OFFSET_BOUND,
   sdxlFixtureWeights,
+  TEXT_ENCODER_LORA_MODULE,
   zeroConditioning,
   type FixtureConditioning,
   type FixtureLayers,

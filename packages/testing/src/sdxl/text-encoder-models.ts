@@ -5,7 +5,8 @@
  * wrong layer changes the result (see fixture-weights.ts).
  */
 import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
-import { FIXTURE_ID_MODULUS, type TextEncoderWeights } from './fixture-weights.js';
+import { FIXTURE_ID_MODULUS, TEXT_ENCODER_LORA_MODULE, type TextEncoderWeights } from './fixture-weights.js';
+import { nodePrefixOfModule } from './module-path.js';
 
 export interface TextEncoderModelOptions {
   readonly idsType: 'int32' | 'int64';
@@ -24,8 +25,14 @@ export async function writeFixtureTextEncoder(path: string, options: TextEncoder
   const modulus = b.constantInitializer('/text_model/Constant', options.idsType, [], [FIXTURE_ID_MODULUS]);
   const reduced = b.node('Mod', [ids, modulus], 1, { name: '/text_model/embeddings/Mod', attributes: { fmod: 0 } })[0]!;
   const feature = b.op.unsqueeze(b.op.cast(reduced, 'float'), [2]);
-  const direction = b.initializer('text_model.embeddings.token_embedding.weight', 'float', [hidden], weights.u);
-  const base = b.op.mul(feature, direction, { name: '/text_model/embeddings/Mul' });
+  // f · u as a Linear 1 → hidden named like a CLIP layer, so text-encoder LoRA has a layer to adapt.
+  const base = b.op.linear(feature, {
+    weightName: 'onnx::MatMul_8001',
+    weight: weights.u,
+    inFeatures: 1,
+    outFeatures: hidden,
+    modulePath: nodePrefixOfModule(TEXT_ENCODER_LORA_MODULE),
+  });
 
   const sequenceDims = ['batch_size', 'sequence_length', hidden];
   const offsetOf = (name: string, value: number) => b.initializer(name, 'float', [], [value]);
