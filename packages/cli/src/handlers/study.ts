@@ -2,7 +2,25 @@ import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import type { ProgressCallback } from '@geneava/core';
 import { UsageError } from '@geneava/core';
-import { addRaters, createStudy, createStudyServer, exportStudy, type CreatedStudy, type ExportedStudy, type Rater, type StudyServer } from '@geneava/study';
+import type { CreatedStudy, ExportedStudy, Rater, StudyServer } from '@geneava/study';
+
+type StudyLibrary = typeof import('@geneava/study');
+
+/**
+ * @geneava/study is an optional dependency of the CLI: its answer store is a native SQLite module that
+ * must be compiled where no prebuilt binary can be fetched, and nothing but `geneava study` needs it.
+ * So it is imported when a study command runs, and its absence is one line saying what to install.
+ */
+async function studyLibrary(): Promise<StudyLibrary> {
+  try {
+    return await import('@geneava/study');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(
+      `geneava study needs the optional package @geneava/study, which could not be loaded (${reason}); install it with: npm install @geneava/study`
+    );
+  }
+}
 
 export interface StudyCreateRequest {
   readonly from: string;
@@ -16,7 +34,8 @@ export interface StudyCreateRequest {
 }
 
 /** `geneava study create`: the library's createStudy with paths taken from the working folder. */
-export function studyCreateHandler(request: StudyCreateRequest, cwd: string, onProgress?: ProgressCallback): Promise<CreatedStudy> {
+export async function studyCreateHandler(request: StudyCreateRequest, cwd: string, onProgress?: ProgressCallback): Promise<CreatedStudy> {
+  const { createStudy } = await studyLibrary();
   return createStudy({
     ...request,
     from: resolve(cwd, request.from),
@@ -50,6 +69,7 @@ export async function studyServeHandler(
   if (!Number.isInteger(request.port) || request.port < 0 || request.port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${request.port}`);
   const abandon = request.abandonAfterMinutes;
   if (abandon !== undefined && !(Number.isFinite(abandon) && abandon > 0)) throw new UsageError(`--abandon-after must be a number of minutes above 0, got ${abandon}`);
+  const { createStudyServer } = await studyLibrary();
   const server = await createStudyServer({
     dir: resolve(cwd, request.dir),
     ...(abandon === undefined ? {} : { abandonAfterMinutes: abandon }),
@@ -69,11 +89,13 @@ export async function studyServeHandler(
 }
 
 /** `geneava study export`. */
-export function studyExportHandler(request: { dir: string; annotateSource?: boolean }, cwd: string): Promise<ExportedStudy> {
+export async function studyExportHandler(request: { dir: string; annotateSource?: boolean }, cwd: string): Promise<ExportedStudy> {
+  const { exportStudy } = await studyLibrary();
   return exportStudy(resolve(cwd, request.dir), request.annotateSource === undefined ? {} : { annotateSource: request.annotateSource });
 }
 
 /** `geneava study raters --add N`. */
-export function studyAddRatersHandler(request: { dir: string; add: number }, cwd: string): Promise<Rater[]> {
+export async function studyAddRatersHandler(request: { dir: string; add: number }, cwd: string): Promise<Rater[]> {
+  const { addRaters } = await studyLibrary();
   return addRaters(resolve(cwd, request.dir), request.add);
 }
