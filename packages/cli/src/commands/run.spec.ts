@@ -108,12 +108,13 @@ describe('geneava run (in process)', () => {
     expect(scored).toHaveLength(12);
     for (const record of scored) {
       const cosine = record.avatars['classic']!.metrics!['identity.cosine[mobileface]']!;
-      expect(cosine).toBeGreaterThan(0.5);
+      // Each avatar face is found again on the avatar (one protocol); the lowest was about 0.45 at 192 px when written.
+      expect(cosine).toBeGreaterThan(0.4);
       if (cosine >= 0.8) continue;
       expect(record.status).toBe('dropped');
       expect(record.reasons).toContain(`classic: identity.cosine[mobileface] ${Math.round(cosine * 1000) / 1000} < 0.8`);
     }
-    // The classic filter at 192 px keeps identity well on some faces, less on others (cosines 0.58 to 0.92 when written).
+    // The classic filter at 192 px keeps identity well on some faces, less on others.
     expect(scored.some((r) => r.status === 'kept')).toBe(true);
     expect(scored.some((r) => r.status === 'dropped')).toBe(true);
 

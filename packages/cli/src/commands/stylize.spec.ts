@@ -68,7 +68,8 @@ describe('geneava stylize', () => {
     expect(lines[3]).toMatch(/^failed {3}trip\/broken\.jpg: (truncated or corrupt image data|corrupt image header|cannot decode image)/);
     expect(lines[4]).toMatch(/^classic: 2 of 3 images stylized into .*avatars in [\d.]+ s \(2 whole-image\); 1 failed, 1 skipped$/);
     expect(result.stderr).toMatch(/failed: trip\/broken\.jpg: /);
-    expect(await filesBelow(join(dir, 'avatars'))).toEqual(['anna.png', 'trip/ben.png']);
+    // Beside the avatars, where each detected face went (for geneava evaluate).
+    expect(await filesBelow(join(dir, 'avatars'))).toEqual(['anna.png', 'placements.jsonl', 'trip/ben.png']);
     const avatar = await decodeImage(join(dir, 'avatars', 'trip', 'ben.png'));
     expect([avatar.width, avatar.height]).toEqual([40, 56]);
   });
