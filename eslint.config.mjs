@@ -1,5 +1,65 @@
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+
+/*
+ * The layers of docs/architecture.md, enforced on imports between workspace packages. Each package's
+ * tag is in the "nx" section of its package.json. Dependencies point down only:
+ *   cli -> app -> plugin -> models -> core;  testing and tools sit beside them and use core only.
+ * face-models (type:models) is the store of the default face models, not a plugin; it converts their
+ * TF.js sources with tfjs-to-onnx, a tool that is also a library, so that tool carries type:converter
+ * as well and only the model store may use it.
+ */
+const shippedCode = [
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core', 'type:testing', 'type:tool'] },
+  { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:core', 'type:converter'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin'] },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:app'] },
+];
+
+/*
+ * Tests, test helpers, benches and scripts never ship (they are outside each package's "files"), so
+ * they may also use @geneava/testing's fixtures, and a plugin's tests may drive another plugin as a
+ * real counterpart (the evaluator's tests score avatars of the classic stylizer). Core's tests still
+ * use nothing of ours: @geneava/testing depends on core, so that would be a cycle.
+ */
+const testCode = [
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core', 'type:testing', 'type:tool'] },
+  { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:core', 'type:converter', 'type:testing'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:testing', 'type:plugin'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:testing'] },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:app', 'type:testing'] },
+];
+
+const testFiles = [
+  '**/*.spec.ts',
+  '**/*.test.ts',
+  '**/test-support/**',
+  '**/test/**',
+  '**/bench/**',
+  '**/scripts/**',
+];
+
+/*
+ * Plugins are found and imported at run time by name (core's plugin loader), so a package that also
+ * imports one statically is expected, not a lazy-loading mistake. Benches and scripts import their own
+ * package by name to measure what a consumer gets.
+ */
+const boundaries = (depConstraints, { selfImports = false } = {}) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    checkDynamicDependenciesExceptions: ['@geneava/*'],
+    allowCircularSelfDependency: selfImports,
+    depConstraints,
+  },
+];
 
 export default tseslint.config(
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/test-output', '**/files/**'] },
@@ -9,6 +69,20 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    plugins: { '@nx': nx },
+    rules: { '@nx/enforce-module-boundaries': boundaries(shippedCode) },
+  },
+  {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': boundaries(testCode, { selfImports: true }) },
+  },
+  {
+    // Lint and test configuration reaches the workspace root's shared presets by relative path.
+    files: ['**/eslint.config.mjs', '**/jest.config.cjs'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   {
     files: ['**/bin/*.js'],

@@ -53,7 +53,7 @@ describe('stylizer generator (virtual tree)', () => {
     ]);
   });
 
-  it('writes a plugin package.json: name, module type, exports with the source condition, manifest, core ranges', async () => {
+  it('writes a plugin package.json: name, module type, exports with the source condition, manifest, core ranges, layer tag', async () => {
     const tree = workspaceWithCore();
     await stylizerGenerator(tree, { name: 'pop-art', description: 'Flat colours, thick edges.' });
     const manifest = readJson(tree, 'packages/stylizer-pop-art/package.json');
@@ -69,6 +69,8 @@ describe('stylizer generator (virtual tree)', () => {
       peerDependencies: { '@geneava/core': '^0.1.0' },
       devDependencies: { '@geneava/core': '0.1.0', '@geneava/testing': '0.1.0' },
       keywords: ['geneava', 'geneava-plugin', 'geneava-stylizer'],
+      // The layer tag the workspace's module-boundaries lint rule requires of every plugin.
+      nx: { tags: ['type:plugin'] },
     });
     expect(manifest.exports).toEqual({
       './package.json': './package.json',

@@ -1,0 +1,100 @@
+/*
+ * The workspace's layers (docs/architecture.md) are enforced by @nx/enforce-module-boundaries in the
+ * root eslint.config.mjs, on the tags in each package.json. These tests fail if a package loses its
+ * layer tag or if the rule stops refusing an import that goes up or across the layers.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceRoot } from '@nx/devkit';
+
+const LAYER_TAGS = ['type:core', 'type:models', 'type:plugin', 'type:app', 'type:cli', 'type:testing', 'type:tool'];
+
+interface PackageJson {
+  name: string;
+  nx?: { tags?: string[] };
+}
+
+function workspacePackages(): { dir: string; manifest: PackageJson }[] {
+  const root = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8')) as { workspaces: string[] };
+  return root.workspaces.flatMap((pattern) => {
+    const parent = pattern.replace(/\/\*$/, '');
+    return readdirSync(join(workspaceRoot, parent))
+      .map((name) => join(parent, name))
+      .filter((dir) => existsSync(join(workspaceRoot, dir, 'package.json')))
+      .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(workspaceRoot, dir, 'package.json'), 'utf8')) as PackageJson }));
+  });
+}
+
+interface Probe {
+  file: string;
+  code: string;
+}
+
+function lintProbes(probes: readonly Probe[]): Promise<string[][]> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      process.execPath,
+      [join(__dirname, 'lint-imports.mjs')],
+      { cwd: workspaceRoot, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, NX_DAEMON: 'false' } },
+      (error, stdout, stderr) => (error ? reject(new Error(`lint-imports.mjs failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout) as string[][])),
+    );
+    child.stdin?.end(JSON.stringify(probes));
+  });
+}
+
+describe('layer tags', () => {
+  it.each(workspacePackages().map(({ dir, manifest }) => [manifest.name, dir, manifest.nx?.tags ?? []] as const))(
+    '%s (%s) has exactly one layer tag',
+    (_name, _dir, tags) => {
+      expect(tags.filter((tag) => LAYER_TAGS.includes(tag))).toHaveLength(1);
+    },
+  );
+});
+
+describe('@nx/enforce-module-boundaries', () => {
+  /*
+   * [file the import is written in, imported package, what the rule says]: 'allowed', 'layer' (the tags
+   * refuse it) or 'cycle' (the import would close a dependency cycle, which the rule reports first; every
+   * package depends on core, so nothing can go back up from it).
+   */
+  const cases: readonly (readonly [string, string, 'allowed' | 'layer' | 'cycle'])[] = [
+    ['packages/core/src/probe.ts', '@geneava/testing', 'cycle'],
+    ['packages/core/src/probe.spec.ts', '@geneava/testing', 'cycle'],
+    ['packages/testing/src/probe.ts', '@geneava/core', 'allowed'],
+    ['packages/testing/src/probe.ts', '@geneava/study', 'layer'],
+    ['packages/stylizer-classic/src/probe.ts', '@geneava/core', 'allowed'],
+    ['packages/stylizer-classic/src/probe.ts', '@geneava/testing', 'layer'],
+    ['packages/stylizer-classic/src/probe.spec.ts', '@geneava/testing', 'allowed'],
+    ['packages/stylizer-classic/src/test-support/probe.ts', '@geneava/testing', 'allowed'],
+    ['packages/stylizer-classic/src/probe.ts', '@geneava/generator-sdxl', 'layer'],
+    ['packages/stylizer-classic/src/probe.spec.ts', '@geneava/pipeline', 'layer'],
+    ['packages/evaluator/src/probe.spec.ts', '@geneava/stylizer-classic', 'allowed'],
+    ['packages/evaluator/src/probe.ts', '@geneava/stylizer-classic', 'layer'],
+    ['packages/evaluator/src/probe.ts', '@geneava/face-models', 'allowed'],
+    ['packages/evaluator/src/probe.ts', '@geneava/pipeline', 'layer'],
+    ['packages/face-models/src/probe.ts', '@geneava/tfjs-to-onnx', 'allowed'],
+    ['packages/stylizer-onnx/src/probe.ts', '@geneava/tfjs-to-onnx', 'layer'],
+    ['packages/pipeline/src/probe.ts', '@geneava/evaluator', 'allowed'],
+    ['packages/study/src/probe.ts', '@geneava/pipeline', 'layer'],
+    ['packages/pipeline/src/probe.ts', '@geneava/cli', 'cycle'],
+    ['packages/cli/src/probe.ts', '@geneava/pipeline', 'allowed'],
+    ['packages/cli/src/probe.ts', '@geneava/testing', 'layer'],
+    ['tools/tfjs-to-onnx/src/probe.ts', '@geneava/stylizer-classic', 'layer'],
+  ];
+
+  let messages: string[][];
+  beforeAll(async () => {
+    messages = await lintProbes(cases.map(([file, target]) => ({ file, code: `import * as probe from '${target}';\nexport { probe };\n` })));
+  }, 170_000);
+
+  const expected = {
+    layer: /can only depend on libs tagged with/,
+    cycle: /Circular dependency between/,
+  };
+
+  it.each(cases.map((c, index) => [...c, index] as const))('%s importing %s: %s', (_file, _target, verdict, index) => {
+    if (verdict === 'allowed') expect(messages[index]).toEqual([]);
+    else expect(messages[index].join('\n')).toMatch(expected[verdict]);
+  });
+});
