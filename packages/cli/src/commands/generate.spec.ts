@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, resizeImage, writeImageAtomic, type RgbImage } from '@geneava/core';
-import { SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
+import { baseHandOffRequest, refinerHandOffRequest, SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
 import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, writeSafetensors, type SdxlFixture } from '@geneava/testing';
 import { readPngText } from '../handlers/generate-output.js';
 import { run } from '../test-support/run.js';
@@ -218,6 +218,34 @@ describe('geneava generate', () => {
     const mismatch = await run([...args, '--out', 'x', '--lora', 'a.safetensors', '--lora', 'b.safetensors', '--lora-scale', '1', '--lora-scale', '2', '--lora-scale', '3'], cwd);
     expect(mismatch.code).toBe(64);
     expect(mismatch.stderr).toContain('--lora-scale: give one scale for all LoRAs or one per --lora (2 LoRA(s), 3 scales)');
+  });
+
+  it('hands the base latents to an SDXL refiner with --refiner (denoising_end / denoising_start)', async () => {
+    const cwd = await workDir();
+    const refiner = await buildSdxlFixture(join(cwd, 'refiner'), { refiner: true });
+    const args = ['generate', '--models', newFixture.dir, '--prompt', 'a smiling woman', '--size', '32x24', '--steps', '10', '--device', 'cpu'];
+    const result = await run([...args, '--out', 'out', '--refiner', 'refiner', '--refiner-start', '0.7'], cwd);
+    expect(result.code).toBe(0);
+    const [record] = await lines(join(cwd, 'out', 'metadata.jsonl'));
+    expect(record!['provenance']).toMatchObject({ denoisingEnd: 0.7, 'refiner.start': 0.7, 'refiner.models': 'refiner' });
+
+    // The same two calls through the library.
+    const request: SdxlImageRequest = { id: 'x', prompt: 'a smiling woman', seed: 0, width: 32, height: 24, steps: 10, guidance: 5 };
+    const base = await SdxlPipeline.load(newFixture.dir, { device: 'cpu', hashModels: false });
+    const refinerPipeline = await SdxlPipeline.load(refiner.dir, { device: 'cpu', hashModels: false });
+    let expected: RgbImage | undefined;
+    for await (const first of base.generate([baseHandOffRequest(request, 0.7)])) {
+      if (first.status !== 'ok') throw first.error;
+      for await (const second of refinerPipeline.generate([refinerHandOffRequest(request, first.latents, 0.7)])) if (second.status === 'ok') expected = second.image;
+    }
+    await base.dispose();
+    await refinerPipeline.dispose();
+    const image = await decodeImage(join(cwd, 'out', 'images', 'prompt-0.png'));
+    expect(Buffer.from(image.data).equals(Buffer.from(expected!.data))).toBe(true);
+
+    const usage = await run([...args, '--out', 'x', '--refiner-start', '0.5'], cwd);
+    expect(usage.code).toBe(64);
+    expect(usage.stderr).toContain('--refiner-start needs --refiner');
   });
 
   it('prints the warning of a prompt the tokenizers truncate', async () => {

@@ -34,6 +34,8 @@ interface GenerateArgs extends GlobalArgs {
   batch: number;
   'hash-models': boolean;
   'init-image'?: string;
+  refiner?: string;
+  'refiner-start'?: number;
   strength?: number;
   'prompt-2'?: string;
   'negative-prompt-2'?: string;
@@ -140,6 +142,8 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
           describe: "euler, euler-karras, euler-a, ddim, dpm++2m, dpm++2m-karras, dpm++2m-sde, dpm++2m-sde-karras, lcm, or default (the folder's scheduler_config.json)",
         })
         .option('eta', { type: 'number', describe: 'DDIM eta: noise added at each step (DDIM only; default 0)' })
+        .option('refiner', { type: 'string', describe: 'SDXL refiner export folder: the base hands its latents over at --refiner-start, the refiner finishes' })
+        .option('refiner-start', { type: 'number', describe: 'Fraction of the schedule the base runs before the refiner takes over (default 0.8)' })
         .option('init-image', { type: 'string', describe: 'Image-to-image: start every image from this picture (resized to --size; needs vae_encoder/)' })
         .option('strength', { type: 'number', describe: 'Image-to-image strength in (0, 1]: how much of the schedule runs (default 0.3)' })
         .option('prompt-2', { type: 'string', describe: 'Prompt for text_encoder_2 (diffusers prompt_2; default: --prompt)' })
@@ -189,6 +193,8 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             batch: args.batch,
             hashModels: args['hash-models'],
             ...(args['init-image'] !== undefined ? { initImage: args['init-image'] } : {}),
+            ...(args.refiner !== undefined ? { refiner: args.refiner } : {}),
+            ...(args['refiner-start'] !== undefined ? { refinerStart: args['refiner-start'] } : {}),
             ...(args.strength !== undefined ? { strength: args.strength } : {}),
             imageOptions: imageOptions(args),
           },

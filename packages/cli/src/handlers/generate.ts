@@ -29,8 +29,12 @@ import {
   SdxlFolderError,
   SDXL_GENERATOR_VERSION,
   SdxlPipeline,
+  baseHandOffRequest,
+  refinerHandOffRequest,
+  SDXL_REFINER_DEFAULT_START,
   type LoraReport,
   type SdxlImageRequest,
+  type SdxlOutcome,
 } from '@geneava/generator-sdxl';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { writePngWithText } from './generate-output.js';
@@ -47,6 +51,10 @@ export interface GenerateRequest {
   readonly negativePrompt?: string;
   readonly lora?: string;
   readonly loraScale: number;
+  /** An SDXL refiner export folder: the base stops at `refinerStart` of the schedule and the refiner finishes. */
+  readonly refiner?: string;
+  /** The hand-off point (diffusers' denoising_end / denoising_start); default 0.8. */
+  readonly refinerStart?: number;
   /** Further LoRAs after `lora`, each with its own scale (UNet and text-encoder keys). */
   readonly extraLoras?: readonly { readonly file: string; readonly scale: number }[];
   readonly steps: number;
@@ -227,6 +235,10 @@ function checkSettings(request: GenerateRequest): void {
     throw new UsageError(`--scheduler: ${(error as Error).message}`);
   }
   if (request.strength !== undefined && request.initImage === undefined) throw new UsageError('--strength applies to image-to-image; give --init-image too');
+  if (request.refinerStart !== undefined && request.refiner === undefined) throw new UsageError('--refiner-start needs --refiner');
+  if (request.refinerStart !== undefined && !(request.refinerStart > 0 && request.refinerStart < 1)) {
+    throw new UsageError(`--refiner-start must be a fraction strictly between 0 and 1, got ${request.refinerStart}`);
+  }
   if (request.strength !== undefined && !(request.strength > 0 && request.strength <= 1)) throw new UsageError(`--strength must be in (0, 1], got ${request.strength}`);
   const options = request.imageOptions ?? {};
   if (request.plan !== undefined && (options.prompt2 !== undefined || options.negativePrompt2 !== undefined)) {
@@ -312,6 +324,13 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
   const models = (await contentIdentity(modelsDir, { onHashing })).sha256;
   const lora = loraFile !== undefined ? { sha256: await loraSha256(loraFile, onHashing), scale: request.loraScale } : null;
   const extraLoras = (request.extraLoras ?? []).map((extra) => ({ file: resolve(cwd, extra.file), scale: extra.scale }));
+  const refinerDir = request.refiner !== undefined ? resolve(cwd, request.refiner) : undefined;
+  const refinerStart = request.refinerStart ?? SDXL_REFINER_DEFAULT_START;
+  if (refinerDir !== undefined) {
+    const refinerReport = await checkSdxlFolder(refinerDir);
+    if (!refinerReport.ok) throw new SdxlFolderError(refinerReport);
+    options['refiner'] = { models: (await contentIdentity(refinerDir, { onHashing })).sha256, start: refinerStart };
+  }
   if (extraLoras.length > 0) {
     // The first LoRA keeps its place in the fingerprint; the others join the options.
     options['loras'] = await Promise.all(extraLoras.map(async (extra) => ({ sha256: await loraSha256(extra.file, onHashing), scale: extra.scale })));
@@ -351,15 +370,40 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
   });
   const loraReport = pipeline.models.lora;
   const loraReports = pipeline.models.loras;
+  let refinerPipeline: SdxlPipeline | undefined;
+  try {
+    refinerPipeline =
+      refinerDir !== undefined
+        ? await SdxlPipeline.load(refinerDir, { runtime: services.runtime, device: services.device, hashModels: request.hashModels ?? true, ...(services.logger ? { logger: services.logger } : {}) })
+        : undefined;
+  } catch (error) {
+    await pipeline.dispose();
+    throw error;
+  }
+  /** The refiner's finish of a base outcome stopped at the hand-off point, or the outcome itself. */
+  const finish = async (outcome: Extract<SdxlOutcome, { status: 'ok' }>): Promise<SdxlOutcome> => {
+    if (!refinerPipeline) return outcome;
+    let refined: SdxlOutcome | undefined;
+    const refinerRequest = refinerHandOffRequest(outcome.request, outcome.latents, refinerStart);
+    for await (const result of refinerPipeline.generate([refinerRequest], services.signal ? { signal: services.signal } : {})) refined = result;
+    if (!refined || refined.status === 'failed') return { status: 'failed', request: outcome.request, error: refined?.status === 'failed' ? refined.error : new Error('the refiner gave no image') };
+    const refinerKeys = Object.fromEntries(
+      Object.entries(refined.provenance)
+        .filter(([key]) => ['models', 'exportGeneration', 'precision', 'scheduler', 'denoiseMs'].includes(key) || key.endsWith('.sha256'))
+        .map(([key, value]) => [`refiner.${key}`, value]),
+    );
+    return { ...refined, request: outcome.request, warnings: [...outcome.warnings, ...refined.warnings], provenance: { ...outcome.provenance, ...refinerKeys, 'refiner.start': refinerStart } };
+  };
 
   const byId = new Map(pending.map((job) => [job.request.id, job]));
   let interruption: unknown;
   try {
-    for await (const outcome of pipeline.generate(
-      pending.map((job) => job.request),
+    for await (const baseOutcome of pipeline.generate(
+      pending.map((job) => (refinerPipeline ? baseHandOffRequest(job.request, refinerStart) : job.request)),
       { batchSize: request.batch, ...(services.onProgress ? { onProgress: services.onProgress } : {}), ...(services.signal ? { signal: services.signal } : {}) },
     )) {
-      const job = byId.get(outcome.request.id)!;
+      const job = byId.get(baseOutcome.request.id)!;
+      const outcome = baseOutcome.status === 'ok' ? await finish(baseOutcome) : baseOutcome;
       if (outcome.status === 'failed') {
         items.push({ id: job.request.id, status: 'failed', error: outcome.error.message });
         continue;
@@ -402,6 +446,7 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     interruption = services.signal.reason ?? error;
   } finally {
     await pipeline.dispose();
+    await refinerPipeline?.dispose();
   }
 
   // Images an earlier run made count as made.

@@ -27,3 +27,5 @@ export { countNonFinite, decodeLatent } from './vae-decode.js';
 export { encodeImages, type LatentDistribution } from './vae-encode.js';
 export { img2imgBeginIndex, img2imgLatents, SDXL_IMG2IMG_DEFAULT_STRENGTH } from './img2img.js';
 export { LazySession } from './lazy-session.js';
+export { baseHandOffRequest, refinerHandOffRequest, SDXL_REFINER_DEFAULT_START } from './refiner-hand-off.js';
+export { denoisingEndIndex, denoisingStartIndex, timestepCutoff } from './denoising-range.js';

@@ -63,7 +63,9 @@ export class PromptEncoder {
         throw new GeneavaError(`${session.label}: has no output '${name}' (needed for clip skip ${clipSkip})`, 'sdxl-model');
       }
     }
-    const tokens = prompts.map((p) => this.tokenIds(p.text, p.text2));
+    // With one tokenizer (the refiner) diffusers zips [prompt, prompt_2] with [tokenizer_2]: the prompt
+    // itself goes to text_encoder_2 and prompt_2 is not read.
+    const tokens = prompts.map((p) => this.tokenIds(p.text, textEncoder ? p.text2 : p.text));
     const second = await textEncoder2.run(
       { input_ids: tokenIdsFeed(declaredInput(textEncoder2, 'input_ids'), tokens.map((t) => t.ids2)) },
       ['text_embeds', hidden2],

@@ -77,6 +77,12 @@ describe('the SDXL refiner folder', () => {
     expect(maxPixelDifference(outcome.image, expected)).toBeLessThanOrEqual(1);
   });
 
+  it('reads the prompt, not prompt_2, with its one text encoder (diffusers zips [prompt, prompt_2] with [tokenizer_2])', async () => {
+    const plain = await run(refiner, request(refiner));
+    const withPrompt2 = await run(refiner, request(refiner, { prompt2: 'an angry old man' }));
+    expect(maxPixelDifference(plain.outcome.image, withPrompt2.outcome.image)).toBe(0);
+  });
+
   it('takes other aesthetic scores', async () => {
     const { outcome, unet, pipeline } = await run(refiner, request(refiner, { aestheticScore: 7.5, negativeAestheticScore: 1 }));
     expect(feedValues(unet[0]!['time_ids'])).toEqual([24, 32, 0, 0, 1, 24, 32, 0, 0, 7.5]);
