@@ -74,7 +74,8 @@ async function markers(dir: string, item: string): Promise<number> {
 
 describeRedis('distributed builds on BullMQ', () => {
   beforeAll(async () => {
-    redis = await startTestRedis();
+    // Persistence on, as in production (AOF): a restarted server comes back with its queue.
+    redis = await startTestRedis({ appendOnly: true });
     workers = [supervise(startWorkerProcess(redis.url, 'items', WORKER_OPTIONS)), supervise(startWorkerProcess(redis.url, 'items', WORKER_OPTIONS))];
     await Promise.all(workers.map((worker) => worker.waitFor('ready')));
   }, 60_000);
@@ -150,4 +151,28 @@ describeRedis('distributed builds on BullMQ', () => {
     expect((await metadata(join(root, 'out'))).map((r) => r.id).sort()).toEqual([...ids].sort());
     for (const id of ids) expect(await markers(root, id)).toBe(1);
   }, 60_000);
+
+  it('finishes every item exactly once when Redis restarts mid-run', async () => {
+    const spec: FixtureSpec = { markers: root, sleepMs: Object.fromEntries(ids.map((id) => [id, 400])) };
+    const earlier = new Set(workers.flatMap((worker) => worker.events));
+    const errors: string[] = [];
+    const building = buildDatasetOnQueue({ ...queueOptions(join(root, 'out'), spec), onQueueError: (message) => errors.push(message) });
+    // Restart once the first item of this build is done (the others are running or waiting).
+    await Promise.race(workers.map((worker) => worker.waitFor('done', (event) => !earlier.has(event))));
+    await redis.stop();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.start();
+    const result = await building;
+
+    const records = await metadata(join(root, 'out'));
+    expect(records.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(result.counts.failed).toBe(0);
+    expect(errors.length).toBeGreaterThan(0);
+    const files = await filesBelow(join(root, 'out'));
+    expect(files.filter((f) => f.startsWith('images')).length).toBe(items.length);
+    const journal = (await readFile(join(root, 'out', '.geneava', 'journal.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { id: string; stage: string });
+    // One journalled completion per item and stage: no job's result was taken in twice.
+    expect(new Set(journal.map((e) => `${e.id} ${e.stage}`)).size).toBe(journal.length);
+  }, 60_000);
 });
+

@@ -88,7 +88,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
           registry: await ctx.plugins(),
           onProgress: renderer.onProgress,
           signal: interrupts.signal,
-          ...(queue ? { build: (options: DatasetBuildOptions) => buildDatasetOnQueue({ ...options, queue, spec }) } : {}),
+          ...(queue ? { build: (options: DatasetBuildOptions) => buildDatasetOnQueue({ ...options, queue, spec, onQueueError: (message) => ctx.logger.warn(`queue: ${message}`) }) } : {}),
         });
         renderer.stop();
         // A stylizer that could not run is named with its own error; the others' results stand (exit 2).

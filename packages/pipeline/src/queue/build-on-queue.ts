@@ -15,6 +15,8 @@ export interface QueueBuildOptions extends DatasetBuildOptions {
   readonly backoffMs?: number;
   /** How often the coordinator looks up jobs it heard nothing about (default 10 s), e.g. across a Redis restart. */
   readonly reconcileMs?: number;
+  /** Connection trouble with Redis (the coordinator keeps reconnecting and following meanwhile). */
+  readonly onQueueError?: (message: string) => void;
   /** Coordinator-side milliseconds spent per item (enqueueing, following, journalling), for the benchmark. */
   readonly onOverhead?: (msPerItem: number) => void;
 }
@@ -42,6 +44,10 @@ export async function buildDatasetOnQueue(options: QueueBuildOptions): Promise<D
   const queue = new Queue<ItemJobData, ItemJobResult>(options.queue.name, { connection: connectionOf(options.queue, true) });
   const events = new QueueEvents(options.queue.name, { connection: connectionOf(options.queue, true) });
   let overheadMs = 0;
+  const onError = (error: unknown) => options.onQueueError?.(reasonOf(error));
+  redis.on('error', onError);
+  queue.on('error', onError);
+  events.on('error', onError);
   try {
     await events.waitUntilReady();
     const t0 = performance.now();
@@ -140,8 +146,10 @@ class Follower {
     });
   }
 
-  completed(jobId: string, value: ItemJobResult | string): void {
-    if (!this.pending.delete(jobId)) return;
+  completed(jobId: string, value: ItemJobResult | string | null | undefined): void {
+    // A job read just before it completed carries no result yet; the next look-up takes it in.
+    if (value === null || value === undefined || !this.pending.has(jobId)) return;
+    this.pending.delete(jobId);
     const { item } = this.jobs.get(jobId)!;
     const result = (typeof value === 'string' ? JSON.parse(value) : value) as ItemJobResult;
     this.serial(async () => {
@@ -191,8 +199,11 @@ class Follower {
 
   private async take(job: Job<ItemJobData, ItemJobResult>): Promise<void> {
     const state = await job.getState();
-    if (state === 'completed') this.completed(job.id!, job.returnvalue);
-    else if (state === 'failed') this.failed(job.id!, job.failedReason || 'the job failed without a reason');
+    if (state !== 'completed' && state !== 'failed') return;
+    // Read again: the job may have ended after it was first read, without its result or reason then.
+    const ended = (await this.queue.getJob(job.id!)) ?? job;
+    if (state === 'completed') this.completed(job.id!, ended.returnvalue);
+    else this.failed(job.id!, ended.failedReason || 'the job failed without a reason');
   }
 
   /** Resolves when every job has ended and its entries are journalled. */

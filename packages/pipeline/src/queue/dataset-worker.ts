@@ -68,6 +68,7 @@ type ThreadMessage =
 export async function startDatasetWorker(options: DatasetWorkerOptions): Promise<DatasetWorker> {
   const { queue, onEvent } = options;
   const redis = new Redis(connectionOf(queue, true));
+  redis.on('error', (error: unknown) => onEvent?.({ type: 'error', message: reasonOf(error) }));
   const runs = new Map<string, Promise<PreparedRun>>();
 
   const prepare = (run: string): Promise<PreparedRun> => {
