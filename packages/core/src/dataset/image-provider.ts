@@ -49,7 +49,8 @@ export interface GenerationSettings {
   readonly batch: number;
 }
 
-function requestFor(item: DatasetItem, settings: GenerationSettings): GenerationRequest {
+/** The text-to-image request of a planned item under the run's generation settings. */
+export function generationRequest(item: DatasetItem, settings: GenerationSettings): GenerationRequest {
   if (!item.plan) throw new Error(`item ${item.id} has no plan item to generate from`);
   return {
     item: item.plan,
@@ -64,42 +65,57 @@ function requestFor(item: DatasetItem, settings: GenerationSettings): Generation
   };
 }
 
-/**
- * Real faces from a Generator. The contract ends the iteration at a failed image, so the failure is
- * given to that item and generation resumes with the next one.
- */
+/** Real faces from a Generator (see generatedOutcomes). */
 export function generatorProvider(generator: Generator, settings: GenerationSettings): ImageProvider {
   const { id, version } = generator.info;
   return {
     kind: 'generate',
     info: { id, version },
     batch: settings.batch,
-    fingerprint: `generate:${id}@${version}:${settings.width}x${settings.height}:${settings.steps}:${settings.guidance}:${settings.scheduler}`,
+    fingerprint: generationFingerprint(generator, settings),
     identity: (options) => componentIdentity(generator, options),
-    async *acquire(items, options = {}) {
-      let next = 0;
-      while (next < items.length) {
-        const pending = items.slice(next);
-        const started = performance.now();
-        let last = started;
-        try {
-          for await (const face of generator.generate(pending.map((item) => requestFor(item, settings)), options)) {
-            const item = items[next]!;
-            if (face.request.item.id !== item.id) throw new Error(`generator ${id} returned "${face.request.item.id}" where "${item.id}" was due`);
-            const now = performance.now();
-            yield { id: item.id, ok: true, value: { image: face.image, provenance: { generator: id, generatorVersion: version, ...face.provenance } }, ms: now - last };
-            last = now;
-            next++;
-          }
-          if (next < items.length) throw new Error(`generator ${id} stopped after ${next} of ${items.length} images`);
-        } catch (error) {
-          if (next >= items.length || options.signal?.aborted) throw error;
-          yield { id: items[next]!.id, ok: false, reason: `generator ${id}: ${reasonOf(error)}`, ms: performance.now() - last };
-          next++;
-        }
-      }
-    },
+    acquire: (items, options = {}) => generatedOutcomes(generator, items, (item) => generationRequest(item, settings), options),
   };
+}
+
+/** The fingerprint part of a generator's shared settings. */
+export function generationFingerprint(generator: Generator, settings: GenerationSettings): string {
+  const { id, version } = generator.info;
+  return `generate:${id}@${version}:${settings.width}x${settings.height}:${settings.steps}:${settings.guidance}:${settings.scheduler}`;
+}
+
+/**
+ * One outcome per item from one generate() call over all of them. The contract ends the iteration at a
+ * failed image, so the failure is given to that item and generation resumes with the next one.
+ */
+export async function* generatedOutcomes(
+  generator: Generator,
+  items: readonly DatasetItem[],
+  request: (item: DatasetItem) => GenerationRequest,
+  options: RunOptions = {},
+): AsyncIterable<ItemOutcome<AcquiredImage>> {
+  const { id, version } = generator.info;
+  let next = 0;
+  while (next < items.length) {
+    const pending = items.slice(next);
+    const started = performance.now();
+    let last = started;
+    try {
+      for await (const face of generator.generate(pending.map(request), options)) {
+        const item = items[next]!;
+        if (face.request.item.id !== item.id) throw new Error(`generator ${id} returned "${face.request.item.id}" where "${item.id}" was due`);
+        const now = performance.now();
+        yield { id: item.id, ok: true, value: { image: face.image, provenance: { generator: id, generatorVersion: version, ...face.provenance } }, ms: now - last };
+        last = now;
+        next++;
+      }
+      if (next < items.length) throw new Error(`generator ${id} stopped after ${next} of ${items.length} images`);
+    } catch (error) {
+      if (next >= items.length || options.signal?.aborted) throw error;
+      yield { id: items[next]!.id, ok: false, reason: `generator ${id}: ${reasonOf(error)}`, ms: performance.now() - last };
+      next++;
+    }
+  }
 }
 
 /** Source settings that decide the pixels (part of the fingerprint). */

@@ -20,3 +20,7 @@ export * from './source-photos.js';
 export * from './stage-fingerprints.js';
 export * from './stages.js';
 export * from './stale-temp.js';
+export * from './expression-templates.js';
+export * from './identity-set.js';
+export * from './identity-set-plan.js';
+export * from './identity-set-provider.js';

@@ -4,6 +4,7 @@ import type { MetricRecord } from '../contracts/metrics.js';
 import { curateAvatar, curateItem, type AvatarVerdict, type CurationSettings, type MemorizationResult } from './curate.js';
 import { filterFaces, type FilterOutcome, type FilterSettings } from './filter.js';
 import type { Provenance } from './image-provider.js';
+import { identitySetRecord } from './identity-set.js';
 import type { DatasetItem } from './item.js';
 import type { JournalEntry, RunJournal } from './journal.js';
 import { flattenMetrics, type AvatarRecord, type MetadataRecord } from './metadata.js';
@@ -133,6 +134,7 @@ export function itemRecord(
     ...(item.negativePrompt !== undefined ? { negativePrompt: item.negativePrompt } : {}),
     ...(item.seed !== undefined ? { seed: item.seed } : {}),
     ...(item.source ? { source: item.source } : {}),
+    ...(item.identitySet ? { identitySet: identitySetRecord(item.identitySet) } : {}),
     ...(image ? { image: image.file, width: image.width, height: image.height, provenance: image.provenance } : {}),
     ...(filter ? { filter } : {}),
     ...(memorization ? { memorization } : {}),

@@ -1,6 +1,7 @@
 import type { Box } from '../contracts/image.js';
 import type { PlanItem } from '../contracts/plan.js';
 import { EXPRESSIONS_BY_NAME } from '../taxonomy/expressions.js';
+import type { IdentitySetRole } from './identity-set.js';
 
 /** The expression (and folder name) of items whose expression nobody labelled. */
 export const UNLABELLED = 'unlabelled';
@@ -35,6 +36,8 @@ export interface DatasetItem {
   /** Planned items: the plan item, handed to the generator. */
   readonly plan?: PlanItem;
   readonly source?: ItemSource;
+  /** Identity-set runs: the set this item belongs to and whether it is the set's anchor or a member. */
+  readonly identitySet?: IdentitySetRole;
 }
 
 /** Names safe as one path segment on every platform: letters, digits, ".", "_" and "-", not starting with "." */

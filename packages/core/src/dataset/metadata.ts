@@ -3,6 +3,7 @@ import type { CsvCell } from '../util/csv.js';
 import type { ItemStatus, MemorizationResult } from './curate.js';
 import type { FilterOutcome } from './filter.js';
 import type { Provenance } from './image-provider.js';
+import type { IdentitySetRecord } from './identity-set.js';
 import type { DatasetItem } from './item.js';
 
 /** One avatar of an item in the metadata. */
@@ -38,6 +39,8 @@ export interface MetadataRecord
   readonly filter?: FilterOutcome;
   readonly memorization?: MemorizationResult;
   readonly avatars: Readonly<Record<string, AvatarRecord>>;
+  /** Identity-set runs: the item's set, its role (anchor or member), and for members the anchor's id and the strength. */
+  readonly identitySet?: IdentitySetRecord;
   /** The fingerprint of every done stage ("image", "faces", "stylize:<name>"...): a hash of all the inputs its output was made from. */
   readonly fingerprints?: Readonly<Record<string, string>>;
 }
@@ -60,6 +63,8 @@ const FIXED_COLUMNS = [
   'memorization.model', 'memorization.similarity', 'memorization.reference', 'memorization.nearest',
 ] as const;
 
+const IDENTITY_SET_COLUMNS = ['identitySet.set', 'identitySet.role', 'identitySet.anchor', 'identitySet.strength'] as const;
+
 /** Keys in first-seen order across records. */
 function unionKeys(lists: Iterable<readonly string[]>): string[] {
   const seen = new Set<string>();
@@ -75,8 +80,11 @@ function unionKeys(lists: Iterable<readonly string[]>): string[] {
 export function metadataTable(records: readonly MetadataRecord[], stylizers: readonly string[]): { header: string[]; rows: CsvCell[][] } {
   const provenanceKeys = unionKeys(records.map((r) => Object.keys(r.provenance ?? {})));
   const metricKeys = new Map(stylizers.map((s) => [s, unionKeys(records.map((r) => Object.keys(r.avatars[s]?.metrics ?? {})))]));
+  // Identity-set columns only in datasets that have sets, so other datasets keep their columns.
+  const identitySets = records.some((r) => r.identitySet !== undefined);
   const header: string[] = [
     ...FIXED_COLUMNS,
+    ...(identitySets ? IDENTITY_SET_COLUMNS : []),
     ...provenanceKeys.map((key) => `provenance.${key}`),
     ...stylizers.flatMap((s) => [`${s}.status`, `${s}.kept`, `${s}.reasons`, `${s}.file`, `${s}.outcome`, ...metricKeys.get(s)!.map((m) => `${s}.${m}`)]),
   ];
@@ -87,6 +95,7 @@ export function metadataTable(records: readonly MetadataRecord[], stylizers: rea
       r.image, r.width, r.height, r.source?.file, crop ? `${crop.x},${crop.y},${crop.width},${crop.height}` : undefined,
       r.filter ? r.filter.passed : undefined, r.filter?.rule, r.filter?.reason, r.filter?.faces, r.filter?.faceFraction, r.filter?.edgeGap,
       r.memorization?.model, r.memorization?.similarity, r.memorization?.reference, r.memorization?.nearest,
+      ...(identitySets ? [r.identitySet?.set, r.identitySet?.role, r.identitySet?.anchor, r.identitySet?.strength] : []),
       ...provenanceKeys.map((key) => r.provenance?.[key]),
       ...stylizers.flatMap((s) => {
         const avatar = r.avatars[s];

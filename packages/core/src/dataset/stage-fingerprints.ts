@@ -10,6 +10,7 @@ import type { DatasetComponents } from './item-runner.js';
  * - image: the provider's settings and identity (generator id and version, its options and the content
  *   of its model folder and LoRA; or the source folder and crop scale) and the item's own plan
  *   (prompt, negative prompt, seed, labels) or source photo (its size and modification time) and crop;
+ *   an identity-set member also its anchor's image fingerprint and the image-to-image strength;
  * - split and faces: the face analyzer (id, version, model files), and the crop scale for split;
  * - memorization: the analyzer and the screen (identity model, reference sets);
  * - stylize:<name>: the stylizer (id, version, plugin options, model files);
@@ -51,9 +52,15 @@ export async function stageFingerprints(components: DatasetComponents, options: 
     if (value === undefined) throw new Error(`no stylizer "${name}" in this run`);
     return value;
   };
+  // An identity-set member is made from its anchor's image: the anchor's fingerprint and the strength are
+  // its inputs too, so a remade anchor (or another strength) remakes the members and nothing else.
+  const image = async (item: DatasetItem): Promise<string> => {
+    const set = item.identitySet;
+    const identitySet = set ? { identitySet: { set: set.set, role: set.role, strength: set.strength ?? null, anchor: set.anchor ? await image(set.anchor) : null } } : {};
+    return fingerprintOf({ stage: 'image', provider: providerIdentity, item: itemInputs(item), ...identitySet, ...(provider.itemIdentity ? { input: await provider.itemIdentity(item) } : {}) });
+  };
   return {
-    image: async (item) =>
-      fingerprintOf({ stage: 'image', provider: providerIdentity, item: itemInputs(item), ...(provider.itemIdentity ? { input: await provider.itemIdentity(item) } : {}) }),
+    image,
     split: (cropScale) => fingerprintOf({ stage: 'split', analyzer: analyzerIdentity, cropScale }),
     faces,
     memorization: fingerprintOf({ stage: 'memorization', analyzer: analyzerIdentity, screen: memorizationIdentity ?? null }),

@@ -1,2 +1,3 @@
 export * from './demographics.js';
 export * from './expressions.js';
+export * from './analyzer-classes.js';
