@@ -1,4 +1,4 @@
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 
 /**
  * Separable bilateral filter on interleaved 8-bit RGB.

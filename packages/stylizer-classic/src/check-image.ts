@@ -1,4 +1,4 @@
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 
 /** Rejects images whose size and buffer disagree, before any stage indexes past the end. */
 export function checkRgbImage(image: RgbImage, label: string): void {

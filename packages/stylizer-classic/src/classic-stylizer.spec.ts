@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DetectedFace, RgbImage } from '@geneava/core';
+import type { DetectedFace, RgbImage } from '@geneava/core/contracts';
 import { ClassicStylizer } from './classic-stylizer.js';
 import { VERSION } from './version.js';
 

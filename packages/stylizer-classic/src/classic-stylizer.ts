@@ -1,12 +1,12 @@
 import {
   API_VERSIONS,
-  IDENTITY_AFFINE,
   type RunOptions,
   type StylizedFace,
   type StylizeInput,
   type Stylizer,
   type StylizerInfo,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { IDENTITY_AFFINE } from '@geneava/core/geometry';
 import { bilateralKernel, bilateralPass } from './bilateral.js';
 import { checkRgbImage } from './check-image.js';
 import { dilateOpacity, drawEdges, edgeOpacity } from './edges.js';

@@ -1,4 +1,4 @@
-import type { Box } from '@geneava/core';
+import type { Box } from '@geneava/core/contracts';
 
 /**
  * Where to keep more detail: an ellipse around each face box. Eyes, brows and mouth are small,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_VERSIONS, type PluginContext } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import type { PluginContext } from '@geneava/core/plugins';
 import { ClassicStylizer } from './classic-stylizer.js';
 import type { ClassicStylizerOptions } from './options.js';
 import classicStylizerPlugin from './plugin.js';

@@ -1,4 +1,5 @@
-import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { defineStylizerPlugin } from '@geneava/core/plugins';
 import { ClassicStylizer } from './classic-stylizer.js';
 import { classicStylizerOptionsSchema, type ClassicStylizerOptions } from './options.js';
 import { VERSION } from './version.js';

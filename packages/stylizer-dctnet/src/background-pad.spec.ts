@@ -1,4 +1,4 @@
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { cropTopLeft, padTo16 } from './background-pad.js';
 
 function numbered(width: number, height: number): RgbImage {

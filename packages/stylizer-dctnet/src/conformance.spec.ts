@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { describeStylizerConformance } from '@geneava/testing';
 import { createDctnetStylizer } from './create-dctnet-stylizer.js';
 import { IDENTITY, INVERT, writeStyleFolder, type StyleFolderFixture } from './test-support/dctnet-fixtures.test.js';

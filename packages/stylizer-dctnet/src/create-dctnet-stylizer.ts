@@ -1,5 +1,8 @@
 import { join } from 'node:path';
-import { GeneavaError, isFile, type DevicePreference, type FaceAnalyzer, type OnnxRuntime } from '@geneava/core';
+import type { FaceAnalyzer } from '@geneava/core/contracts';
+import { isFile } from '@geneava/core/model-check';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import { openDctnetGraph, type DctnetGraphSession } from './dctnet-graph.js';
 import { DctnetStylizer } from './dctnet-stylizer.js';
 import { loadHeadMask } from './head-mask.js';

@@ -3,18 +3,10 @@
  * converted signature it has: tensor names plain or with tf2onnx's ":0", and with or without a leading
  * batch dim. Both are accepted; anything else is a ModelContractError before any pixel is fed.
  */
-import {
-  checkContract,
-  GeneavaError,
-  imageToTensor,
-  ModelContractError,
-  tensorToImage,
-  type DevicePreference,
-  type OnnxRuntime,
-  type OnnxSession,
-  type RgbImage,
-  type TensorFormat,
-} from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { imageToTensor, tensorToImage, type TensorFormat } from '@geneava/core/image';
+import { checkContract, ModelContractError, type DevicePreference, type OnnxRuntime, type OnnxSession } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import {
   DCTNET_INPUT_NAME,
   DCTNET_OUTPUT_NAME,

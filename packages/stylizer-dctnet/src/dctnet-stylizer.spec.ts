@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, DCTNET_288_POINTS, ModelContractError, OnnxRuntime, type DetectedFace, type FaceAnalyzer, type FivePoints, type RgbImage } from '@geneava/core';
+import type { DetectedFace, FaceAnalyzer, FivePoints, RgbImage } from '@geneava/core/contracts';
+import { DCTNET_288_POINTS } from '@geneava/core/geometry';
+import { createRgbImage } from '@geneava/core/image';
+import { ModelContractError, OnnxRuntime } from '@geneava/core/onnx';
 import { createDctnetStylizer } from './create-dctnet-stylizer.js';
 import type { DctnetStylizer } from './dctnet-stylizer.js';
 import { IDENTITY, INVERT, inverted, maxDifference, smoothImage, writeStyleFolder, type StyleFolderFixture } from './test-support/dctnet-fixtures.test.js';

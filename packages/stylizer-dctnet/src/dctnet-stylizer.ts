@@ -1,11 +1,5 @@
 import {
   API_VERSIONS,
-  assertRgbImage,
-  DCTNET_CROP_SIZE,
-  IDENTITY_AFFINE,
-  pasteBack,
-  resizeImage,
-  warpAffine,
   type DetectedFace,
   type FaceAnalyzer,
   type RunOptions,
@@ -13,7 +7,9 @@ import {
   type StylizeInput,
   type Stylizer,
   type StylizerInfo,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { DCTNET_CROP_SIZE, IDENTITY_AFFINE, pasteBack, warpAffine } from '@geneava/core/geometry';
+import { assertRgbImage, resizeImage } from '@geneava/core/image';
 import { cropTopLeft, padTo16 } from './background-pad.js';
 import type { DctnetGraphSession } from './dctnet-graph.js';
 import { headCropTransform, scalePoints } from './face-transform.js';

@@ -1,4 +1,5 @@
-import { GeneavaError, type ModelCheckReport } from '@geneava/core';
+import type { ModelCheckReport } from '@geneava/core/plugins';
+import { GeneavaError } from '@geneava/core/util';
 
 /** The style folder failed `geneava models check dctnet`; the message lists every problem on one line. */
 export class DctnetFolderError extends GeneavaError {

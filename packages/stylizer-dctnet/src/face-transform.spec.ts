@@ -1,4 +1,5 @@
-import { applyAffine, DCTNET_288_POINTS, type FivePoints } from '@geneava/core';
+import type { FivePoints } from '@geneava/core/contracts';
+import { applyAffine, DCTNET_288_POINTS } from '@geneava/core/geometry';
 import { headCropTransform, scalePoints } from './face-transform.js';
 
 describe('scalePoints', () => {

@@ -1,4 +1,5 @@
-import { estimateDctnetTransform, type AffineMatrix, type FivePoints, type Point2 } from '@geneava/core';
+import type { FivePoints, Point2 } from '@geneava/core/contracts';
+import { estimateDctnetTransform, type AffineMatrix } from '@geneava/core/geometry';
 
 /**
  * A face's five points in the working image: the caller's points are in the input image, which DCT-Net

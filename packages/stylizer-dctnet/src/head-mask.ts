@@ -3,7 +3,9 @@
  * the style folder has it, otherwise the procedural ellipse of DCT-Net's `initialize_mask`.
  */
 import { join } from 'node:path';
-import { DCTNET_CROP_SIZE, decodeImage, ellipticalHeadMask, isFile, resizeImage } from '@geneava/core';
+import { DCTNET_CROP_SIZE, ellipticalHeadMask } from '@geneava/core/geometry';
+import { decodeImage, resizeImage } from '@geneava/core/image';
+import { isFile } from '@geneava/core/model-check';
 import { DCTNET_ALPHA_MASK_FILE } from './models/dctnet-layout.js';
 
 export interface HeadMask {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { defineStylizerPlugin } from '@geneava/core/plugins';
 import { createDctnetStylizer } from './create-dctnet-stylizer.js';
 import { DctnetFolderError } from './errors.js';
 import { checkDctnetFolder } from './models/check-dctnet-folder.js';

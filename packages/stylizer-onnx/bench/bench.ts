@@ -6,7 +6,7 @@
  */
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { benchPortrait, formatThroughputReport, measureThroughput, naiveBilateral, sharpRoundTrip } from '@geneava/testing';
 import { removeFixtureFolders, shippedWithFixture, type FixtureOp, type ShippedDescriptor } from '../test/fixture-models.js';
 import { createOnnxStylizer } from '../src/index.js';

@@ -1,12 +1,12 @@
+import type { FivePoints } from '@geneava/core/contracts';
 import {
   estimateArcfaceTransform,
   estimateDctnetTransform,
   ffhqAffine,
   ffhqQuadFrom5,
   type AffineMatrix,
-  type FivePoints,
   type RgbBorder,
-} from '@geneava/core';
+} from '@geneava/core/geometry';
 
 export type AlignmentType = 'arcface' | 'ffhq' | 'dctnet';
 

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { describeStylizerConformance } from '@geneava/testing';
 import { descriptorWithFixture, shippedWithFixture, type FixtureOp, type ShippedDescriptor } from '../test/fixture-models.js';
 import { createOnnxStylizer } from './create.js';

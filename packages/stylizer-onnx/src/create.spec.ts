@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { copyFile, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { API_VERSIONS, OnnxRuntime, silentLogger, type PluginContext } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { PluginContext } from '@geneava/core/plugins';
+import { silentLogger } from '@geneava/core/util';
 import { descriptorsDir, shippedWithFixture } from '../test/fixture-models.js';
 import { createOnnxStylizer } from './create.js';
 import { DescriptorError } from './descriptor/load-descriptor.js';

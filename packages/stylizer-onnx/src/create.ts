@@ -1,4 +1,5 @@
-import { readModelSignature, reasonOf, type DevicePreference, type OnnxRuntime } from '@geneava/core';
+import { readModelSignature, type DevicePreference, type OnnxRuntime } from '@geneava/core/onnx';
+import { reasonOf } from '@geneava/core/util';
 import { checkDescriptorSignature } from './descriptor/check-signature.js';
 import { DescriptorError, loadDescriptor, type LoadedDescriptor } from './descriptor/load-descriptor.js';
 import { OnnxStylizer } from './onnx-stylizer.js';

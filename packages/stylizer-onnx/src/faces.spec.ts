@@ -1,4 +1,7 @@
-import { applyAffine, ARCFACE_112_TEMPLATE, createRgbImage, DCTNET_288_POINTS, getPixel, OnnxRuntime, type DetectedFace, type FivePoints, type Point2, type RgbImage } from '@geneava/core';
+import type { DetectedFace, FivePoints, Point2, RgbImage } from '@geneava/core/contracts';
+import { applyAffine, ARCFACE_112_TEMPLATE, DCTNET_288_POINTS } from '@geneava/core/geometry';
+import { createRgbImage, getPixel } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { descriptorWithFixture, type FixtureOp } from '../test/fixture-models.js';
 import { createOnnxStylizer } from './create.js';
 

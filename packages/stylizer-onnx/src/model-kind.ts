@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CheckReportBuilder, readJsonObject, readOnnxFile, type ModelCheckReport, type ModelKindDefinition } from '@geneava/core';
+import { CheckReportBuilder, readJsonObject, readOnnxFile } from '@geneava/core/model-check';
+import type { ModelCheckReport, ModelKindDefinition } from '@geneava/core/plugins';
 import { checkDescriptorSignature } from './descriptor/check-signature.js';
 import { descriptorProblems, parseDescriptor } from './descriptor/load-descriptor.js';
 

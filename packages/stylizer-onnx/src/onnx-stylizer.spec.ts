@@ -1,4 +1,6 @@
-import { createRgbImage, OnnxRuntime, type RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { createRgbImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { drawBackground } from '@geneava/testing';
 import { descriptorWithFixture, type FixtureSpec } from '../test/fixture-models.js';
 import { createOnnxStylizer } from './create.js';

@@ -1,19 +1,16 @@
 import {
   API_VERSIONS,
-  assertRgbImage,
-  IDENTITY_AFFINE,
-  pasteBack,
-  resizeImage,
-  warpAffine,
   type DetectedFace,
-  type OnnxSession,
   type RgbImage,
   type RunOptions,
   type StylizedFace,
   type StylizeInput,
   type Stylizer,
   type StylizerInfo,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { IDENTITY_AFFINE, pasteBack, warpAffine } from '@geneava/core/geometry';
+import { assertRgbImage, resizeImage } from '@geneava/core/image';
+import type { OnnxSession } from '@geneava/core/onnx';
 import { cropBorder, cropTransform } from './align.js';
 import type { ResolvedTensors } from './descriptor/check-signature.js';
 import type { LoadedDescriptor } from './descriptor/load-descriptor.js';

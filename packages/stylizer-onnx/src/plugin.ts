@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { defineStylizerPlugin } from '@geneava/core/plugins';
 import { createOnnxStylizer } from './create.js';
 import { findDescriptor } from './descriptor/find-descriptor.js';
 import { onnxStylizerModelKind } from './model-kind.js';

@@ -1,4 +1,6 @@
-import { imageToTensor, tensorToImage, type RgbImage, type TensorData, type TensorFeed, type TensorFormat, type TensorLayout } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { imageToTensor, tensorToImage, type TensorFormat, type TensorLayout } from '@geneava/core/image';
+import type { TensorData, TensorFeed } from '@geneava/core/onnx';
 import type { StylizerDescriptor } from './descriptor/schema.js';
 import type { ResolvedTensors } from './descriptor/check-signature.js';
 

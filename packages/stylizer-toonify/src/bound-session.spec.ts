@@ -1,4 +1,4 @@
-import { ModelContractError, type TensorInfo } from '@geneava/core';
+import { ModelContractError, type TensorInfo } from '@geneava/core/onnx';
 import { bindSession } from './bound-session.js';
 import { FACE_POOL_CONTRACT, RESTYLE_TOONIFY_CONTRACT } from './models/contracts.js';
 

@@ -2,7 +2,7 @@
  * Sessions whose tensors are read by position (the public ReStyle files' outputs and face pool carry
  * anonymous names): the session's own names bound to the contract's, checked against the contract.
  */
-import { checkContract, ModelContractError, type ModelIoContract, type OnnxSession } from '@geneava/core';
+import { checkContract, ModelContractError, type ModelIoContract, type OnnxSession } from '@geneava/core/onnx';
 import { bindByPosition } from './models/bind-by-position.js';
 
 export interface BoundNames {

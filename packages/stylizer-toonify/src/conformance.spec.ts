@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { describeStylizerConformance } from '@geneava/testing';
 import { createToonifyStylizer } from './create-toonify-stylizer.js';
 import { writePspNet, writeRestyleFolder } from './test-support/toonify-fixtures.test.js';

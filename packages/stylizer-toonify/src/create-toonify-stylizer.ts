@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { GeneavaError, isFile, readModelSignature, type DevicePreference, type OnnxRuntime } from '@geneava/core';
+import { isFile } from '@geneava/core/model-check';
+import { readModelSignature, type DevicePreference, type OnnxRuntime } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import { detectToonifyVariant } from './models/check-toonify.js';
 import { FACE_POOL_FILES, RESTYLE_ENCODER_FILES, TOONIFY_NET_FILES } from './models/toonify-layout.js';
 import { openPspEngine } from './psp-engine.js';

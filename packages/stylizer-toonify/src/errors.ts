@@ -1,4 +1,5 @@
-import { GeneavaError, type ModelCheckReport } from '@geneava/core';
+import type { ModelCheckReport } from '@geneava/core/plugins';
+import { GeneavaError } from '@geneava/core/util';
 
 /** The Toonify path failed `geneava models check toonify`; the message lists every problem on one line. */
 export class ToonifyModelsError extends GeneavaError {

@@ -1,4 +1,6 @@
-import { applyAffine, createRgbImage, type FivePoints, type RgbImage } from '@geneava/core';
+import type { FivePoints, RgbImage } from '@geneava/core/contracts';
+import { applyAffine } from '@geneava/core/geometry';
+import { createRgbImage } from '@geneava/core/image';
 import { alignFfhq } from './ffhq-align.js';
 import { canonicalPoints, maxDifference, smoothImage } from './test-support/toonify-fixtures.test.js';
 

@@ -4,20 +4,19 @@
  * faces much larger than the crop, a crop of the square's surroundings, FFHQ's reflect-and-blur padding
  * where the square leaves the photo, then the bilinear quad transform to the crop.
  */
+import type { FivePoints, RgbImage } from '@geneava/core/contracts';
 import {
   applyAffineToPoints,
   composeAffine,
   ffhqAffine,
   ffhqQuadFrom5,
   IDENTITY_AFFINE,
-  resizeImage,
   translationAffine,
   warpAffine,
   type AffineMatrix,
   type FfhqQuad,
-  type FivePoints,
-  type RgbImage,
-} from '@geneava/core';
+} from '@geneava/core/geometry';
+import { resizeImage } from '@geneava/core/image';
 import { ffhqPad, type Pad } from './ffhq-pad.js';
 import { cropRegion } from './pixels.js';
 

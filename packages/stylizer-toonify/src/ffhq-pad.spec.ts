@@ -1,4 +1,4 @@
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { channelMedians, ffhqPad, padMask, reflectIndex, reflectPad } from './ffhq-pad.js';
 
 describe('reflectIndex (numpy.pad mode "reflect")', () => {

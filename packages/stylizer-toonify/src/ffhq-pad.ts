@@ -5,7 +5,8 @@
  * outer padding toward the median colour, so the aligned crop shows a soft continuation instead of a
  * hard edge or mirrored detail.
  */
-import { rawToSharp, type RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { rawToSharp } from '@geneava/core/image';
 
 /** Padding per side in pixels: left, top, right, bottom (FFHQ's order). */
 export type Pad = readonly [number, number, number, number];

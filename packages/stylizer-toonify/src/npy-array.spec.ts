@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { float32ArrayToFloat16Bits } from '@geneava/core';
+import { float32ArrayToFloat16Bits } from '@geneava/core/onnx';
 import { readFloatNpy } from './npy-array.js';
 
 let root: string;

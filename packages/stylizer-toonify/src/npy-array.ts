@@ -4,7 +4,8 @@
  * and all its bytes present.
  */
 import { readFile } from 'node:fs/promises';
-import { float16BitsToFloat32Array, GeneavaError } from '@geneava/core';
+import { float16BitsToFloat32Array } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import { NpyFormatError, npyItemSize, readNpyHeader } from './models/npy-header.js';
 
 export interface NpyFloatArray {

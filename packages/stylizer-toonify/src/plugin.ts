@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { API_VERSIONS, defineStylizerPlugin } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { defineStylizerPlugin } from '@geneava/core/plugins';
 import { createToonifyStylizer } from './create-toonify-stylizer.js';
 import { ToonifyModelsError } from './errors.js';
 import { checkToonify } from './models/check-toonify.js';

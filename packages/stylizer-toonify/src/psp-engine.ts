@@ -1,12 +1,7 @@
-import {
-  imageToTensor,
-  tensorToImage,
-  GeneavaError,
-  type DevicePreference,
-  type OnnxRuntime,
-  type OnnxSession,
-  type RgbImage,
-} from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { imageToTensor, tensorToImage } from '@geneava/core/image';
+import type { DevicePreference, OnnxRuntime, OnnxSession } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import { PSP_TOONIFY_CONTRACT, TOONIFY_INPUT_SIZE, TOONIFY_OUTPUT_SIZE } from './models/contracts.js';
 import { TOONIFY_TENSOR_FORMAT, type ToonifyEngine } from './toonify-engine.js';
 

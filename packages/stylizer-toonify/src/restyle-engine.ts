@@ -1,14 +1,8 @@
 import { join } from 'node:path';
-import {
-  GeneavaError,
-  imageToTensor,
-  type DevicePreference,
-  type ModelIoContract,
-  type OnnxRuntime,
-  type OnnxSession,
-  type RgbImage,
-  type TensorData,
-} from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { imageToTensor } from '@geneava/core/image';
+import type { DevicePreference, ModelIoContract, OnnxRuntime, OnnxSession, TensorData } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 import { bindSession, type BoundNames } from './bound-session.js';
 import {
   FACE_POOL_CONTRACT,

@@ -1,4 +1,4 @@
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import type { ToonifyVariant } from './models/check-toonify.js';
 
 /** A Toonify encoder-decoder: an FFHQ-aligned 256x256 face in, its 1024x1024 toonified version out. */

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { applyAffine, ModelContractError, OnnxRuntime, type DetectedFace, type FivePoints, type RgbImage } from '@geneava/core';
+import type { DetectedFace, FivePoints, RgbImage } from '@geneava/core/contracts';
+import { applyAffine } from '@geneava/core/geometry';
+import { ModelContractError, OnnxRuntime } from '@geneava/core/onnx';
 import { createToonifyStylizer, type CreateToonifyStylizerOptions } from './create-toonify-stylizer.js';
 import {
   canonicalPoints,

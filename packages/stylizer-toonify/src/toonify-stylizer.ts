@@ -1,11 +1,5 @@
 import {
   API_VERSIONS,
-  assertRgbImage,
-  composeAffine,
-  IDENTITY_AFFINE,
-  pasteBack,
-  resizeImage,
-  type AffineMatrix,
   type DetectedFace,
   type RgbImage,
   type RunOptions,
@@ -13,7 +7,9 @@ import {
   type StylizeInput,
   type Stylizer,
   type StylizerInfo,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { composeAffine, IDENTITY_AFFINE, pasteBack, type AffineMatrix } from '@geneava/core/geometry';
+import { assertRgbImage, resizeImage } from '@geneava/core/image';
 import { alignFfhq, type FfhqPadding } from './ffhq-align.js';
 import { TOONIFY_INPUT_SIZE, TOONIFY_OUTPUT_SIZE } from './models/contracts.js';
 import { TOONIFY_DEFAULT_OUTPUT_SIZE } from './options.js';

@@ -4,16 +4,9 @@
  */
 import { open } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import {
-  CheckReportBuilder,
-  isDirectory,
-  isFile,
-  type ModelCheckReport,
-  type ModelSignature,
-  readOnnxFile,
-  reportContract,
-  type TensorInfo,
-} from '@geneava/core';
+import { CheckReportBuilder, isDirectory, isFile, readOnnxFile, reportContract } from '@geneava/core/model-check';
+import type { ModelSignature, TensorInfo } from '@geneava/core/onnx';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import {
   DCTNET_INPUT_NAME,
   DCTNET_OUTPUT_NAME,

@@ -7,7 +7,7 @@
  * a conversion that adds a leading batch dim ([1,H,W,3] or [N,H,W,3]) is accepted as well.
  * H and W are symbolic (the TF placeholder is [None, None, 3]); the stylizer pads them itself.
  */
-import type { ModelIoContract, TensorForm, TensorSpec } from '@geneava/core';
+import type { ModelIoContract, TensorForm, TensorSpec } from '@geneava/core/onnx';
 
 export type DctnetGraph = 'head' | 'background';
 

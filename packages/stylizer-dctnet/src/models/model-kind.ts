@@ -1,4 +1,4 @@
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { checkDctnetFolder, DCTNET_MODEL_KIND } from './check-dctnet-folder.js';
 
 /** `geneava models check dctnet DIR`. */

@@ -5,7 +5,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeImage, type RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
+import { encodeImage } from '@geneava/core/image';
 import { OnnxGraphBuilder } from '@geneava/testing';
 
 /** identity: y = x; invert: y = 255 − x; gather: y[..., c] = x[..., channels[c]] (graph channel order, BGR). */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readModelSignature } from '@geneava/core';
+import { readModelSignature } from '@geneava/core/onnx';
 import { descriptorsDir, fixtureModel, PUBLISHED_SIGNATURES, type FixtureSpec, type ShippedDescriptor } from '../../test/fixture-models.js';
 import { checkDescriptorSignature } from './check-signature.js';
 import { parseDescriptor } from './load-descriptor.js';

@@ -1,4 +1,4 @@
-import { formatTensorInfo, type ModelIo, type OnnxDType, type TensorInfo } from '@geneava/core';
+import { formatTensorInfo, type ModelIo, type OnnxDType, type TensorInfo } from '@geneava/core/onnx';
 import { cropSizeOf, isFixedSize, type StylizerDescriptor } from './schema.js';
 
 /** The tensors a descriptor runs, once checked against the model. */

@@ -2,7 +2,9 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { OnnxRuntime, silentLogger, type PluginContext } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { PluginContext } from '@geneava/core/plugins';
+import { silentLogger } from '@geneava/core/util';
 import { descriptorsDir, fixtureModel, PUBLISHED_SIGNATURES } from '../../test/fixture-models.js';
 import type { OnnxStylizerOptions } from '../options.js';
 import onnxStylizerPlugin from '../plugin.js';

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 
 const PACKAGE = '@geneava/stylizer-onnx';
 

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { GeneavaError, readJsonObject } from '@geneava/core';
+import { readJsonObject } from '@geneava/core/model-check';
+import { GeneavaError } from '@geneava/core/util';
 import { descriptorSchema, type StylizerDescriptor } from './schema.js';
 
 /** A validated descriptor and the absolute paths it names. */

@@ -3,7 +3,7 @@
  * position (outputs[0] is the image, outputs[1] the latent), and their exporter did not name them, so
  * their names say nothing; positions do. Files that already use the contract's names are left as they are.
  */
-import type { TensorInfo, TensorSpec } from '@geneava/core';
+import type { TensorInfo, TensorSpec } from '@geneava/core/onnx';
 
 export interface PositionalBinding {
   readonly tensors: readonly TensorInfo[];

@@ -3,10 +3,7 @@
  * image decoded from it (concatenated with the input image into x_input).
  */
 import { join } from 'node:path';
-import {
-  type CheckReportBuilder,
-  isFile,
-} from '@geneava/core';
+import { type CheckReportBuilder, isFile } from '@geneava/core/model-check';
 import { TOONIFY_INPUT_SIZE, TOONIFY_STYLE_DIM, TOONIFY_STYLES } from './contracts.js';
 import { NpyFormatError, npyItemSize, readNpyHeader } from './npy-header.js';
 import { AVG_IMAGE_FILE, LATENT_AVG_FILE } from './toonify-layout.js';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelCheckReport } from '@geneava/core';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { checkToonify, checkToonifyFile, checkToonifyFolder } from './check-toonify.js';
 import { toonifyModelKind } from './model-kind.js';

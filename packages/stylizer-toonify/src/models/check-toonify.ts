@@ -5,15 +5,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import {
-  CheckReportBuilder,
-  isFile,
-  type ModelCheckReport,
-  type ModelIoContract,
-  type ModelSignature,
-  readOnnxFile,
-  reportContract,
-} from '@geneava/core';
+import { CheckReportBuilder, isFile, readOnnxFile, reportContract } from '@geneava/core/model-check';
+import type { ModelIoContract, ModelSignature } from '@geneava/core/onnx';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { bindByPosition } from './bind-by-position.js';
 import { checkAverageFiles } from './check-average-files.js';
 import { FACE_POOL_CONTRACT, PSP_TOONIFY_CONTRACT, RESTYLE_ENCODER_CONTRACT, RESTYLE_TOONIFY_CONTRACT } from './contracts.js';

@@ -12,7 +12,7 @@
  * its output names are not documented, so ReStyle outputs (and the face pool's tensors) are bound by
  * position: the names below are labels.
  */
-import { tensor, type ModelIoContract, type OnnxDType } from '@geneava/core';
+import { tensor, type ModelIoContract, type OnnxDType } from '@geneava/core/onnx';
 
 /** StyleGAN2 at 1024 has 2*log2(1024)-2 = 18 style inputs of width 512. */
 export const TOONIFY_STYLES = 18;

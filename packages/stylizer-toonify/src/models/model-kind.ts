@@ -1,4 +1,4 @@
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { checkToonify, TOONIFY_MODEL_KIND } from './check-toonify.js';
 
 /** `geneava models check toonify PATH` (a toonify net file or its folder). */

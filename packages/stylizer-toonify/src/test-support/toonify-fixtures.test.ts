@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FivePoints, RgbImage } from '@geneava/core';
+import type { FivePoints, RgbImage } from '@geneava/core/contracts';
 import { OnnxGraphBuilder } from '@geneava/testing';
 
 /** pSp bodies: output = up4(input), or its negation (colours inverted). */
