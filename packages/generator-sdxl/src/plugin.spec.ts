@@ -95,6 +95,17 @@ describe('SDXL generator plugin at work', () => {
     expect(runtime.openSessionCount).toBe(0);
   });
 
+  it('runs a request with an init image and strength as image-to-image, and releases vae_encoder with the rest', async () => {
+    const generator = await sdxlGeneratorPlugin.create(context({ models: fixture.dir, hashModels: false }));
+    const initImage = { width: fixture.width, height: fixture.height, data: new Uint8Array(fixture.width * fixture.height * 3).fill(90) };
+    const request: GenerationRequest = { item, prompt: item.prompt, seed: 3, width: fixture.width, height: fixture.height, steps: 6, guidance: 5, scheduler: 'default', initImage, strength: 0.5 };
+    const faces: GeneratedFace[] = [];
+    for await (const face of generator.generate([request])) faces.push(face);
+    expect(faces[0]!.provenance).toMatchObject({ init: 'image (img2img)', strength: 0.5, stepsRun: 3 });
+    await generator.dispose?.();
+    expect(runtime.openSessionCount).toBe(0);
+  });
+
   it('ends the iteration with the error of an image that fails', async () => {
     const generator = await sdxlGeneratorPlugin.create(context({ models: fixture.dir, hashModels: false }));
     const bad: GenerationRequest = { item, prompt: item.prompt, seed: 1, width: 20, height: fixture.height, steps: 2, guidance: 5, scheduler: 'default' };
