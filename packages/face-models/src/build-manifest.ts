@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic, z } from '@geneava/core';
+import { z } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
 
 export const MANIFEST_FILE = 'manifest.json';
 

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeModel, readModelSignature } from '@geneava/core';
+import { decodeModel, readModelSignature } from '@geneava/core/onnx';
 import { CONVERTER_VERSION } from '@geneava/tfjs-to-onnx';
 import { MANIFEST_FILE, readManifest } from './build-manifest.js';
 import { buildFaceModels, faceModelStates } from './build-models.js';

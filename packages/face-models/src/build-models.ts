@@ -9,7 +9,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertContract, encodeModel, GeneavaError, readModelSignature, writeFileAtomic } from '@geneava/core';
+import { assertContract, encodeModel, readModelSignature } from '@geneava/core/onnx';
+import { GeneavaError, writeFileAtomic } from '@geneava/core/util';
 import { CONVERTER_NAME, CONVERTER_VERSION, convertTfjsGraphModel, parseTfjsGraphModel } from '@geneava/tfjs-to-onnx';
 import { readManifest, sameSources, sha256, writeManifest, type FaceModelsManifest, type ModelRecord } from './build-manifest.js';
 import { faceModel, FACE_MODEL_CATALOG } from './catalog.js';

@@ -1,4 +1,4 @@
-import type { ModelIoContract } from '@geneava/core';
+import type { ModelIoContract } from '@geneava/core/onnx';
 
 export type FaceModelName = 'blazeface' | 'facemesh' | 'mobileface' | 'emotion' | 'faceres';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelCheckReport } from '@geneava/core';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { FACE_MODEL_CATALOG, faceModel } from './catalog.js';
 import type { CatalogDim, FaceModelName, TensorDescription } from './catalog-types.js';

@@ -4,13 +4,9 @@
  * problem of every file is reported in one pass.
  */
 import { readdir } from 'node:fs/promises';
-import {
-  CheckReportBuilder,
-  type ModelCheckReport,
-  type ModelSignature,
-  readOnnxFile,
-  reportContract,
-} from '@geneava/core';
+import { CheckReportBuilder, readOnnxFile, reportContract } from '@geneava/core/model-check';
+import type { ModelSignature } from '@geneava/core/onnx';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { FACE_MODEL_CATALOG } from './catalog.js';
 import type { FaceModelEntry } from './catalog-types.js';
 

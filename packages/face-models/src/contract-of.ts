@@ -1,4 +1,4 @@
-import type { ModelIoContract, TensorSpec } from '@geneava/core';
+import type { ModelIoContract, TensorSpec } from '@geneava/core/onnx';
 import type { CatalogDim, FaceModelEntry, TensorDescription } from './catalog-types.js';
 
 /**

@@ -12,7 +12,7 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 import { buildFaceModels, faceModelStates } from './build-models.js';
 import type { FaceModelName } from './catalog-types.js';
 import { findHumanModels } from './human-models.js';

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 import { tfjsWeightFiles } from '@geneava/tfjs-to-onnx';
 import type { FaceModelEntry } from './catalog-types.js';
 import { sha256 } from './build-manifest.js';

@@ -1,4 +1,4 @@
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { FACE_MODEL_CATALOG } from './catalog.js';
 import { checkFaceModelsFolder, FACE_MODELS_KIND } from './check-folder.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import sharp from 'sharp';
-import { OnnxRuntime, type TensorData } from '@geneava/core';
+import { OnnxRuntime, type TensorData } from '@geneava/core/onnx';
 import { tfjsWeightFiles } from '@geneava/tfjs-to-onnx';
 import { FACE_MODEL_CATALOG } from './catalog.js';
 import type { FaceModelEntry } from './catalog-types.js';

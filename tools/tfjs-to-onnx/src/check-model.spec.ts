@@ -1,4 +1,4 @@
-import type { ModelProto } from '@geneava/core';
+import type { ModelProto } from '@geneava/core/onnx';
 import { checkOnnxModel } from './check-model.js';
 
 const float = (name: string) => ({ name, type: { tensorType: { elemType: 1 } } });

@@ -2,7 +2,7 @@
  * The structural rules of the ONNX checker that a converted graph can break: a converter bug shows up
  * here as a clear list instead of an opaque onnxruntime load error.
  */
-import type { ModelProto, ValueInfoProto } from '@geneava/core';
+import type { ModelProto, ValueInfoProto } from '@geneava/core/onnx';
 
 /** Every rule the model breaks, one line each; empty when it passes. */
 export function checkOnnxModel(model: ModelProto): string[] {

@@ -3,7 +3,7 @@
  * conversion-time constant) each TF tensor is. Constants become initializers only when an ONNX node
  * reads them as they are, so a kernel that is only used re-laid out is stored once, re-laid.
  */
-import type { AttributeProto, NodeProto, TensorProto } from '@geneava/core';
+import type { AttributeProto, NodeProto, TensorProto } from '@geneava/core/onnx';
 import { AttrReader } from './attributes.js';
 import { tensorKey, parseTensorRef, type ConstTensor, type TfjsGraph, type TfjsGraphNode } from './graph.js';
 import { NameAllocator } from './names.js';

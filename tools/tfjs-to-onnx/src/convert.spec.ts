@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeModel, OnnxRuntime, readModelSignature } from '@geneava/core';
+import { decodeModel, OnnxRuntime, readModelSignature } from '@geneava/core/onnx';
 import { runConverted, spatialAttrs, tfAttr, TfjsGraphFixture, values } from '../test/fixture.js';
 import { checkOnnxModel } from './check-model.js';
 import { convertTfjsGraphModel, convertTfjsGraphModelToBytes, supportedTfOps } from './convert.js';

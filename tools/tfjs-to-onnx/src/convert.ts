@@ -5,7 +5,7 @@
  * sorted by construction; clamps spelled as separate ops are then fused into Clip (fuse-clamps.ts),
  * and the result is checked against the ONNX checker's structural rules.
  */
-import { encodeModel, type ModelProto } from '@geneava/core';
+import { encodeModel, type ModelProto } from '@geneava/core/onnx';
 import { AttrReader } from './attributes.js';
 import { checkOnnxModel } from './check-model.js';
 import { ConversionState } from './conversion-state.js';

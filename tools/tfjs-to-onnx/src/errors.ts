@@ -1,4 +1,4 @@
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 
 /** The model.json or its weight files are not a TF.js graph model this converter can read. */
 export class TfjsModelError extends GeneavaError {

@@ -9,7 +9,7 @@
  * They apply only where the bounds are float32 scalar constants and the intermediate value feeds
  * nothing else (not even a graph output); initializers no node reads any more are dropped.
  */
-import { OnnxElementType, type NodeProto, type TensorProto } from '@geneava/core';
+import { OnnxElementType, type NodeProto, type TensorProto } from '@geneava/core/onnx';
 import { initializer, float32Scalar } from './onnx-values.js';
 
 export interface ClampFusionInput {

@@ -2,7 +2,7 @@
  * ONNX protobuf pieces built from converter values: initializers (little-endian raw_data, the way
  * exporters write them), typed attributes and graph input/output declarations.
  */
-import { AttributeType, OnnxElementType, type AttributeProto, type TensorProto, type ValueInfoProto } from '@geneava/core';
+import { AttributeType, OnnxElementType, type AttributeProto, type TensorProto, type ValueInfoProto } from '@geneava/core/onnx';
 import type { ConstDType, ConstTensor, TfjsDim } from './graph.js';
 
 const ELEMENT_TYPE: Readonly<Record<ConstDType, number>> = {

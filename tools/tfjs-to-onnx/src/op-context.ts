@@ -1,4 +1,4 @@
-import type { AttributeProto } from '@geneava/core';
+import type { AttributeProto } from '@geneava/core/onnx';
 import type { AttrReader } from './attributes.js';
 import type { ConstTensor, TfjsGraphNode } from './graph.js';
 

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { runConverted, TfjsGraphFixture, values } from '../test/fixture.js';
 import { decodeWeightGroup } from './weights.js';
 

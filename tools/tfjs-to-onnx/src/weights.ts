@@ -5,7 +5,7 @@
  * - float16: each value is the half-precision bit pattern, widened exactly to float32;
  * - uint8/uint16: affine, value = q * scale + min (rounded to int32 for int32 weights).
  */
-import { float16BitsToFloat32 } from '@geneava/core';
+import { float16BitsToFloat32 } from '@geneava/core/onnx';
 import { elementCount, type ConstTensor } from './graph.js';
 import type { TfjsWeightSpec } from './model-json.js';
 

@@ -3,7 +3,7 @@
  * tfjs-converter writes, and runs their conversion in onnxruntime, so each op mapping is checked
  * against values worked out by hand.
  */
-import { OnnxRuntime, type TensorData } from '@geneava/core';
+import { OnnxRuntime, type TensorData } from '@geneava/core/onnx';
 import { convertTfjsGraphModelToBytes, parseTfjsGraphModel, type TfjsGraph } from '../src/index.js';
 import type { TfjsAttrValue, TfjsModelJson, TfjsWeightSpec } from '../src/model-json.js';
 

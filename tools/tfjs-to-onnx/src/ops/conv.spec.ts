@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { oneTo, runConverted, spatialAttrs, tfAttr, TfjsGraphFixture, values } from '../../test/fixture.js';
 
 // The 4x4 single-channel image 1..16, row by row.

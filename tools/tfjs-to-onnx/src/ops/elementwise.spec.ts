@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { runConverted, tfAttr, TfjsGraphFixture, values } from '../../test/fixture.js';
 import { convertTfjsGraphModel } from '../convert.js';
 

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { oneTo, runConverted, spatialAttrs, tfAttr, TfjsGraphFixture, values } from '../../test/fixture.js';
 
 const IMAGE = { dims: [1, 4, 4, 1], data: oneTo(16) };

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { oneTo, runConverted, tfAttr, TfjsGraphFixture, values } from '../../test/fixture.js';
 
 describe('reductions', () => {

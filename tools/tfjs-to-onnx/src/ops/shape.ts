@@ -3,7 +3,7 @@
  * Shapes, axes and paddings are TF int32 constants; opset 13 wants int64 inputs or int attributes.
  */
 import { constNumbers } from '../const-tensors.js';
-import { OnnxElementType } from '@geneava/core';
+import { OnnxElementType } from '@geneava/core/onnx';
 import { int64Tensor, onnxAttr } from '../onnx-values.js';
 import type { OpContext, OpConverter } from '../op-context.js';
 

@@ -3,7 +3,7 @@
  * the Transpose pair that keeps the converted graph NHWC around each NCHW-only ONNX op (onnxruntime's
  * transpose optimizer removes the pairs that cancel between consecutive ops).
  */
-import type { AttributeProto } from '@geneava/core';
+import type { AttributeProto } from '@geneava/core/onnx';
 import type { AttrReader } from '../attributes.js';
 import { onnxAttr } from '../onnx-values.js';
 import type { OpContext } from '../op-context.js';
