@@ -164,7 +164,8 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
       avatarPath: (name, id) => (okPairs.has(`${name}\n${id}`) ? join(folders.get(name)!, avatarFile.get(id)!) : undefined),
       // Thumbnails show the scored face, not the whole (often group) photo.
       faceBox: (id) => run.faceBoxes[id],
-      keepsGeometry: (name) => compared.find((stylizer) => stylizer.name === name)?.geometryPreserving === true,
+      // Avatar thumbnails show the same face where the stylizer put it (crop outputs included).
+      avatarFaceBox: (name, id) => run.avatarFaceBoxes[name]?.[id],
     },
   );
   const withImages = { ...model, thumbnails };

@@ -94,6 +94,8 @@ describe('runComparison', () => {
     ]);
     for (const pair of run.pairs) expect(pair.stylizeMs).toBeGreaterThanOrEqual(0);
     expect(run.faceBoxes).toEqual({ a: face.box, b: face.box });
+    // Where the face went on each avatar: 'one' said nothing (in place), 'two' moved it 2 px right.
+    expect(run.avatarFaceBoxes).toEqual({ one: { b: face.box }, two: { a: { ...face.box, x: 3 }, b: { ...face.box, x: 3 } } });
     expect(progress.at(-1)).toEqual({ task: 'compare', done: 4, total: 4, item: 'missing', status: 'failed', message: 'decode: missing.png: corrupt image header' });
     expect(progress[1]).toEqual({ task: 'compare', done: 1, total: 4, item: 'a', status: 'failed', message: 'one: stylizer "one": cannot style a' });
   });

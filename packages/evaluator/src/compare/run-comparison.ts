@@ -1,4 +1,4 @@
-import { facesForStylizer, faceTransformsProblem, guardItem, type Box, type DetectedFace, type Evaluator, type RgbImage, type RunOptions, type StylizedFace, type Stylizer } from '@geneava/core';
+import { facesForStylizer, faceTransformOf, faceTransformsProblem, guardItem, transformFace, type Box, type DetectedFace, type Evaluator, type RgbImage, type RunOptions, type StylizedFace, type Stylizer } from '@geneava/core';
 import { largestFaceIndex } from '../metrics/face-selection.js';
 import type { ComparisonPair, SkippedItem } from './types.js';
 
@@ -30,6 +30,11 @@ export interface ComparisonRun {
   readonly skipped: SkippedItem[];
   /** Box of the largest face of each compared photo (the one the evaluator scores), for thumbnails. */
   readonly faceBoxes: Record<string, Box>;
+  /**
+   * Where that face went on each avatar, by stylizer then item (the stylizer's transform applied to its
+   * box; absent when the stylizer says it is not in the output), for thumbnails.
+   */
+  readonly avatarFaceBoxes: Record<string, Record<string, Box>>;
 }
 
 /**
@@ -46,10 +51,11 @@ export async function runComparison(subjects: readonly ComparisonSubject[], opti
   const pairs: ComparisonPair[] = [];
   const skipped: SkippedItem[] = [];
   const faceBoxes: Record<string, Box> = {};
+  const avatarFaceBoxes: Record<string, Record<string, Box>> = Object.fromEntries(options.stylizers.map(({ name }) => [name, {}]));
   options.onProgress?.({ task, done: 0, total: subjects.length });
   for (const [index, subject] of subjects.entries()) {
     signal?.throwIfAborted();
-    const problems = await compareOne(subject, options, { pairs, skipped, faceBoxes });
+    const problems = await compareOne(subject, options, { pairs, skipped, faceBoxes, avatarFaceBoxes });
     options.onProgress?.({
       task,
       done: index + 1,
@@ -59,11 +65,11 @@ export async function runComparison(subjects: readonly ComparisonSubject[], opti
       ...(problems.length === 0 ? {} : { message: problems.join('; ') }),
     });
   }
-  return { pairs, skipped, faceBoxes };
+  return { pairs, skipped, faceBoxes, avatarFaceBoxes };
 }
 
 /** Compares one photo; returns its problems as one-line messages (none when every pair was scored). */
-async function compareOne(subject: ComparisonSubject, options: RunComparisonOptions, { pairs, skipped, faceBoxes }: ComparisonRun): Promise<string[]> {
+async function compareOne(subject: ComparisonSubject, options: RunComparisonOptions, { pairs, skipped, faceBoxes, avatarFaceBoxes }: ComparisonRun): Promise<string[]> {
   const { id } = subject;
   const signal = options.signal;
   const loaded = await guardItem(id, 'decode', () => subject.load());
@@ -74,7 +80,8 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
   // The same faces, in the same form, as `stylize` and `run` give: one stylizer makes one avatar.
   const faces = facesForStylizer(detected.value);
   if (faces.length === 0) return skip(skipped, id, 'no face found in the photo');
-  faceBoxes[id] = faces[largestFaceIndex(faces)]!.box;
+  const largest = largestFaceIndex(faces);
+  faceBoxes[id] = faces[largest]!.box;
 
   const problems: string[] = [];
   const fail = (stylizer: string, stage: 'stylize' | 'save' | 'evaluate', reason: string, times: { stylizeMs?: number; evaluateMs?: number }) => {
@@ -95,6 +102,8 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
       fail(name, 'stylize', `stylizer "${name}": ${transformProblem}`, { stylizeMs });
       continue;
     }
+    const toAvatar = faceTransformOf(avatar.faceTransforms, largest, image, avatar.image);
+    if (toAvatar) avatarFaceBoxes[name]![id] = transformFace(faces[largest]!, toAvatar).box;
     if (options.onAvatar) {
       const saved = await guardItem(id, 'save', () => options.onAvatar!(name, id, avatar));
       if (!saved.ok) {

@@ -13,8 +13,13 @@ export interface ThumbnailSources {
    */
   faceBox?(id: string): Box | undefined;
   /**
-   * Whether the stylizer keeps faces where they were, so its avatar is cut at the same region (scaled
-   * to the avatar's size). Otherwise its avatars are shown whole. Default: false.
+   * The scored face on a stylizer's avatar, in the avatar's pixels (where the stylizer's transform put
+   * it): its thumbnail then shows faceRegion() of it. Undefined: see keepsGeometry.
+   */
+  avatarFaceBox?(stylizer: string, id: string): Box | undefined;
+  /**
+   * Without avatarFaceBox: whether the stylizer keeps faces where they were, so its avatar is cut at the
+   * photo's region (scaled to the avatar's size). Otherwise its avatars are shown whole. Default: false.
    */
   keepsGeometry?(stylizer: string): boolean;
 }
@@ -40,7 +45,12 @@ export async function collectThumbnails(
     for (const stylizer of stylizers) {
       const avatar = await read(sources.avatarPath(stylizer, id));
       if (!avatar) continue;
-      const scaled = region && photo && sources.keepsGeometry?.(stylizer) ? scaleBox(region, avatar.width / photo.width, avatar.height / photo.height) : undefined;
+      const moved = sources.avatarFaceBox?.(stylizer, id);
+      const scaled = moved
+        ? faceRegion(moved, avatar.width, avatar.height)
+        : region && photo && sources.keepsGeometry?.(stylizer)
+          ? scaleBox(region, avatar.width / photo.width, avatar.height / photo.height)
+          : undefined;
       avatars[stylizer]![id] = await thumbnailDataUri(avatar, { ...options, ...(scaled ? { region: scaled } : {}) });
     }
   }

@@ -62,6 +62,15 @@ describe('collectThumbnails', () => {
     // The avatar is twice the photo's size: the region scales with it.
     expect(await size(cropped.avatars['kept']!['x']!)).toEqual([16, 16]);
     expect(await size(cropped.avatars['moved']!['x']!)).toEqual([20, 10]);
+
+    // Told where the face went on the avatar (the stylizer's transform), the avatar is cut around it.
+    const followed = await collectThumbnails(['x'], ['moved'], {
+      realPath: () => join(dir, 'a.png'),
+      avatarPath: () => join(dir, 'big.png'),
+      faceBox: () => ({ x: 8, y: 3, width: 4, height: 4 }),
+      avatarFaceBox: () => ({ x: 30, y: 5, width: 3, height: 3 }),
+    }, { format: 'png' });
+    expect(await size(followed.avatars['moved']!['x']!)).toEqual([6, 6]);
   });
 });
 
