@@ -8,3 +8,4 @@ export * from './report/index.js';
 export * from './compare/index.js';
 export * from './report/html/index.js';
 export * from './calibration/index.js';
+export * from './identity-sets/index.js';

@@ -1,0 +1,3 @@
+export * from './consistency.js';
+export * from './evaluate-identity-sets.js';
+export * from './render-identity-sets.js';
