@@ -139,7 +139,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('scheduler', {
           type: 'string',
           default: 'default',
-          describe: "euler, euler-karras, euler-a, ddim, dpm++2m, dpm++2m-karras, dpm++2m-sde, dpm++2m-sde-karras, lcm, or default (the folder's scheduler_config.json)",
+          describe: "euler, euler-karras, euler-a, ddim, dpm++2m, dpm++2m-karras, dpm++2m-sde, dpm++2m-sde-karras, unipc, lcm, or default (the folder's scheduler_config.json)",
         })
         .option('eta', { type: 'number', describe: 'DDIM eta: noise added at each step (DDIM only; default 0)' })
         .option('refiner', { type: 'string', describe: 'SDXL refiner export folder: the base hands its latents over at --refiner-start, the refiner finishes' })

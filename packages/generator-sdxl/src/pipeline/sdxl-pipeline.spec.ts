@@ -78,7 +78,7 @@ describe.each([
     expect(provenance['scheduler']).toMatch(/EulerDiscreteScheduler/);
   });
 
-  it.each(['ddim', 'dpm++2m', 'dpm++2m-karras', 'dpm++2m-sde', 'dpm++2m-sde-karras', 'euler-a', 'euler-karras', 'lcm'])('ends where the %s sampler must with a perfect denoiser', async (scheduler) => {
+  it.each(['ddim', 'dpm++2m', 'dpm++2m-karras', 'dpm++2m-sde', 'dpm++2m-sde-karras', 'euler-a', 'euler-karras', 'unipc', 'lcm'])('ends where the %s sampler must with a perfect denoiser', async (scheduler) => {
     const req = request(fixture, { scheduler, steps: 8, prompt: 'an angry man' });
     const { image } = okImage((await collect(pipeline, [req]))[0]);
     expect(maxPixelDifference(image, expectedImage(fixture, pipeline, req))).toBeLessThanOrEqual(tolerance);

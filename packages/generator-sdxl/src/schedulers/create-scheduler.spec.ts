@@ -67,7 +67,7 @@ describe('createScheduler', () => {
   it('names the file and key of every config problem', () => {
     const { _class_name: _dropped, ...noClass } = SDXL_BASE_SCHEDULER_CONFIG;
     expect(() => createScheduler(noClass)).toThrow(
-      /^scheduler\/scheduler_config\.json: "_class_name" is missing \(expected one of EulerDiscreteScheduler, EulerAncestralDiscreteScheduler, DDIMScheduler, DPMSolverMultistepScheduler, LCMScheduler; or pick one of euler, euler-karras, euler-a, ddim, dpm\+\+2m, dpm\+\+2m-karras, dpm\+\+2m-sde, dpm\+\+2m-sde-karras, lcm by name\)$/,
+      /^scheduler\/scheduler_config\.json: "_class_name" is missing \(expected one of EulerDiscreteScheduler, EulerAncestralDiscreteScheduler, DDIMScheduler, DPMSolverMultistepScheduler, UniPCMultistepScheduler, LCMScheduler; or pick one of euler, euler-karras, euler-a, ddim, dpm\+\+2m, dpm\+\+2m-karras, dpm\+\+2m-sde, dpm\+\+2m-sde-karras, unipc, lcm by name\)$/,
     );
     expect(() => createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, _class_name: 'PNDMScheduler' })).toThrow(
       `${FILE}: "_class_name" is "PNDMScheduler", which is not supported`,

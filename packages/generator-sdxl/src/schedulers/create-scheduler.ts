@@ -7,6 +7,7 @@ import { DpmSolverMultistepScheduler, readDpmSolverMultistepConfig } from './dpm
 import { EulerAncestralDiscreteScheduler, readEulerAncestralConfig } from './euler-ancestral.js';
 import { EulerDiscreteScheduler, readEulerDiscreteConfig } from './euler-discrete.js';
 import { LcmScheduler, readLcmConfig } from './lcm.js';
+import { readUniPcConfig, UniPcScheduler } from './unipc.js';
 import { readSchedulerConfigFile } from './read-scheduler-config.js';
 import { type Scheduler, SCHEDULER_NAMES, type SchedulerName } from './scheduler.js';
 
@@ -16,6 +17,7 @@ export const SCHEDULER_CLASSES: Readonly<Record<string, SchedulerName>> = {
   EulerAncestralDiscreteScheduler: 'euler-a',
   DDIMScheduler: 'ddim',
   DPMSolverMultistepScheduler: 'dpm++2m',
+  UniPCMultistepScheduler: 'unipc',
   LCMScheduler: 'lcm',
 };
 
@@ -62,6 +64,8 @@ export function createScheduler(config: object, options: CreateSchedulerOptions 
         ),
         source,
       );
+    case 'unipc':
+      return new UniPcScheduler(readUniPcConfig(reader), source);
     case 'lcm':
       return new LcmScheduler(readLcmConfig(reader), source);
   }

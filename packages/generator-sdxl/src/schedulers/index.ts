@@ -9,6 +9,7 @@ export {
 export { EulerDiscreteScheduler, readEulerDiscreteConfig, type EulerDiscreteConfig } from './euler-discrete.js';
 export { EulerAncestralDiscreteScheduler, readEulerAncestralConfig } from './euler-ancestral.js';
 export { LcmScheduler, readLcmConfig, type LcmConfig } from './lcm.js';
+export { readUniPcConfig, UniPcScheduler, type UniPcConfig } from './unipc.js';
 export { karrasSigmas, sigmaToTimestep } from './karras.js';
 export { BETA_SCHEDULES, noiseSchedule, readBetaConfig, type BetaConfig, type BetaSchedule, type NoiseSchedule } from './noise-schedule.js';
 export {

@@ -136,6 +136,45 @@ describe('DPM++ 2M SDE', () => {
   });
 });
 
+describe('UniPCMultistepScheduler (bh2, order 2)', () => {
+  const alpha = (s: number) => 1 / Math.sqrt(s * s + 1);
+  const lambda = (s: number) => Math.log(alpha(s)) - Math.log(s * alpha(s));
+  const x0Of = (x: number, eps: number, s: number) => (x - s * alpha(s) * eps) / alpha(s);
+
+  it('spaces timesteps like DPM-Solver and takes a first-order step first', () => {
+    const scheduler = createScheduler(SDXL_BASE_SCHEDULER_CONFIG, { name: 'unipc' });
+    scheduler.setTimesteps(4);
+    expect(scheduler.timesteps).toEqual([801, 601, 401, 201]);
+    expect(createScheduler({ ...SDXL_BASE_SCHEDULER_CONFIG, _class_name: 'UniPCMultistepScheduler' }).name).toBe('unipc');
+    const [s, t] = [trainSigmas[801]!, trainSigmas[601]!];
+    const h = lambda(t) - lambda(s);
+    const prev = scheduler.step(output, 0, sample).prevSample;
+    prev.forEach((value, i) => expect(value).toBeCloseTo(((t * alpha(t)) / (s * alpha(s))) * sample[i]! - alpha(t) * Math.expm1(-h) * x0Of(sample[i]!, output[i]!, s), 4));
+  });
+
+  it('corrects the previous step with the new x0 (trapezoid, ρ = ½), then predicts with the DPM++ 2M midpoint step', () => {
+    const scheduler = createScheduler(SDXL_BASE_SCHEDULER_CONFIG, { name: 'unipc' });
+    scheduler.setTimesteps(4);
+    const first = scheduler.step(output, 0, sample).prevSample;
+    const output2 = Float32Array.of(-0.3, 0.1, 0.4);
+    const second = scheduler.step(output2, 1, first).prevSample;
+    const [s0, s1, s2] = [trainSigmas[801]!, trainSigmas[601]!, trainSigmas[401]!];
+    const h1 = lambda(s1) - lambda(s0);
+    const h2 = lambda(s2) - lambda(s1);
+    const r0 = (lambda(s1) - lambda(s0)) / h2;
+    second.forEach((value, i) => {
+      const m0 = x0Of(sample[i]!, output[i]!, s0);
+      const m1 = x0Of(first[i]!, output2[i]!, s1);
+      // UniC: redo the step s0 → s1 with ½(m1 − m0) added; m1 is read from the uncorrected sample.
+      const corrected = ((s1 * alpha(s1)) / (s0 * alpha(s0))) * sample[i]! - alpha(s1) * Math.expm1(-h1) * m0 - alpha(s1) * Math.expm1(-h1) * 0.5 * (m1 - m0);
+      // UniP order 2 from the corrected sample: the DPM++ 2M midpoint update.
+      const d0 = -alpha(s2) * Math.expm1(-h2);
+      const expected = ((s2 * alpha(s2)) / (s1 * alpha(s1))) * corrected + d0 * m1 + 0.5 * d0 * ((m1 - m0) / r0);
+      expect(value).toBeCloseTo(expected, 4);
+    });
+  });
+});
+
 describe('LCMScheduler', () => {
   it('takes timesteps from the 50-step distillation grid', () => {
     const scheduler = createScheduler(SDXL_BASE_SCHEDULER_CONFIG, { name: 'lcm' });

@@ -3,9 +3,10 @@ import type { NormalSource } from '../random/index.js';
 /**
  * The samplers this package implements, by the short names users pick them with: Euler, Euler with
  * Karras sigmas, Euler ancestral ("Euler a"), DDIM, DPM++ 2M (deterministic) and DPM++ 2M SDE, each
- * with or without Karras sigmas, and LCM (few-step latent consistency sampling).
+ * with or without Karras sigmas, UniPC (bh2 predictor-corrector) and LCM (few-step latent consistency
+ * sampling).
  */
-export const SCHEDULER_NAMES = ['euler', 'euler-karras', 'euler-a', 'ddim', 'dpm++2m', 'dpm++2m-karras', 'dpm++2m-sde', 'dpm++2m-sde-karras', 'lcm'] as const;
+export const SCHEDULER_NAMES = ['euler', 'euler-karras', 'euler-a', 'ddim', 'dpm++2m', 'dpm++2m-karras', 'dpm++2m-sde', 'dpm++2m-sde-karras', 'unipc', 'lcm'] as const;
 export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
 
 export function isSchedulerName(value: string): value is SchedulerName {

@@ -19,6 +19,8 @@ const cases: [SchedulerName, PredictionType, Record<string, unknown>][] = [
   ['euler-a', 'epsilon', {}],
   ['euler-karras', 'epsilon', {}],
   ['dpm++2m-sde-karras', 'epsilon', {}],
+  ['unipc', 'epsilon', {}],
+  ['unipc', 'v_prediction', { solver_order: 3 }],
   ['lcm', 'epsilon', {}],
 ];
 
@@ -26,7 +28,8 @@ describe.each(cases)('%s (%s) stepInto', (name, prediction, extra) => {
   const make = () => {
     const config = { ...SDXL_BASE_SCHEDULER_CONFIG, ...extra, prediction_type: prediction };
     // solver_order 3 is the config's own DPM-Solver++; the "dpm++2m" name would force order 2.
-    const scheduler = 'solver_order' in extra ? createScheduler({ ...config, _class_name: 'DPMSolverMultistepScheduler' }) : createScheduler(config, { name });
+    const byClass = name === 'unipc' ? 'UniPCMultistepScheduler' : 'DPMSolverMultistepScheduler';
+    const scheduler = 'solver_order' in extra ? createScheduler({ ...config, _class_name: byClass }) : createScheduler(config, { name });
     scheduler.setTimesteps(STEPS);
     return scheduler;
   };
