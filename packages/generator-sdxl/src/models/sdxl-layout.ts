@@ -1,7 +1,8 @@
 /**
- * The folder `optimum-cli export onnx --model stabilityai/stable-diffusion-xl-base-1.0 DIR` writes, as far
- * as text-to-image needs it. vae_encoder/ (img2img only) and the config.json files beside each model are
- * not read. Paths are relative to the export folder, with forward slashes.
+ * The folder `optimum-cli export onnx --model stabilityai/stable-diffusion-xl-base-1.0 DIR` writes (or the
+ * refiner's, without text_encoder/ and tokenizer/). vae_encoder/ is optional (image-to-image only); the
+ * config.json files beside each model are not read. Paths are relative to the export folder, with
+ * forward slashes.
  */
 import type { SdxlComponent } from './contracts.js';
 
