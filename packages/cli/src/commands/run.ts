@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { DatasetBuildOptions } from '@geneava/core';
+import { UsageError, type DatasetBuildOptions } from '@geneava/core';
 import { buildDatasetOnQueue, parseQueueUrl } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
@@ -28,6 +28,10 @@ interface RunArgs extends GlobalArgs {
   report: boolean;
   queue?: string;
   'queue-name'?: string;
+  'identity-sets'?: number;
+  'identity-photos'?: string;
+  'identity-strength'?: number;
+  'expression-templates'?: string;
 }
 
 export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, RunArgs> {
@@ -48,10 +52,15 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         .option('report', { type: 'boolean', default: true, describe: 'Write report.html (--no-report: skip it)' })
         .option('queue', { type: 'string', describe: 'Distribute the items over `geneava worker` processes through Redis: redis://HOST:PORT/N' })
         .option('queue-name', { type: 'string', describe: 'Queue name in that Redis (default geneava-items)' })
+        .option('identity-sets', { type: 'number', describe: 'Build K identities x the --expressions: a neutral anchor per identity, then each expression by image-to-image from it' })
+        .option('identity-photos', { type: 'string', describe: 'Folder of photos, one identity anchor each, instead of generated anchors (with --identity-sets K: the first K)' })
+        .option('identity-strength', { type: 'number', describe: 'Image-to-image strength of identity-set members, in (0, 1] (default 0.6)' })
+        .option('expression-templates', { type: 'string', describe: 'Folder of template images: the face analyzer reads the expressions of the identity sets from them' })
         .example('$0 run --demo', 'Build a small dataset from the sample photos, with its report')
         .example('$0 run --source photos --labels labels.csv', 'Build from your own photos')
         .example('$0 run --expressions joy,anger --max-items 20', 'Generate 20 items with the enabled generator')
         .example('$0 run --queue redis://10.0.0.5:6379/0', 'Build on the GPU machines running `geneava worker`')
+        .example('$0 run --identity-sets 4 --expressions glee,rage,grief --identity-strength 0.6', '4 identities, each with 3 expressions')
         .epilogue(
           'Killed or interrupted? Run the same command again: finished work is kept, the rest is done.\n' +
             'metadata.jsonl, metadata.csv, README.md and report.html describe the items and stylizers the command selects; ' +
@@ -76,7 +85,15 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
           ...(args['max-items'] !== undefined ? { maxItems: args['max-items'] } : {}),
           ...(args.expressions !== undefined ? { expressions: args.expressions } : {}),
           ...(args.stylizers !== undefined ? { stylizers: args.stylizers } : {}),
+          ...(args['identity-sets'] !== undefined ? { identitySets: args['identity-sets'] } : {}),
+          ...(args['identity-photos'] !== undefined ? { identityPhotos: args['identity-photos'] } : {}),
+          ...(args['identity-strength'] !== undefined ? { identityStrength: args['identity-strength'] } : {}),
+          ...(args['expression-templates'] !== undefined ? { expressionTemplates: args['expression-templates'] } : {}),
         };
+        // Members start from their anchor's image in this folder, so anchors must be done first: one machine.
+        if (args.queue !== undefined && (request.identitySets !== undefined || request.identityPhotos !== undefined)) {
+          throw new UsageError('--queue does not build identity sets yet (members need their anchors made first); run them without --queue');
+        }
         // With --queue the items run on workers; the folder, its journal and metadata stay this process's.
         const queue = args.queue !== undefined ? parseQueueUrl(args.queue, args['queue-name']) : undefined;
         const spec = queueRunSpec(request, ctx.loaded, io.cwd);

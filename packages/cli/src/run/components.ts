@@ -104,7 +104,7 @@ export async function runStylizers(settings: RunSettings, context: ComponentCont
   return { stylizers, failed };
 }
 
-async function runGenerator(name: string | undefined, context: ComponentContext): Promise<Generator> {
+export async function runGenerator(name: string | undefined, context: ComponentContext): Promise<Generator> {
   const { loaded, scope, registry } = context;
   // Asking by name reports that generator's own load error; without a name, the only enabled one runs.
   const plugin = name === undefined ? undefined : await registry.get('generator', name).catch((error: unknown) => {

@@ -4,11 +4,14 @@
  * image grids with worst cases), built from the dataset's own records, with the build's counts and
  * curation settings in its header.
  */
-import { writeFileAtomic, type DatasetReportInput, type DatasetReportWriter, type MetadataRecord } from '@geneava/core';
+import { writeFileAtomic, type DatasetReportInput, type DatasetReportWriter, type FaceAnalyzer, type MetadataRecord } from '@geneava/core';
 import {
   buildComparisonModel,
   collectThumbnails,
+  evaluateIdentitySets,
+  insertReportSection,
   renderComparisonReport,
+  renderIdentitySetsSection,
   thumbnailIds,
   type ComparisonInput,
   type ComparisonPair,
@@ -79,8 +82,15 @@ export function comparisonInputOf(input: DatasetReportInput): ComparisonInput {
   };
 }
 
-/** A DatasetReportWriter that renders the comparison report into <dataset>/report.html. */
-export function runReportWriter(options: RunReportOptions): DatasetReportWriter {
+/** The file beside report.html with the identity-set evaluation (identity-set runs). */
+export const IDENTITY_SETS_FILE = 'identity-sets.json';
+
+/**
+ * A DatasetReportWriter that renders the comparison report into <dataset>/report.html. With an analyzer
+ * (identity-set runs), the sets are evaluated too: identity-sets.json, and a report section showing
+ * each set as a row of images.
+ */
+export function runReportWriter(options: RunReportOptions, identitySets?: { readonly analyzer: FaceAnalyzer }): DatasetReportWriter {
   return async (input) => {
     const comparison = comparisonInputOf(input);
     const model = buildComparisonModel(comparison, { resamples: options.resamples, galleryItems: options.galleryItems });
@@ -92,7 +102,20 @@ export function runReportWriter(options: RunReportOptions): DatasetReportWriter 
       { realPath: (id) => file(byId.get(id)?.image), avatarPath: (stylizer, id) => file(byId.get(id)?.avatars[stylizer]?.file) },
       { maxSide: 128 },
     );
-    await writeFileAtomic(join(input.out, RUN_REPORT_FILE), renderComparisonReport({ ...model, thumbnails }));
+    let html = renderComparisonReport({ ...model, thumbnails });
+    if (identitySets && input.records.some((record) => record.identitySet)) html = insertReportSection(html, await identitySetSection(input, identitySets.analyzer, comparison.stylizers.map((s) => s.name), options.resamples));
+    await writeFileAtomic(join(input.out, RUN_REPORT_FILE), html);
     return RUN_REPORT_FILE;
   };
+}
+
+/** Evaluates the dataset's identity sets, writes identity-sets.json, and renders their report section with thumbnails. */
+async function identitySetSection(input: DatasetReportInput, analyzer: FaceAnalyzer, stylizers: readonly string[], resamples: number): Promise<string> {
+  const evaluation = await evaluateIdentitySets({ out: input.out, records: input.records, analyzer, stylizers, resamples });
+  await writeFileAtomic(join(input.out, IDENTITY_SETS_FILE), `${JSON.stringify(evaluation, null, 2)}\n`);
+  const byId = new Map(input.records.map((record) => [record.id, record]));
+  const file = (relative: string | undefined) => (relative === undefined ? undefined : join(input.out, ...relative.split('/')));
+  const ids = input.records.filter((record) => record.identitySet).map((record) => record.id);
+  const thumbnails = await collectThumbnails(ids, stylizers, { realPath: (id) => file(byId.get(id)?.image), avatarPath: (stylizer, id) => file(byId.get(id)?.avatars[stylizer]?.file) }, { maxSide: 96 });
+  return renderIdentitySetsSection(evaluation, thumbnails);
 }

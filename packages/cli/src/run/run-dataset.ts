@@ -2,6 +2,7 @@ import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBu
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers, type ComponentContext } from './components.js';
+import { identitySetInputs } from './identity-set-inputs.js';
 import { runReportWriter } from './report.js';
 import { resolveRunSettings, type RunRequest, type RunSettings } from './settings.js';
 
@@ -62,7 +63,7 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
       curation: settings.curation,
       ...(exclusions ? { exclusions } : {}),
       card: { title: inputs.title, source: inputs.source, ...(inputs.notes ? { notes: inputs.notes } : {}) },
-      ...(settings.report ? { report: runReportWriter(settings.report) } : {}),
+      ...(settings.report ? { report: runReportWriter(settings.report, settings.identitySets ? { analyzer: components.analyzer } : undefined) } : {}),
       ...(services.onProgress ? { onProgress: services.onProgress } : {}),
       ...(services.signal ? { signal: services.signal } : {}),
     });
@@ -79,10 +80,12 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
  */
 export async function buildRunComponents(settings: RunSettings, context: ComponentContext) {
   // Inputs and stylizers first: their mistakes are cheap to find, the face models take a while to load.
-  const inputs = await runInputs(settings, context);
+  // Identity sets may read their expressions from templates with the analyzer, so theirs come after it.
+  const planned = settings.identitySets ? undefined : await runInputs(settings, context);
   const exclusions = await runExclusions(settings);
   const { stylizers, failed: failedStylizers } = await runStylizers(settings, context);
   const analyzer = await runFaceAnalyzer(context);
+  const inputs = planned ?? (await identitySetInputs(settings, context, analyzer));
   const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
   // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
   describeComponent(evaluator, { settings: { thresholds: evaluator.thresholds } });

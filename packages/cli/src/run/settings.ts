@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import {
+  DEFAULT_IDENTITY_STRENGTH,
   isSafeSegment,
   UsageError,
   type CurationSettings,
@@ -23,6 +24,25 @@ export interface RunRequest {
   readonly stylizers?: readonly string[];
   /** Write report.html (default true). */
   readonly report?: boolean;
+  /** Identity sets: K identities x the expressions, members by image-to-image from each identity's anchor. */
+  readonly identitySets?: number;
+  /** A folder of user photos, one identity anchor each (instead of generated neutral faces). */
+  readonly identityPhotos?: string;
+  /** Image-to-image strength of the members (default 0.6). */
+  readonly identityStrength?: number;
+  /** A folder of template images; the face analyzer reads the expressions from them. */
+  readonly expressionTemplates?: string;
+}
+
+/** An identity-set run (see planIdentitySets): how many identities, their anchors, the strength and the expressions. */
+export interface IdentitySetSettings {
+  /** K; with photos, at most this many photos (default all). */
+  readonly count?: number;
+  readonly photos?: string;
+  readonly strength: number;
+  /** The expressions by name; absent when read from templates. */
+  readonly expressions?: readonly string[];
+  readonly templates?: string;
 }
 
 export type RunInputSettings =
@@ -48,6 +68,7 @@ export interface RunSettings {
   readonly memorization: { readonly model: string; readonly references: readonly string[]; readonly exclusions: readonly string[] };
   readonly select: DatasetSelection;
   readonly report?: { readonly resamples: number; readonly galleryItems: number };
+  readonly identitySets?: IdentitySetSettings;
 }
 
 /**
@@ -99,6 +120,7 @@ export function resolveRunSettings(config: GeneavaConfig, projectRoot: string, r
   };
   const expressions = request.expressions?.length ? request.expressions : input.kind === 'generate' ? config.plan.expressions : undefined;
   const maxItems = request.maxItems ?? (input.kind === 'generate' ? config.plan.maxItems : undefined);
+  const identitySets = identitySetSettings(request, input, expressions, cwd);
   return {
     out,
     input,
@@ -106,7 +128,32 @@ export function resolveRunSettings(config: GeneavaConfig, projectRoot: string, r
     filter: run.filter,
     curation,
     memorization: { model: memo.model, references: memo.references.map(fromConfig), exclusions: memo.exclusions.map(fromConfig) },
-    select: { ...(expressions?.length ? { expressions } : {}), ...(maxItems !== undefined ? { maxItems } : {}) },
+    // Identity sets build every planned item: the sets decide the count, and anchors have no requested expression to select by.
+    select: identitySets ? {} : { ...(expressions?.length ? { expressions } : {}), ...(maxItems !== undefined ? { maxItems } : {}) },
     ...(request.report === false ? {} : { report: { resamples: run.report.resamples, galleryItems: run.report.gridItems } }),
+    ...(identitySets ? { identitySets } : {}),
+  };
+}
+
+/** The identity-set flags, checked together; undefined when the run has no identity sets. */
+function identitySetSettings(request: RunRequest, input: RunInputSettings, expressions: readonly string[] | undefined, cwd: string): IdentitySetSettings | undefined {
+  const { identitySets: count, identityPhotos, identityStrength, expressionTemplates } = request;
+  if (count === undefined && identityPhotos === undefined) {
+    if (identityStrength !== undefined) throw new UsageError('--identity-strength goes with --identity-sets K or --identity-photos DIR');
+    if (expressionTemplates !== undefined) throw new UsageError('--expression-templates goes with --identity-sets K or --identity-photos DIR');
+    return undefined;
+  }
+  if (count !== undefined && !(Number.isInteger(count) && count >= 1)) throw new UsageError(`--identity-sets must be a positive integer, got ${count}`);
+  if (input.kind !== 'generate') throw new UsageError('--identity-sets generates every member by image-to-image; it does not go with --demo or --source (use --identity-photos DIR for photo anchors)');
+  if (request.maxItems !== undefined) throw new UsageError('--max-items does not go with identity sets: the number of identities times the expressions is the count');
+  const strength = identityStrength ?? DEFAULT_IDENTITY_STRENGTH;
+  if (!(strength > 0 && strength <= 1)) throw new UsageError(`--identity-strength must be in (0, 1], got ${strength}`);
+  if (expressionTemplates !== undefined && request.expressions?.length) throw new UsageError('give the expressions by name (--expressions) or by template images (--expression-templates), not both');
+  if (expressionTemplates === undefined && !expressions?.length) throw new UsageError('identity sets need their expressions: --expressions a,b,c or --expression-templates DIR');
+  return {
+    ...(count !== undefined ? { count } : {}),
+    ...(identityPhotos !== undefined ? { photos: resolve(cwd, identityPhotos) } : {}),
+    strength,
+    ...(expressionTemplates !== undefined ? { templates: resolve(cwd, expressionTemplates) } : { expressions: [...expressions!] }),
   };
 }
