@@ -1,5 +1,6 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { MetadataRecord } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
 import { run } from '../test-support/run.js';
@@ -18,6 +19,15 @@ afterAll(async () => {
   else process.env['GENEAVA_HASH_CACHE'] = savedCache;
   await rm(dir, { recursive: true, force: true });
 });
+
+/** The face-api sample photos, found by walking up to node_modules. */
+function samplePhotosDir(): string {
+  for (let at = __dirname; dirname(at) !== at; at = dirname(at)) {
+    const demo = join(at, 'node_modules', '@vladmandic', 'face-api', 'demo');
+    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
+  }
+  throw new Error('the @vladmandic/face-api sample photos are not installed');
+}
 
 async function metadata(out: string): Promise<MetadataRecord[]> {
   return (await readFile(join(out, 'metadata.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as MetadataRecord);
@@ -82,6 +92,45 @@ describe('geneava run --identity-sets', () => {
     for (const member of (await metadata(out)).filter((r) => r.identitySet?.role === 'member')) {
       expect(member.provenance).toMatchObject({ strength: 0.8, identityStrength: 0.8 });
     }
+  }, 240_000);
+
+  it('takes anchors from --identity-photos and the expressions from --expression-templates, read by the face analyzer', async () => {
+    const project = join(dir, 'photos');
+    const fixture = await buildSdxlFixture(join(project, 'sdxl'), { generation: 'new', precision: 'fp32' });
+    await mkdir(join(project, 'people'), { recursive: true });
+    await mkdir(join(project, 'templates'), { recursive: true });
+    const samples = samplePhotosDir();
+    for (const name of ['sample1.jpg', 'sample2.jpg']) await copyFile(join(samples, name), join(project, 'people', name));
+    for (const name of ['sample3.jpg', 'sample4.jpg']) await copyFile(join(samples, name), join(project, 'templates', name));
+    await writeFile(
+      join(project, 'geneava.config.json'),
+      JSON.stringify({
+        plugins: ['@geneava/stylizer-classic', { package: '@geneava/generator-sdxl', options: { models: fixture.dir } }],
+        run: { generate: { width: 32, height: 24, steps: 2, batch: 2 }, report: { resamples: 200 } },
+      }),
+    );
+    const result = await run(['run', '--identity-photos', 'people', '--expression-templates', 'templates', '--out', 'data', '--device', 'cpu', '--quiet'], project);
+    expect(result.stderr).toBe('');
+    const out = join(project, 'data');
+    const records = await metadata(out);
+    const anchors = records.filter((r) => r.identitySet?.role === 'anchor');
+    expect(anchors.map((r) => [r.id, r.image, r.provenance?.['source']])).toEqual([
+      ['idset-sample1-anchor', 'images/unlabelled/idset-sample1-anchor.png', 'sample1.jpg'],
+      ['idset-sample2-anchor', 'images/unlabelled/idset-sample2-anchor.png', 'sample2.jpg'],
+    ]);
+    // The templates' expressions, as the analyzer read them (basic-emotion classes name a family's own term).
+    const card = await readFile(join(out, 'README.md'), 'utf8');
+    const read = [...card.matchAll(/expression template (sample[34]\.jpg) read as "([a-z]+)"/g)].map((m) => m[2]!);
+    expect(read.length).toBeGreaterThanOrEqual(1);
+    for (const expression of read) expect(['joy', 'sadness', 'anger', 'fear', 'surprise']).toContain(expression);
+    const members = records.filter((r) => r.identitySet?.role === 'member');
+    expect(members.map((r) => r.id)).toEqual(['sample1', 'sample2'].flatMap((p) => read.map((e) => `idset-${p}-${e}`)));
+    for (const member of members) expect(member.provenance).toMatchObject({ init: 'image (img2img)', strength: 0.6, identityAnchor: `idset-${member.id.split('-')[1]}-anchor` });
+    // The anchors are photos of two people: the analyzer finds them, so the across-set similarity is measured.
+    const evaluation = JSON.parse(await readFile(join(out, 'identity-sets.json'), 'utf8')) as { views: { view: string; faces: number; identity: { across?: { mean: number; pairs: number } }[] }[] };
+    expect(evaluation.views[0]!.faces).toBeGreaterThanOrEqual(2);
+    expect(evaluation.views[0]!.identity[0]!.across!.pairs).toBeGreaterThanOrEqual(1);
+    expect(Number.isFinite(evaluation.views[0]!.identity[0]!.across!.mean)).toBe(true);
   }, 240_000);
 
   it('refuses identity-set flags that do not fit, each with one line and exit 64', async () => {
