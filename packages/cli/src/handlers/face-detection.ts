@@ -3,7 +3,6 @@ import {
   TOKENS,
   type DetectedFace,
   type DevicePreference,
-  type FaceAnalyzer,
   type Logger,
   type OnnxRuntime,
   type RgbImage,
@@ -18,18 +17,15 @@ export type FaceDetector = (image: RgbImage) => Promise<DetectedFace[]>;
 export type FaceDetectorFactory = () => Promise<FaceDetector | undefined>;
 
 /**
- * The run's face detector, created once on first use: the FaceAnalyzer registered in the container
- * (TOKENS.FaceAnalyzer) when there is one, else the embedded analyzer on the run's ONNX runtime (owned
- * by the scope, so its sessions close with the run). When neither can be had, the reason is logged once
- * and stylizing goes on without faces.
+ * The run's face detector, created once on first use: the embedded analyzer on the run's ONNX runtime
+ * (owned by the scope, so its sessions close with the run). When it cannot be had, the reason is logged
+ * once and stylizing goes on without faces.
  */
 export function lazyFaceDetector(scope: RunScope, options: { readonly device: DevicePreference; readonly logger: Logger }): FaceDetectorFactory {
   let detector: Promise<FaceDetector | undefined> | undefined;
   const create = async (): Promise<FaceDetector | undefined> => {
     try {
-      const analyzer = scope.container.isRegistered(TOKENS.FaceAnalyzer, true)
-        ? scope.resolve<FaceAnalyzer>(TOKENS.FaceAnalyzer)
-        : scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: options.device }));
+      const analyzer = scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: options.device }));
       return (image) => analyzer.detect(image);
     } catch (error) {
       options.logger.warn(`face detection is unavailable (${reasonOf(error)}); stylizing without detected faces`);

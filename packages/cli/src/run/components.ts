@@ -62,13 +62,11 @@ export interface RunInputs {
 }
 
 /**
- * The run's face analyzer: the container's when one is registered, else the embedded one, owned by the
- * scope. The embedded one is described by its model folder, so changed face models redo the stages
- * that used them.
+ * The run's face analyzer: the embedded one, owned by the scope. It is described by its model folder,
+ * so changed face models redo the stages that used them.
  */
 export async function runFaceAnalyzer(context: ComponentContext): Promise<FaceAnalyzer> {
   const { scope, loaded } = context;
-  if (scope.container.isRegistered(TOKENS.FaceAnalyzer, true)) return scope.resolve<FaceAnalyzer>(TOKENS.FaceAnalyzer);
   const modelsDir = await ensureFaceModels();
   const analyzer = scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference, modelsDir }));
   describeComponent(analyzer, { files: { faceModels: modelsDir } });

@@ -6,6 +6,7 @@ import type { OnnxRuntime } from '../onnx/runtime.js';
 import { defineStylizerPlugin } from '../plugins/define.js';
 import { PluginLoadError } from '../plugins/errors.js';
 import { instantiatePlugin } from '../plugins/instantiate.js';
+import type { PluginContext } from '../plugins/context.js';
 import type { LoadedPlugin } from '../plugins/loader.js';
 import { MemoryLogger } from '../util/logger.js';
 import { createGeneavaContainer, openRunScope } from './container.js';
@@ -40,6 +41,22 @@ function loaded(definition: LoadedPlugin['definition']): LoadedPlugin {
 }
 
 const info = { id: 'fixture', style: 'test', version: '1', needsWeights: false, geometryPreserving: true };
+
+describe('application container', () => {
+  it('registers every token core defines, so none is declared without a provider', () => {
+    const root = container();
+    for (const [name, token] of Object.entries(TOKENS)) expect([name, root.isRegistered(token, true)]).toEqual([name, true]);
+  });
+
+  it('provides the config, the project root and the logger it was given', () => {
+    const config = parseConfig({}, 'test');
+    const logger = new MemoryLogger();
+    const scope = openRunScope(createGeneavaContainer({ config, projectRoot: '/project', logger }));
+    expect(scope.resolve(TOKENS.Config)).toBe(config);
+    expect(scope.resolve(TOKENS.ProjectRoot)).toBe('/project');
+    expect(scope.resolve(TOKENS.Logger)).toBe(logger);
+  });
+});
 
 describe('run scope', () => {
   it('gives each run its own ONNX runtime and releases its sessions on dispose', async () => {
@@ -79,22 +96,30 @@ describe('run scope', () => {
 });
 
 describe('instantiatePlugin', () => {
-  it('validates options, passes the run context and registers the instance under its token', async () => {
-    let seen: unknown;
+  it('validates options, passes the run context with the scope\'s runtime and logger, and leaves the instance to the scope', async () => {
+    let seen: PluginContext<unknown> | undefined;
+    let disposed = 0;
     const definition = defineStylizerPlugin({
       apiVersion: 1,
       name: 'fixture',
       optionsSchema: z.object({ strength: z.number() }).strict(),
       create: (ctx) => {
         seen = ctx;
-        return { apiVersion: 1, info, stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }) } satisfies Stylizer;
+        return {
+          apiVersion: 1,
+          info,
+          stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }),
+          dispose: () => { disposed += 1; },
+        } satisfies Stylizer;
       },
     });
     const scope = openRunScope(container());
-    const instance = await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
     expect(seen).toMatchObject({ options: { strength: 2 }, projectRoot: '/project', device: 'cpu' });
-    expect(scope.resolve(TOKENS.Stylizer)).toBe(instance);
+    expect(seen?.onnx).toBe(scope.resolve(TOKENS.OnnxRuntime));
+    expect(seen?.logger).toBe(scope.resolve(TOKENS.Logger));
     await scope.dispose();
+    expect(disposed).toBe(1);
   });
 
   it('names the plugin and the key when options are wrong', async () => {

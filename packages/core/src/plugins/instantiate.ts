@@ -60,7 +60,5 @@ export async function instantiatePlugin(
   }
   // What the instance's output depends on (package, version, options and the model files they name), for stage fingerprints.
   await describePluginInstance(instance, plugin.pkg, options, run.projectRoot);
-  const token = { stylizer: TOKENS.Stylizer, generator: TOKENS.Generator, evaluator: TOKENS.Evaluator }[plugin.definition.kind];
-  scope.container.register(token, { useValue: instance });
   return instance;
 }
