@@ -1,7 +1,8 @@
 /*
  * The workspace's layers (docs/architecture.md) are enforced by @nx/enforce-module-boundaries in the
  * root eslint.config.mjs, on the tags in each package.json. These tests fail if a package loses its
- * layer tag or if the rule stops refusing an import that goes up or across the layers.
+ * layer tag, if the rule stops refusing an import that goes up or across the layers, or if the
+ * architecture page stops matching the packages and their layers.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -96,5 +97,33 @@ describe('@nx/enforce-module-boundaries', () => {
   it.each(cases.map((c, index) => [...c, index] as const))('%s importing %s: %s', (_file, _target, verdict, index) => {
     if (verdict === 'allowed') expect(messages[index]).toEqual([]);
     else expect(messages[index].join('\n')).toMatch(expected[verdict]);
+  });
+});
+
+describe('docs/architecture.md', () => {
+  const page = readFileSync(join(workspaceRoot, 'docs/architecture.md'), 'utf8');
+  const rows = page
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => line.split('|').map((cell) => cell.trim()));
+
+  it.each(workspacePackages().map(({ dir, manifest }) => [dir, manifest.nx?.tags ?? []] as const))('lists %s under its layer', (dir, tags) => {
+    const folder = dir.split('/').pop() as string;
+    const row = rows.find((cells) => cells[1].includes(`\`${dir}\``) || cells[1].includes(`\`${folder}\``));
+    expect(row).toBeDefined();
+    const layer = tags.find((tag) => LAYER_TAGS.includes(tag))?.replace('type:', '');
+    expect(row?.[2].split(',')[0]).toBe(layer);
+  });
+
+  it("names every one of core's subpath exports", () => {
+    const core = JSON.parse(readFileSync(join(workspaceRoot, 'packages/core/package.json'), 'utf8')) as { exports: Record<string, unknown> };
+    const section = page.slice(page.indexOf("### Core's public API"), page.indexOf('### Dependency injection'));
+    for (const key of Object.keys(core.exports).filter((k) => k.startsWith('./') && k !== './package.json')) {
+      expect([key, section.includes(`/${key.slice(2)}\``)]).toEqual([key, true]);
+    }
+  });
+
+  it('is linked from the README', () => {
+    expect(readFileSync(join(workspaceRoot, 'README.md'), 'utf8')).toContain('(docs/architecture.md)');
   });
 });
