@@ -92,6 +92,7 @@ export function planIdentitySets(options: IdentitySetPlanOptions): DatasetItem[]
         };
         const prompt = renderPrompt(template, words).replace(/\s+/g, ' ');
         const id = `${set}-${name}`;
+        // The generator reads prompt, seed and id; a photo's missing labels stay "unlabelled" in its plan item.
         const plan: PlanItem = {
           id,
           expression: name,
