@@ -174,5 +174,24 @@ describeRedis('distributed builds on BullMQ', () => {
     // One journalled completion per item and stage: no job's result was taken in twice.
     expect(new Set(journal.map((e) => `${e.id} ${e.stage}`)).size).toBe(journal.length);
   }, 60_000);
+
+  it('takes in the jobs a stopped coordinator left behind when it is started again, making nothing twice', async () => {
+    const spec: FixtureSpec = { markers: root, sleepMs: Object.fromEntries(ids.map((id) => [id, 300])) };
+    const earlier = new Set(workers.flatMap((worker) => worker.events));
+    const controller = new AbortController();
+    const first = buildDatasetOnQueue({ ...queueOptions(join(root, 'out'), spec), signal: controller.signal });
+    await Promise.race(workers.map((worker) => worker.waitFor('done', (event) => !earlier.has(event))));
+    controller.abort(new Error('stopped'));
+    await expect(first).rejects.toThrow('stopped');
+    // Let the remaining jobs end while no coordinator follows them.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+
+    // The jobs of the first coordinator go on meanwhile; the second adds the same ones (nothing new) and follows them.
+    // No periodic look-ups (60 s): jobs that ended while no coordinator ran are found through their duplicated add.
+    const second = await buildDatasetOnQueue({ ...queueOptions(join(root, 'out'), spec), reconcileMs: 60_000 });
+    expect((await metadata(join(root, 'out'))).map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(second.counts.failed).toBe(0);
+    for (const id of ids) expect(await markers(root, id)).toBe(1);
+  }, 60_000);
 });
 

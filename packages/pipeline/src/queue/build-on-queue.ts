@@ -13,7 +13,7 @@ export interface QueueBuildOptions extends DatasetBuildOptions {
   readonly attempts?: number;
   /** First retry delay, doubled each try (default 5000 ms, with jitter). */
   readonly backoffMs?: number;
-  /** How often the coordinator looks up jobs it heard nothing about (default 10 s), e.g. across a Redis restart. */
+  /** After this long without any event of the queue (default 10 s), every unfinished job is looked up: events can be missed across a Redis restart. */
   readonly reconcileMs?: number;
   /** Connection trouble with Redis (the coordinator keeps reconnecting and following meanwhile). */
   readonly onQueueError?: (message: string) => void;
@@ -42,14 +42,12 @@ export async function buildDatasetOnQueue(options: QueueBuildOptions): Promise<D
   const build = await openDatasetBuild(options);
   const redis = new Redis(connectionOf(options.queue, true));
   const queue = new Queue<ItemJobData, ItemJobResult>(options.queue.name, { connection: connectionOf(options.queue, true) });
-  const events = new QueueEvents(options.queue.name, { connection: connectionOf(options.queue, true) });
+  let events: QueueEvents | undefined;
   let overheadMs = 0;
   const onError = (error: unknown) => options.onQueueError?.(reasonOf(error));
   redis.on('error', onError);
   queue.on('error', onError);
-  events.on('error', onError);
   try {
-    await events.waitUntilReady();
     const t0 = performance.now();
     const { items, fingerprints } = build;
     const identities = identitiesDigest(fingerprints.identities);
@@ -72,9 +70,21 @@ export async function buildDatasetOnQueue(options: QueueBuildOptions): Promise<D
     }
     const follower = new Follower(build, options, jobs, queue);
     const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }) => follower.completed(jobId, returnvalue as ItemJobResult | string);
-    const onFailed = ({ jobId }: { jobId: string }) => void follower.check([jobId]);
+    // A failed event may be a try that will be retried; an added job that already existed (another
+    // coordinator's, or this plan's before a restart) may have ended already: look either up.
+    const onLookUp = ({ jobId }: { jobId: string }) => void follower.check([jobId]).catch(onError);
+    const onAny = () => follower.heard();
+    // Follow the queue's events from the latest one now: a follower that started reading later would
+    // miss the events of its own first adds (e.g. "duplicated" for jobs that already ended).
+    const [latest] = await redis.xrevrange(`bull:${options.queue.name}:events`, '+', '-', 'COUNT', 1);
+    events = new QueueEvents(options.queue.name, { connection: connectionOf(options.queue, true), lastEventId: latest?.[0] ?? '0-0' });
+    events.on('error', onError);
     events.on('completed', onCompleted);
-    events.on('failed', onFailed);
+    events.on('failed', onLookUp);
+    events.on('duplicated', onLookUp);
+    events.on('active', onAny);
+    events.on('progress', onAny);
+    await events.waitUntilReady();
 
     const add = async (ids: readonly string[]) => {
       for (let start = 0; start < ids.length; start += ADD_CHUNK) {
@@ -96,16 +106,17 @@ export async function buildDatasetOnQueue(options: QueueBuildOptions): Promise<D
     follower.readd = add;
     await add([...jobs.keys()]);
     overheadMs += performance.now() - t0;
-    // Jobs that were already finished (another coordinator's, or before a restart) send no event.
-    await follower.check([...follower.pending]);
     await follower.finished(options.reconcileMs ?? 10_000, options.signal);
     overheadMs += follower.overheadMs;
     events.off('completed', onCompleted);
-    events.off('failed', onFailed);
+    events.off('failed', onLookUp);
+    events.off('duplicated', onLookUp);
+    events.off('active', onAny);
+    events.off('progress', onAny);
     if (items.length > 0) options.onOverhead?.(overheadMs / items.length);
     return await finishDatasetBuild(build, follower.counts);
   } finally {
-    await events.close().catch(() => undefined);
+    await events?.close().catch(() => undefined);
     await queue.close().catch(() => undefined);
     redis.disconnect();
     await build.close();
@@ -122,6 +133,7 @@ class Follower {
   private writing: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private error: unknown;
+  private lastEvent = performance.now();
 
   constructor(
     private readonly build: DatasetBuild,
@@ -146,7 +158,13 @@ class Follower {
     });
   }
 
+  /** An event of the queue arrived: it is alive, no need to look every job up. */
+  heard(): void {
+    this.lastEvent = performance.now();
+  }
+
   completed(jobId: string, value: ItemJobResult | string | null | undefined): void {
+    this.heard();
     // A job read just before it completed carries no result yet; the next look-up takes it in.
     if (value === null || value === undefined || !this.pending.has(jobId)) return;
     this.pending.delete(jobId);
@@ -208,6 +226,7 @@ class Follower {
 
   /** Resolves when every job has ended and its entries are journalled. */
   async finished(reconcileMs: number, signal: AbortSignal | undefined): Promise<void> {
+    signal?.addEventListener('abort', () => this.wake?.(), { once: true });
     while (this.pending.size > 0) {
       signal?.throwIfAborted();
       if (this.error) throw this.error;
@@ -220,7 +239,8 @@ class Follower {
         };
       });
       this.wake = undefined;
-      if (this.pending.size > 0) await this.check([...this.pending]).catch((error: unknown) => this.options.onProgress?.({ task: 'queue', done: 0, message: `looking jobs up: ${reasonOf(error)}` }));
+      const quiet = performance.now() - this.lastEvent >= reconcileMs;
+      if (this.pending.size > 0 && quiet) await this.check([...this.pending]).catch((error: unknown) => this.options.onProgress?.({ task: 'queue', done: 0, message: `looking jobs up: ${reasonOf(error)}` }));
     }
     await this.writing;
     if (this.error) throw this.error;
