@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promi
 import { dirname, join, resolve } from 'node:path';
 import type { MetadataRecord } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
+import { renderIdentitySetLines } from '../run/render.js';
 import { run } from '../test-support/run.js';
 
 // Inside the workspace, so the config's plugins are found in node_modules as in a user's project.
@@ -57,6 +58,7 @@ describe('geneava run --identity-sets', () => {
     const first = await run(args('0.6'), project);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain('identity sets, real: no face found to compare');
     const records = await metadata(out);
     expect(records).toHaveLength(8);
     const anchors = records.filter((r) => r.identitySet?.role === 'anchor');
@@ -131,6 +133,8 @@ describe('geneava run --identity-sets', () => {
     expect(evaluation.views[0]!.faces).toBeGreaterThanOrEqual(2);
     expect(evaluation.views[0]!.identity[0]!.across!.pairs).toBeGreaterThanOrEqual(1);
     expect(Number.isFinite(evaluation.views[0]!.identity[0]!.across!.mean)).toBe(true);
+    const model = evaluation.views[0]!.identity[0]! as { model?: string };
+    expect(result.stdout).toMatch(new RegExp(`identity sets, real \\[${model.model}\\]: within .*, across -?\\d\\.\\d{3} \\[`));
   }, 240_000);
 
   it('refuses identity-set flags that do not fit, each with one line and exit 64', async () => {
@@ -147,5 +151,26 @@ describe('geneava run --identity-sets', () => {
     const queued = await run(['run', '--identity-sets', '2', '--expressions', 'glee', '--queue', 'redis://127.0.0.1:1/0', '--out', 'd'], project);
     expect(queued.code).toBe(64);
     expect(queued.stderr).toContain('--queue does not build identity sets yet');
+  });
+});
+
+describe('renderIdentitySetLines', () => {
+  it('prints within, across and their difference with intervals, and the expression accuracy', () => {
+    const text = renderIdentitySetLines({
+      rows: [],
+      expressions: ['glee'],
+      views: [
+        {
+          view: 'real',
+          sets: 2,
+          faces: 4,
+          misses: 0,
+          identity: [{ model: 'arcface', within: { mean: 0.7, ci95: [0.6, 0.8], pairs: 2 }, across: { mean: 0.1, ci95: [0.05, 0.15], pairs: 4 }, difference: { value: 0.6, ci95: [0.5, 0.7] }, perSet: {} }],
+          expression: { k: 1, n: 2, rate: 0.5, ci95: [0.1, 0.9], confidence: 0.95, level: 'family' },
+          expressionPerSet: {},
+        },
+      ],
+    });
+    expect(text).toBe('identity sets, real [arcface]: within 0.700 [0.600, 0.800], across 0.100 [0.050, 0.150], difference 0.600 [0.500, 0.700]; expression 1/2 (family); 4 faces, 0 without a face\n');
   });
 });

@@ -5,7 +5,7 @@ import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { signalExitCode } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
-import { renderRunSummary, runSummaryJson } from '../run/render.js';
+import { renderIdentitySetLines, renderRunSummary, runSummaryJson } from '../run/render.js';
 import { runDataset } from '../run/run-dataset.js';
 import type { RunRequest } from '../run/settings.js';
 import { queueRunSpec } from '../queue/run-spec.js';
@@ -97,7 +97,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         // With --queue the items run on workers; the folder, its journal and metadata stay this process's.
         const queue = args.queue !== undefined ? parseQueueUrl(args.queue, args['queue-name']) : undefined;
         const spec = queueRunSpec(request, ctx.loaded, io.cwd);
-        const { result, exitCode, failedStylizers, skipped } = await runDataset(request, {
+        const { result, exitCode, failedStylizers, skipped, identitySets } = await runDataset(request, {
           loaded: ctx.loaded,
           container: ctx.container,
           logger: ctx.logger,
@@ -112,8 +112,8 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         if (!ctx.json) for (const failed of failedStylizers) io.stderr.write(`geneava: stylizer "${failed.name}" did not run: ${failed.reason}\n`);
         io.stdout.write(
           ctx.json
-            ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers, skipped })}\n`
-            : renderRunSummary(result) + skipped.map(({ file, reason }) => `skipped: ${file}: ${reason}\n`).join(''),
+            ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers, skipped, ...(identitySets ? { identitySets: identitySets.views } : {}) })}\n`
+            : renderRunSummary(result) + skipped.map(({ file, reason }) => `skipped: ${file}: ${reason}\n`).join('') + (identitySets ? renderIdentitySetLines(identitySets) : ''),
         );
         runtime.setExitCode(exitCode);
       } catch (error) {

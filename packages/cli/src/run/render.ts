@@ -1,4 +1,5 @@
 import type { DatasetBuildResult } from '@geneava/core';
+import type { IdentitySetEvaluation } from '@geneava/evaluator';
 
 /** Lines per status shown before "... and N more" (the metadata holds them all). */
 const SHOWN = 10;
@@ -40,4 +41,22 @@ export function runSummaryJson(result: DatasetBuildResult): Record<string, unkno
     failedPhotos: result.failedPhotos,
     ...(result.reportError ? { reportError: result.reportError } : {}),
   };
+}
+
+const three = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(3));
+const ci = (interval: readonly [number, number] | undefined) => (interval && Number.isFinite(interval[0]) ? ` [${three(interval[0])}, ${three(interval[1])}]` : '');
+
+/** One line per view and identity model: within-set and across-set identity similarity, their difference, and expression accuracy. */
+export function renderIdentitySetLines(evaluation: IdentitySetEvaluation): string {
+  const lines = evaluation.views.flatMap((view) => {
+    const accuracy = view.expression ? `expression ${view.expression.k}/${view.expression.n} (${view.expression.level})` : 'expression n/a';
+    const found = `${view.faces} faces, ${view.misses} without a face`;
+    if (view.identity.length === 0) return [`identity sets, ${view.view}: no face found to compare; ${accuracy}; ${found}`];
+    return view.identity.map(
+      (c) =>
+        `identity sets, ${view.view} [${c.model}]: within ${three(c.within.mean)}${ci(c.within.ci95)}, across ${three(c.across?.mean)}${ci(c.across?.ci95)}, ` +
+        `difference ${three(c.difference?.value)}${ci(c.difference?.ci95)}; ${accuracy}; ${found}`,
+    );
+  });
+  return `${lines.join('\n')}\n`;
 }

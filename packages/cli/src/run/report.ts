@@ -15,6 +15,7 @@ import {
   thumbnailIds,
   type ComparisonInput,
   type ComparisonPair,
+  type IdentitySetEvaluation,
   type SkippedItem,
 } from '@geneava/evaluator';
 import { join } from 'node:path';
@@ -90,7 +91,10 @@ export const IDENTITY_SETS_FILE = 'identity-sets.json';
  * (identity-set runs), the sets are evaluated too: identity-sets.json, and a report section showing
  * each set as a row of images.
  */
-export function runReportWriter(options: RunReportOptions, identitySets?: { readonly analyzer: FaceAnalyzer }): DatasetReportWriter {
+export function runReportWriter(
+  options: RunReportOptions,
+  identitySets?: { readonly analyzer: FaceAnalyzer; readonly onEvaluated?: (evaluation: IdentitySetEvaluation) => void },
+): DatasetReportWriter {
   return async (input) => {
     const comparison = comparisonInputOf(input);
     const model = buildComparisonModel(comparison, { resamples: options.resamples, galleryItems: options.galleryItems });
@@ -103,15 +107,19 @@ export function runReportWriter(options: RunReportOptions, identitySets?: { read
       { maxSide: 128 },
     );
     let html = renderComparisonReport({ ...model, thumbnails });
-    if (identitySets && input.records.some((record) => record.identitySet)) html = insertReportSection(html, await identitySetSection(input, identitySets.analyzer, comparison.stylizers.map((s) => s.name), options.resamples));
+    if (identitySets && input.records.some((record) => record.identitySet)) {
+      const evaluation = await evaluateIdentitySets({ out: input.out, records: input.records, analyzer: identitySets.analyzer, stylizers: comparison.stylizers.map((s) => s.name), resamples: options.resamples });
+      identitySets.onEvaluated?.(evaluation);
+      html = insertReportSection(html, await identitySetSection(input, evaluation));
+    }
     await writeFileAtomic(join(input.out, RUN_REPORT_FILE), html);
     return RUN_REPORT_FILE;
   };
 }
 
-/** Evaluates the dataset's identity sets, writes identity-sets.json, and renders their report section with thumbnails. */
-async function identitySetSection(input: DatasetReportInput, analyzer: FaceAnalyzer, stylizers: readonly string[], resamples: number): Promise<string> {
-  const evaluation = await evaluateIdentitySets({ out: input.out, records: input.records, analyzer, stylizers, resamples });
+/** Writes identity-sets.json and renders the sets' report section with thumbnails. */
+async function identitySetSection(input: DatasetReportInput, evaluation: IdentitySetEvaluation): Promise<string> {
+  const stylizers = evaluation.views.map((view) => view.view).filter((view) => view !== 'real');
   await writeFileAtomic(join(input.out, IDENTITY_SETS_FILE), `${JSON.stringify(evaluation, null, 2)}\n`);
   const byId = new Map(input.records.map((record) => [record.id, record]));
   const file = (relative: string | undefined) => (relative === undefined ? undefined : join(input.out, ...relative.split('/')));

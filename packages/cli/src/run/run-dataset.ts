@@ -1,5 +1,5 @@
 import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
-import { PreservationEvaluator } from '@geneava/evaluator';
+import { PreservationEvaluator, type IdentitySetEvaluation } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers, type ComponentContext } from './components.js';
 import { identitySetInputs } from './identity-set-inputs.js';
@@ -28,6 +28,8 @@ export interface RunDatasetOutcome {
   readonly failedStylizers: readonly { readonly name: string; readonly reason: string }[];
   /** Entries of the source folder that are not photos, with why. */
   readonly skipped: readonly SkippedEntry[];
+  /** Identity-set runs with a report: the sets' consistency and expression accuracy. */
+  readonly identitySets?: IdentitySetEvaluation;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
     const context = { loaded: services.loaded, scope, cwd: services.cwd, registry: services.registry, ...(services.onProgress ? { onProgress: services.onProgress } : {}) };
     const { inputs, exclusions, components, failedStylizers } = await buildRunComponents(settings, context);
     const build = services.build ?? buildDataset;
+    let identitySets: IdentitySetEvaluation | undefined;
     const result = await build({
       out: settings.out,
       ...(inputs.items ? { items: inputs.items } : {}),
@@ -63,12 +66,19 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
       curation: settings.curation,
       ...(exclusions ? { exclusions } : {}),
       card: { title: inputs.title, source: inputs.source, ...(inputs.notes ? { notes: inputs.notes } : {}) },
-      ...(settings.report ? { report: runReportWriter(settings.report, settings.identitySets ? { analyzer: components.analyzer } : undefined) } : {}),
+      ...(settings.report ? { report: runReportWriter(settings.report, settings.identitySets ? { analyzer: components.analyzer, onEvaluated: (e) => (identitySets = e) } : undefined) } : {}),
       ...(services.onProgress ? { onProgress: services.onProgress } : {}),
       ...(services.signal ? { signal: services.signal } : {}),
     });
     const exitCode = runExitCode(result);
-    return { settings, result, exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode, failedStylizers, skipped: inputs.skipped ?? [] };
+    return {
+      settings,
+      result,
+      exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode,
+      failedStylizers,
+      skipped: inputs.skipped ?? [],
+      ...(identitySets ? { identitySets } : {}),
+    };
   } finally {
     await scope.dispose().catch((error: unknown) => services.logger.warn(reasonOf(error)));
   }
