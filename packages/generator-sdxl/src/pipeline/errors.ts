@@ -36,3 +36,13 @@ export class SdxlSettingsError extends GeneavaError {
     super(`${file}: ${problem}`, 'sdxl-settings');
   }
 }
+
+/** A component given to the SdxlPipeline constructor (or swapped in) that does not fit its role. */
+export class SdxlComponentError extends GeneavaError {
+  constructor(
+    readonly component: string,
+    problem: string,
+  ) {
+    super(`SDXL pipeline component ${component}: ${problem}`, 'sdxl-component');
+  }
+}

@@ -81,8 +81,11 @@ export interface CheckedRequest {
   readonly strength?: number;
 }
 
-/** Checks a request; the scheduler is configured once here so a bad step count fails before any model runs. */
-export function checkRequest(request: SdxlImageRequest, schedulerConfig: object): CheckedRequest {
+/**
+ * Checks a request; the scheduler is configured once here so a bad step count fails before any model runs.
+ * `defaultScheduler` is the sampler for requests that name none (default: the config's class).
+ */
+export function checkRequest(request: SdxlImageRequest, schedulerConfig: object, defaultScheduler?: SchedulerName): CheckedRequest {
   const fail = (problem: string) => new SdxlRequestError(request.id, problem);
   for (const [name, value] of [['width', request.width], ['height', request.height]] as const) {
     if (!Number.isInteger(value) || value < VAE_SCALE_FACTOR || value % VAE_SCALE_FACTOR !== 0) {
@@ -98,7 +101,7 @@ export function checkRequest(request: SdxlImageRequest, schedulerConfig: object)
   let schedulerName: SchedulerName | undefined;
   try {
     schedulerName = requestedScheduler(request.scheduler);
-    schedulerFor(schedulerConfig, schedulerName, request.steps, request.eta);
+    schedulerFor(schedulerConfig, schedulerName ?? defaultScheduler, request.steps, request.eta);
     if (strength !== undefined) img2imgBeginIndex(request.steps, strength);
   } catch (error) {
     throw fail((error as Error).message);

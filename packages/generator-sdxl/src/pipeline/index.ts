@@ -10,7 +10,7 @@ export {
   type UnetConditioning,
 } from './conditioning.js';
 export { denoise, type DenoiseInput } from './denoise.js';
-export { NonFiniteOutputError, SdxlFolderError, SdxlRequestError, SdxlSettingsError } from './errors.js';
+export { NonFiniteOutputError, SdxlComponentError, SdxlFolderError, SdxlRequestError, SdxlSettingsError } from './errors.js';
 export { applyGuidance, applyGuidanceHalfInto, applyGuidanceInto, rescaleGuidedNoise, usesGuidance } from './guidance.js';
 export { float16Table, float16ToFloat32Into, float32ToFloat16Into } from './float16-fast.js';
 export { NoisePrediction } from './noise-prediction.js';
@@ -22,7 +22,24 @@ export { readPipelineSettings, SDXL_VAE_SCALING_FACTOR, type PipelineSettings } 
 export { PromptEncoder, type PromptEmbeddings, type PromptEncoderParts, type PromptPair } from './prompt-encoder.js';
 export { SDXL_GENERATOR_VERSION, SdxlGenerator, toImageRequest } from './sdxl-generator.js';
 export { loadSdxlModels, type LoadSdxlModelsOptions, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
-export { SdxlPipeline, type Provenance, type SdxlGenerateOptions, type SdxlOutcome, type SdxlPipelineOptions } from './sdxl-pipeline.js';
+export {
+  SdxlPipeline,
+  type LoadedSdxlPipeline,
+  type Provenance,
+  type SdxlComponentPipelineOptions,
+  type SdxlGenerateOptions,
+  type SdxlOutcome,
+  type SdxlPipelineOptions,
+} from './sdxl-pipeline.js';
+export {
+  checkScheduler,
+  componentsOfModels,
+  resolveComponents,
+  type ResolvedSdxlComponents,
+  type SdxlComponents,
+  type SdxlPipelineConfig,
+  type SdxlSchedulerComponent,
+} from './sdxl-components.js';
 export { countNonFinite, decodeLatent } from './vae-decode.js';
 export { encodeImages, type LatentDistribution } from './vae-encode.js';
 export { img2imgBeginIndex, img2imgLatents, SDXL_IMG2IMG_DEFAULT_STRENGTH } from './img2img.js';

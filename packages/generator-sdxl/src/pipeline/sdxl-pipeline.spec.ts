@@ -6,7 +6,7 @@ import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModul
 import { expectedImage, maxPixelDifference } from '../../test/expected-fixture-image.js';
 import { feedValues, RecordingRuntime } from '../../test/recording-runtime.js';
 import type { SdxlImageRequest } from './image-request.js';
-import { SdxlPipeline, type SdxlOutcome } from './sdxl-pipeline.js';
+import { SdxlPipeline, type LoadedSdxlPipeline, type SdxlOutcome } from './sdxl-pipeline.js';
 
 let root: string;
 let counter = 0;
@@ -24,7 +24,7 @@ async function fixtureWith(options: SdxlFixtureOptions): Promise<SdxlFixture> {
   return buildSdxlFixture(join(root, `fixture-${counter++}`), options);
 }
 
-async function load(fixture: SdxlFixture, options: Parameters<typeof SdxlPipeline.load>[1] = {}): Promise<SdxlPipeline> {
+async function load(fixture: SdxlFixture, options: Parameters<typeof SdxlPipeline.load>[1] = {}): Promise<LoadedSdxlPipeline> {
   const pipeline = await SdxlPipeline.load(fixture.dir, { device: 'cpu', ...options });
   pipelines.push(pipeline);
   return pipeline;

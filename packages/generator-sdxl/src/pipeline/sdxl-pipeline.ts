@@ -1,12 +1,17 @@
 /**
  * SDXL text-to-image on ONNX Runtime, composed diffusers-style of named parts: two tokenizers, two text
- * encoders, the UNet (optionally with a LoRA patched into its graph), the VAE decoder and a scheduler
- * configured from the folder. Images are produced in request order, batched internally, each reported
- * as an outcome: one image failing (e.g. a float16 VAE overflow) does not stop the others.
+ * encoders, the UNet (optionally with a LoRA patched into its graph), the VAE decoder and a scheduler.
+ * `new SdxlPipeline(components)` takes the parts (diffusers' `Pipeline(**components)`);
+ * `SdxlPipeline.load(dir)` reads them from an export folder. The scheduler can be swapped afterwards.
+ * Images are produced in request order, batched internally, each reported as an outcome: one image
+ * failing (e.g. a float16 VAE overflow) does not stop the others.
  */
 import { basename } from 'node:path';
 import { OnnxRuntime, reasonOf, type DevicePreference, type Logger, type ProgressCallback, type RgbImage } from '@geneava/core';
 import { VAE_ENCODER_FILE, type SdxlDims } from '../models/contracts.js';
+import { checkScheduler, componentsOfModels, resolveComponents, type ResolvedSdxlComponents, type SdxlComponents, type SdxlSchedulerComponent } from './sdxl-components.js';
+import { LazySession } from './lazy-session.js';
+import { modelPrecisionLabel } from './model-info.js';
 import { buildUnetConditioning, type ConditioningRequest } from './conditioning.js';
 import { denoise } from './denoise.js';
 import { NonFiniteOutputError, SdxlRequestError } from './errors.js';
@@ -67,16 +72,36 @@ const LATENT_CHANNELS = 4;
 export const SDXL_AESTHETIC_SCORE = 6;
 export const SDXL_NEGATIVE_AESTHETIC_SCORE = 2.5;
 
+export interface SdxlComponentPipelineOptions {
+  /** Added to what every image's provenance starts with (e.g. where the components came from). */
+  readonly provenance?: Provenance;
+}
+
+/** A pipeline read from an export folder: what was loaded is known. */
+export type LoadedSdxlPipeline = SdxlPipeline & { readonly models: SdxlModels };
+
 export class SdxlPipeline {
-  private constructor(
-    readonly models: SdxlModels,
-    private readonly encoder: PromptEncoder,
-    private readonly baseProvenance: Provenance,
-    private readonly ownedRuntime: OnnxRuntime | undefined,
-  ) {}
+  private parts: ResolvedSdxlComponents;
+  private readonly encoder: PromptEncoder;
+  private readonly baseProvenance: Provenance;
+  private loadedModels: SdxlModels | undefined;
+  /** Set by load(): the sessions (and the runtime, when it created one) are the pipeline's to release. */
+  private owned: { readonly runtime: OnnxRuntime | undefined } | undefined;
+
+  /**
+   * A pipeline of the given components, each checked against its role (ModelContractError or
+   * SdxlComponentError when one does not fit). The caller keeps ownership of the sessions: dispose()
+   * leaves them open, so components can be shared between pipelines.
+   */
+  constructor(components: SdxlComponents, options: SdxlComponentPipelineOptions = {}) {
+    this.parts = resolveComponents(components);
+    const { tokenizer, tokenizer2, textEncoder, textEncoder2, dims } = this.parts;
+    this.encoder = new PromptEncoder({ tokenizer, tokenizer2, textEncoder, textEncoder2, dims });
+    this.baseProvenance = { ...componentProvenance(this.parts), ...options.provenance };
+  }
 
   /** Checks the folder (every problem at once, before any heavy work), then loads the models. */
-  static async load(dir: string, options: SdxlPipelineOptions = {}): Promise<SdxlPipeline> {
+  static async load(dir: string, options: SdxlPipelineOptions = {}): Promise<LoadedSdxlPipeline> {
     const ownedRuntime = options.runtime ? undefined : new OnnxRuntime(options.logger ? { logger: options.logger } : {});
     const runtime = options.runtime ?? ownedRuntime!;
     try {
@@ -86,13 +111,45 @@ export class SdxlPipeline {
         ...(options.loras ? { loras: options.loras } : {}),
         ...(options.dims ? { dims: options.dims } : {}),
       });
-      const encoder = new PromptEncoder(models);
-      const provenance = await describeModels(models, options.hashModels ?? true);
-      return new SdxlPipeline(models, encoder, provenance, ownedRuntime);
+      let pipeline: SdxlPipeline;
+      try {
+        pipeline = new SdxlPipeline(componentsOfModels(models), { provenance: await describeModels(models, options.hashModels ?? true) });
+      } catch (error) {
+        await releaseSessions(models);
+        throw error;
+      }
+      pipeline.loadedModels = models;
+      pipeline.owned = { runtime: ownedRuntime };
+      return pipeline as LoadedSdxlPipeline;
     } catch (error) {
       await ownedRuntime?.dispose();
       throw error;
     }
+  }
+
+  /** What load() read from the export folder (LoRA reports, export generation...); undefined when built from components. */
+  get models(): SdxlModels | undefined {
+    return this.loadedModels;
+  }
+
+  /** The components the pipeline runs, defaults filled in. */
+  get components(): ResolvedSdxlComponents {
+    return this.parts;
+  }
+
+  /** The scheduler config and sampler; a request's `scheduler` name still picks another sampler of the same config. */
+  get scheduler(): SdxlSchedulerComponent {
+    return this.parts.scheduler;
+  }
+
+  /**
+   * Swaps the scheduler (diffusers' `pipe.scheduler = Other.from_config(pipe.scheduler.config)`). It is
+   * checked first: a config that does not configure, or one with another num_train_timesteps than the
+   * UNet's scheduler, is refused with SdxlComponentError. A generate() already running keeps the old one.
+   */
+  set scheduler(scheduler: SdxlSchedulerComponent) {
+    checkScheduler(scheduler, this.parts.scheduler);
+    this.parts = { ...this.parts, scheduler };
   }
 
   /** What every image's provenance starts with: model folder, export generation, precision, device, hashes, LoRA. */
@@ -123,32 +180,39 @@ export class SdxlPipeline {
       return outcome;
     };
 
+    // One scheduler for the whole call, even if it is swapped while the call runs.
+    const scheduler = this.parts.scheduler;
     let batch: CheckedRequest[] = [];
     for (const request of requests) {
       options.signal?.throwIfAborted();
       let checked: CheckedRequest;
       try {
-        checked = checkRequest(request, this.models.settings.schedulerConfig);
+        checked = checkRequest(request, scheduler.config, scheduler.name);
       } catch (error) {
-        yield* this.runAndReport(batch, options, report);
+        yield* this.runAndReport(batch, scheduler, options, report);
         batch = [];
         yield report({ status: 'failed', request, error: error as Error });
         continue;
       }
       if (batch.length > 0 && (batch[0]!.batchKey !== checked.batchKey || batch.length >= batchSize)) {
-        yield* this.runAndReport(batch, options, report);
+        yield* this.runAndReport(batch, scheduler, options, report);
         batch = [];
       }
       batch.push(checked);
     }
-    yield* this.runAndReport(batch, options, report);
+    yield* this.runAndReport(batch, scheduler, options, report);
   }
 
-  /** Releases the sessions (and the runtime, when the pipeline created it). */
+  /**
+   * Releases what load() opened (the sessions, and the runtime when it created one). A pipeline built
+   * from components leaves them to their owner.
+   */
   async dispose(): Promise<void> {
-    const { textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder } = this.models;
-    await Promise.all([textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder].map((session) => session?.dispose()));
-    await this.ownedRuntime?.dispose();
+    const owned = this.owned;
+    this.owned = undefined;
+    if (!owned || !this.loadedModels) return;
+    await releaseSessions(this.loadedModels);
+    await owned.runtime?.dispose();
   }
 
   /** The steps of the schedule this batch runs: all, or the base's part (denoising_end) or the refiner's (denoising_start). */
@@ -169,36 +233,48 @@ export class SdxlPipeline {
     const strength = batch[0]!.strength;
     if (strength === undefined) return undefined;
     const first = batch[0]!.request;
-    if (!this.models.vaeEncoder) {
-      throw new SdxlRequestError(first.id, `image-to-image needs ${VAE_ENCODER_FILE} in ${this.models.dir} (export it with optimum-cli, which writes it by default)`);
+    const vaeEncoder = this.parts.vaeEncoder;
+    if (!vaeEncoder) {
+      throw new SdxlRequestError(
+        first.id,
+        this.loadedModels
+          ? `image-to-image needs ${VAE_ENCODER_FILE} in ${this.loadedModels.dir} (export it with optimum-cli, which writes it by default)`
+          : 'image-to-image needs a vaeEncoder component, and this pipeline was built without one',
+      );
     }
-    const session = await this.models.vaeEncoder.get();
+    const session = vaeEncoder instanceof LazySession ? await vaeEncoder.get() : vaeEncoder;
     const distribution = await encodeImages(session, batch.map((b) => b.request.initImage!), LATENT_CHANNELS, first.id);
-    return { distribution, scalingFactor: this.models.settings.vaeScalingFactor, beginIndex: img2imgBeginIndex(first.steps, strength) };
+    return { distribution, scalingFactor: this.parts.vaeScalingFactor, beginIndex: img2imgBeginIndex(first.steps, strength) };
   }
 
-  private async *runAndReport(batch: readonly CheckedRequest[], options: SdxlGenerateOptions, report: (outcome: SdxlOutcome) => SdxlOutcome): AsyncGenerator<SdxlOutcome> {
+  private async *runAndReport(
+    batch: readonly CheckedRequest[],
+    schedulerComponent: SdxlSchedulerComponent,
+    options: SdxlGenerateOptions,
+    report: (outcome: SdxlOutcome) => SdxlOutcome,
+  ): AsyncGenerator<SdxlOutcome> {
     if (batch.length === 0) return;
-    for (const outcome of await this.runBatch(batch, options)) yield report(outcome);
+    for (const outcome of await this.runBatch(batch, schedulerComponent, options)) yield report(outcome);
   }
 
-  private async runBatch(batch: readonly CheckedRequest[], options: SdxlGenerateOptions): Promise<SdxlOutcome[]> {
+  private async runBatch(batch: readonly CheckedRequest[], schedulerComponent: SdxlSchedulerComponent, options: SdxlGenerateOptions): Promise<SdxlOutcome[]> {
     const requests = batch.map((b) => b.request);
     const first = requests[0]!;
     // A guidance-distilled UNet (timestep_cond input) takes the scale as an embedding instead of CFG.
-    const guided = usesGuidance(first.guidance) && !this.models.unet.inputs.some((i) => i.name === 'timestep_cond');
+    const { unet, vaeDecoder } = this.parts;
+    const guided = usesGuidance(first.guidance) && !unet.inputs.some((i) => i.name === 'timestep_cond');
     const started = Date.now();
     let latents: Float32Array;
     let scheduler;
     let zeroedNegative: readonly boolean[];
     let warnings: readonly (readonly string[])[];
     try {
-      scheduler = schedulerFor(this.models.settings.schedulerConfig, batch[0]!.schedulerName, first.steps, first.eta);
+      scheduler = schedulerFor(schedulerComponent.config, batch[0]!.schedulerName ?? schedulerComponent.name, first.steps, first.eta);
       const conditioning = await buildUnetConditioning(this.encoder, requests.map(conditioningRequest), {
         guidance: guided,
-        forceZerosForEmptyPrompt: this.models.settings.forceZerosForEmptyPrompt,
+        forceZerosForEmptyPrompt: this.parts.forceZerosForEmptyPrompt,
         ...(first.clipSkip ? { clipSkip: first.clipSkip } : {}),
-        ...(this.models.settings.requiresAestheticsScore
+        ...(this.parts.requiresAestheticsScore
           ? { aesthetic: { score: first.aestheticScore ?? SDXL_AESTHETIC_SCORE, negativeScore: first.negativeAestheticScore ?? SDXL_NEGATIVE_AESTHETIC_SCORE } }
           : {}),
       });
@@ -207,8 +283,8 @@ export class SdxlPipeline {
       const init = await this.initLatents(batch);
       const range = this.stepRange(scheduler, first);
       latents = await denoise({
-        unet: this.models.unet,
-        timestepInput: declaredInput(this.models.unet, 'timestep'),
+        unet,
+        timestepInput: declaredInput(unet, 'timestep'),
         scheduler,
         conditioning,
         seeds: requests.map((r) => r.seed),
@@ -237,9 +313,9 @@ export class SdxlPipeline {
       try {
         const bad = countNonFinite(latent);
         if (bad > 0) {
-          throw new NonFiniteOutputError(this.models.unet.label, request.id, bad, 'the latents are not finite after denoising; check that the UNet belongs to this export');
+          throw new NonFiniteOutputError(unet.label, request.id, bad, 'the latents are not finite after denoising; check that the UNet belongs to this export');
         }
-        const image = await decodeLatent({ vae: this.models.vaeDecoder, label: this.models.vaeDecoder.label, scalingFactor: this.models.settings.vaeScalingFactor }, latent, latentDims, request.id);
+        const image = await decodeLatent({ vae: vaeDecoder, label: vaeDecoder.label, scalingFactor: this.parts.vaeScalingFactor }, latent, latentDims, request.id);
         outcomes.push({
           status: 'ok',
           request,
@@ -311,15 +387,27 @@ function requestOptionsProvenance(request: SdxlImageRequest): Provenance {
   return Object.fromEntries(entries.filter((entry): entry is [string, string | number] => entry[1] !== undefined));
 }
 
+/** What the components themselves tell: precision of the UNet and of the VAE, device, latent scaling. */
+function componentProvenance(parts: ResolvedSdxlComponents): Provenance {
+  return {
+    generator: 'sdxl',
+    precision: modelPrecisionLabel(parts.unet),
+    vaePrecision: modelPrecisionLabel(parts.vaeDecoder),
+    device: parts.unet.device,
+    vaeScalingFactor: parts.vaeScalingFactor,
+  };
+}
+
+async function releaseSessions(models: SdxlModels): Promise<void> {
+  const { textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder } = models;
+  await Promise.all([textEncoder, textEncoder2, unet, vaeDecoder, vaeEncoder].map((session) => session?.dispose()));
+}
+
+/** Where a loaded pipeline's models came from: folder, export generation, hashes, LoRAs. */
 async function describeModels(models: SdxlModels, hash: boolean): Promise<Provenance> {
   const provenance: Record<string, string | number | boolean> = {
-    generator: 'sdxl',
     models: basename(models.dir),
     exportGeneration: models.generation,
-    precision: models.precision,
-    vaePrecision: models.vaePrecision,
-    device: models.device,
-    vaeScalingFactor: models.settings.vaeScalingFactor,
   };
   if (hash) Object.assign(provenance, await sdxlModelHashes(models.dir));
   for (const [i, lora] of models.loras.entries()) {
