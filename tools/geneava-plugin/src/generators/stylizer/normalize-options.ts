@@ -18,6 +18,8 @@ export interface NormalizedStylizerOptions {
   /** "packages/stylizer-pop-art", relative to the workspace root, forward slashes. */
   readonly projectRoot: string;
   readonly description: string;
+  /** Which templates/<template>/ folder of create-geneava-stylizer supplies the style. */
+  readonly template: 'filter' | 'onnx-face';
   /** From the package folder back to the workspace root, e.g. "../../" (always ends with "/"). */
   readonly offsetFromRoot: string;
   /** From the package folder to core's folder, e.g. "../core". */
@@ -57,6 +59,11 @@ export function normalizeOptions(schema: StylizerGeneratorSchema, core: PackageL
     throw new Error('stylizer generator: description must be a single line.');
   }
 
+  const template = schema.template ?? 'filter';
+  if (template !== 'filter' && template !== 'onnx-face') {
+    throw new Error(`stylizer generator: unknown template "${String(template)}"; choose filter or onnx-face.`);
+  }
+
   const packageFolder = `${PACKAGE_PREFIX}${name}`;
   const projectRoot = directory === '' ? packageFolder : `${directory}/${packageFolder}`;
   const { className, propertyName, fileName } = names(name);
@@ -68,6 +75,7 @@ export function normalizeOptions(schema: StylizerGeneratorSchema, core: PackageL
     packageName: `${scope}/${packageFolder}`,
     projectRoot,
     description,
+    template,
     offsetFromRoot: offsetFromRoot(projectRoot),
     coreFromProject: posix.relative(projectRoot, core.root),
     coreVersion: core.version,

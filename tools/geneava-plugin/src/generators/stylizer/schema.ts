@@ -6,6 +6,8 @@ export interface StylizerGeneratorSchema {
   directory?: string;
   /** npm scope of the package name (default "@geneava"). */
   scope?: string;
+  /** "filter" (weights-free, default) or "onnx-face" (an ONNX model applied to aligned faces). */
+  template?: 'filter' | 'onnx-face';
   /** One-line description; a generic one naming the style is used when absent. */
   description?: string;
 }

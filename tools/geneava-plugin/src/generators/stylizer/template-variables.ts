@@ -12,6 +12,8 @@ export function templateVariables(options: NormalizedStylizerOptions): Record<st
   return {
     ...options,
     apiVersion: STYLIZER_API_VERSION,
+    // The templates' README and configs branch on this: inside the Nx workspace, or a package of its own.
+    workspace: true,
     descriptionJson: JSON.stringify(options.description),
     descriptionTs: singleQuotedLiteral(options.description),
   };
