@@ -39,6 +39,14 @@ export async function fitImage(image: RgbImage, width: number, height: number): 
 export function identitySetProvider(generator: Generator, settings: IdentitySetProviderSettings): ImageProvider {
   const { id, version } = generator.info;
   const anchorFile = (anchor: DatasetItem) => inDataset(settings.out, realImagePath(anchor.expression, anchor.id));
+  // Anchors that failed in this run: their file, if any, is an earlier image that no longer matches the
+  // anchor's fingerprint, so members must not start from it (they would be recorded as made from the new anchor).
+  const failedAnchors = new Map<string, string>();
+  const noteAnchor = (outcome: ItemOutcome<AcquiredImage>) => {
+    if (outcome.ok) failedAnchors.delete(outcome.id);
+    else failedAnchors.set(outcome.id, outcome.reason);
+    return outcome;
+  };
   return {
     kind: 'generate',
     info: { id, version },
@@ -58,9 +66,11 @@ export function identitySetProvider(generator: Generator, settings: IdentitySetP
       const generatedAnchors = anchors.filter((item) => !item.source);
       for (const anchor of photoAnchors) {
         options.signal?.throwIfAborted();
-        yield await photoAnchor(anchor, settings.photos);
+        yield noteAnchor(await photoAnchor(anchor, settings.photos));
       }
-      if (generatedAnchors.length > 0) yield* generatedOutcomes(generator, generatedAnchors, (item) => generationRequest(item, settings), options);
+      if (generatedAnchors.length > 0) {
+        for await (const outcome of generatedOutcomes(generator, generatedAnchors, (item) => generationRequest(item, settings), options)) yield noteAnchor(outcome);
+      }
 
       // Every anchor of this call has been handed back (and written) by now.
       const inits = new Map<string, RgbImage>();
@@ -70,6 +80,8 @@ export function identitySetProvider(generator: Generator, settings: IdentitySetP
         const started = performance.now();
         try {
           if (!anchor) throw new Error('an identity-set member without its anchor');
+          const failed = failedAnchors.get(anchor.id);
+          if (failed !== undefined) throw new Error(`its anchor ${anchor.id} failed: ${failed}`);
           const image = await decodeImage(anchorFile(anchor), { source: realImagePath(anchor.expression, anchor.id) }).catch((error: unknown) => {
             throw new Error(`its anchor ${anchor.id} has no image (${reasonOf(error)})`);
           });

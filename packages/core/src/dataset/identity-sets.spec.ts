@@ -140,6 +140,21 @@ describe('identity-set build', () => {
     expect(third.requests.map((r) => r.item.id)).toEqual(['idset-01-anchor', 'idset-01-joy', 'idset-01-anger']);
   });
 
+  it('does not start members from an earlier image of an anchor that failed to be made again', async () => {
+    const out = join(dir, 'data');
+    const items = planIdentitySets({ identities: 2, expressions: ['joy'], plan: cells });
+    await build(items, new RecordingGenerator(), out);
+    // Anchor 1 changes and now fails; its old file is still in the folder.
+    const anchorOne = { ...items[0]!, plan: { ...items[0]!.plan!, prompt: `${items[0]!.plan!.prompt} ` } };
+    const changed = items.map((item) => (item.id === anchorOne.id ? anchorOne : item.identitySet?.anchor?.id === anchorOne.id ? { ...item, identitySet: { ...item.identitySet, anchor: anchorOne } } : item));
+    const failing = new RecordingGenerator({}, new Set(['idset-01-anchor']));
+    await build(changed, failing, out);
+    expect(failing.requests.some((r) => r.item.id === 'idset-01-joy')).toBe(false);
+    const member = (await metadata(out)).find((r) => r.id === 'idset-01-joy')!;
+    expect(member.status).toBe('failed');
+    expect(member.reasons.join(' ')).toContain('its anchor idset-01-anchor failed: generator fake-generator: the fake UNet diverged on idset-01-anchor');
+  });
+
   it('takes anchors from user photos, fitted to the generation size as init images', async () => {
     const photos = join(dir, 'photos');
     await mkdir(photos);
@@ -162,7 +177,7 @@ describe('identity-set build', () => {
     const result = await build(planIdentitySets({ identities: 1, expressions: ['joy'], plan: cells }), generator, out);
     expect(result.counts.failed).toBe(2);
     const member = (await metadata(out)).find((r) => r.id === 'idset-01-joy')!;
-    expect(member.reasons.join(' ')).toContain('its anchor idset-01-anchor has no image');
+    expect(member.reasons.join(' ')).toContain('its anchor idset-01-anchor failed: generator fake-generator: the fake UNet diverged');
   });
 });
 
