@@ -53,6 +53,29 @@ describe('stylizer generator (virtual tree)', () => {
     ]);
   });
 
+  it('takes the onnx-face template from create-geneava-stylizer, with the workspace project files', async () => {
+    const tree = workspaceWithCore();
+    await stylizerGenerator(tree, { name: 'sketch', template: 'onnx-face' });
+    const root = 'packages/stylizer-sketch';
+    expect(filesUnder(tree, `${root}/src`).sort()).toEqual([
+      'index.ts',
+      'plugin.ts',
+      'sketch.conformance.spec.ts',
+      'sketch.contract.ts',
+      'sketch.model-kind.ts',
+      'sketch.stylizer.spec.ts',
+      'sketch.stylizer.ts',
+      'test-support/fixture-model.ts',
+    ]);
+    expect(readJson(tree, `${root}/tsconfig.lib.json`).exclude).toContain('src/test-support/**');
+    expect(read(tree, `${root}/jest.config.cjs`)).toContain("preset: '../../jest.preset.cjs'");
+    expect(read(tree, `${root}/README.md`)).toContain(`npx jest -c ${root}/jest.config.cjs`);
+  });
+
+  it('rejects an unknown template', async () => {
+    await expect(stylizerGenerator(workspaceWithCore(), { name: 'ink', template: 'gan' as 'filter' })).rejects.toThrow('unknown template "gan"');
+  });
+
   it('writes a plugin package.json: name, module type, exports with the source condition, manifest, core ranges, layer tag', async () => {
     const tree = workspaceWithCore();
     await stylizerGenerator(tree, { name: 'pop-art', description: 'Flat colours, thick edges.' });
