@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { decodeImage, encodeImage, rawToSharp, similarityAffine, warpAffine, type Box, type DetectedFace, type RgbImage } from '@geneava/core';
 import { ClassicStylizer, type ClassicStylizerOptionsInput } from '@geneava/stylizer-classic';
+import { FrameStylizer, NoiseStylizer } from '@geneava/testing';
 import { MIN_STYLIZATION_STRENGTH, stylizationStrength } from './strength.js';
 import { STRENGTH_METRIC, stylizationStrengthRecord } from './strength-record.js';
 
@@ -134,6 +135,25 @@ describe('stylizationStrength on reference transforms', () => {
     expect(() => stylizationStrength(photo.image, photo.image, { realBox: { x: 1000, y: 1000, width: 10, height: 10 } })).toThrow(
       /^stylization strength: the face maps to less than one pixel of the 384x384 avatar$/,
     );
+  });
+});
+
+describe('stylizationStrength against gaming (the face left as it was)', () => {
+  const probe = async (photo: Photo, stylizer: FrameStylizer | NoiseStylizer) => (await stylizer.stylize({ id: photo.name, image: photo.image, faces: [faceOf(photo)] })).image;
+
+  it('gives a frame drawn along the face box, face untouched, less than the "not stylized" minimum', async () => {
+    for (const photo of photos) expect(strengthOf(photo, await probe(photo, new FrameStylizer([255, 0, 255], 0.08)))).toBeLessThan(MIN_STYLIZATION_STRENGTH);
+  });
+
+  it('gives a one-pixel checkerboard of ±40 levels less than the minimum', async () => {
+    for (const photo of photos) expect(strengthOf(photo, await probe(photo, new NoiseStylizer(40, 'checker')))).toBeLessThan(MIN_STYLIZATION_STRENGTH);
+  });
+
+  it('scores fine noise (±20 levels) that leaves the face recognisable below the classic filter at its defaults', async () => {
+    for (const photo of photos) {
+      const noise = strengthOf(photo, await probe(photo, new NoiseStylizer(20)));
+      expect(noise).toBeLessThan(strengthOf(photo, await classic(photo, {})) * 0.75);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { composeAffine, frameScaleAffine, invertAffine, type AffineMatrix, type Box, type RgbImage } from '@geneava/core';
+import { capAddedDetail } from './detail-cap.js';
 import { colourDeparture, edgeDeparture, paletteDeparture, structureDeparture } from './parts.js';
 import { samplePlanes } from './region.js';
 
@@ -17,6 +18,14 @@ export const STRENGTH_SCALE = 0.1;
  * and a 1 px Gaussian blur about 0.03, the classic filter's default face rendering 0.15-0.35.
  */
 export const MIN_STYLIZATION_STRENGTH = 0.1;
+
+/**
+ * Share of the face box's width (and height) left out on every side: strength reads the inner face, where
+ * eyes, nose and mouth are. A frame or overlay drawn along the box's edge, leaving the face itself
+ * untouched, then scores nothing; anything drawn over the inner face also covers what identity and
+ * expression are measured on.
+ */
+export const FACE_REGION_INSET = 0.15;
 
 export interface StrengthParts {
   /** 1 − SSIM of lightness at the working scale and half of it. */
@@ -53,16 +62,17 @@ export interface StrengthRegion {
 /**
  * How far the avatar departs from the photo's appearance over one face: structure (SSIM), edges and
  * texture (gradient similarity), colour (Lab ΔE) and palette (colour entropy), each 0 for identical
- * regions. The region is the face box carried onto the avatar; the photo is read through the inverse
+ * regions. The region is the inner face (the box less FACE_REGION_INSET a side) carried onto the avatar; the photo is read through the inverse
  * transform, so both sides are averaged over the same cells of a grid of at most STRENGTH_WORKING_SIDE
- * cells a side. The parts' mean D is mapped to 1 − exp(−D / STRENGTH_SCALE).
+ * cells a side. Fine detail the avatar adds beyond the photo's own is capped first (capAddedDetail), so
+ * noise over an untouched face buys little. The parts' mean D is mapped to 1 − exp(−D / STRENGTH_SCALE).
  *
  * It measures departure, not quality: any change counts, so a heavy blur, noise or a colour cast score
  * some strength, and a good cartoon and a poor one can score alike. Deterministic, pure TypeScript.
  */
 export function stylizationStrength(real: RgbImage, avatar: RgbImage, region: StrengthRegion): StylizationStrength {
   const transform = region.transform ?? frameScaleAffine(real, avatar);
-  const box = mappedBox(region.realBox, transform);
+  const box = mappedBox(innerBox(region.realBox), transform);
   const x0 = Math.max(-0.5, box.x);
   const y0 = Math.max(-0.5, box.y);
   const x1 = Math.min(avatar.width - 0.5, box.x + box.width);
@@ -76,9 +86,11 @@ export function stylizationStrength(real: RgbImage, avatar: RgbImage, region: St
   // Grid cell (u, v) -> avatar pixel coordinates; the photo is read through the inverse transform.
   const toAvatar: AffineMatrix = [(x1 - x0) / width, 0, x0, 0, (y1 - y0) / height, y0];
   const toReal = composeAffine(invertAffine(transform), toAvatar);
-  const samples = Math.min(8, Math.max(1, Math.ceil(Math.max(cellSpan(toAvatar), cellSpan(toReal)))));
+  // Two samples per pixel a cell spans: an area average, so a pixel-level pattern cannot alias into the
+  // grid as a coarse one.
+  const samples = Math.min(8, Math.max(1, Math.ceil(2 * Math.max(cellSpan(toAvatar), cellSpan(toReal)))));
   const r = samplePlanes(real, { width, height, toImage: toReal, samples });
-  const a = samplePlanes(avatar, { width, height, toImage: toAvatar, samples });
+  const a = capAddedDetail(r, samplePlanes(avatar, { width, height, toImage: toAvatar, samples }));
   const parts: StrengthParts = {
     structure: structureDeparture(r, a),
     edges: edgeDeparture(r, a),
@@ -87,6 +99,13 @@ export function stylizationStrength(real: RgbImage, avatar: RgbImage, region: St
   };
   const departure = (parts.structure + parts.edges + parts.colour + parts.palette) / 4;
   return { strength: 1 - Math.exp(-departure / STRENGTH_SCALE), departure, parts, width, height };
+}
+
+/** The box less FACE_REGION_INSET of its size on every side. */
+function innerBox(box: Box): Box {
+  const dx = FACE_REGION_INSET * box.width;
+  const dy = FACE_REGION_INSET * box.height;
+  return { x: box.x + dx, y: box.y + dy, width: box.width - 2 * dx, height: box.height - 2 * dy };
 }
 
 /** Pixels one grid cell spans on its image (the longer side of the mapped unit square). */
