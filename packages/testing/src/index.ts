@@ -1,8 +1,28 @@
-export { OnnxGraphBuilder, type BuilderDType, type FloatType, type NodeOptions, type OnnxGraphBuilderOptions, type SaveOptions, type SavedModel } from './onnx/builder.js';
-export { OnnxOps, type LinearSpec, type OpOptions, type ResizeOptions } from './onnx/ops.js';
-export { attr, attributeProto, type AttributeValue, type TypedAttribute } from './onnx/attributes.js';
-export { externalDataEntry, externalizeInitializers, inlineExternalData, type ExternalDataOptions } from './onnx/external-data.js';
-export { tensorProto, typedValues, type TensorValues } from './onnx/tensors.js';
+// The ONNX graph builder lives in core (one builder for fixtures and run-time graphs); fixtures import it from here as before.
+export {
+  attr,
+  attributeProto,
+  externalDataEntry,
+  externalizeInitializers,
+  inlineExternalData,
+  OnnxGraphBuilder,
+  OnnxOps,
+  tensorProto,
+  typedValues,
+  type AttributeValue,
+  type BuilderDType,
+  type ExternalDataOptions,
+  type FloatType,
+  type LinearSpec,
+  type NodeOptions,
+  type OnnxGraphBuilderOptions,
+  type OpOptions,
+  type ResizeOptions,
+  type SavedModel,
+  type SaveOptions,
+  type TensorValues,
+  type TypedAttribute,
+} from '@geneava/core/onnx';
 export * from './conformance/index.js';
 export * from './sdxl/index.js';
 export * from './bench/index.js';

@@ -1,8 +1,10 @@
 /**
  * ONNX protobuf pieces built from converter values: initializers (little-endian raw_data, the way
- * exporters write them), typed attributes and graph input/output declarations.
+ * exporters write them), typed attributes and graph input/output declarations. Tensors and attributes
+ * are encoded by core's graph builder; the converter keeps its own node list and names because it
+ * rewrites the whole graph after emitting it (clamp fusion) and names values after the TF.js nodes.
  */
-import { AttributeType, OnnxElementType, type AttributeProto, type TensorProto, type ValueInfoProto } from '@geneava/core/onnx';
+import { attr, attributeProto, OnnxElementType, tensorProto, type AttributeProto, type TensorProto, type ValueInfoProto } from '@geneava/core/onnx';
 import type { ConstDType, ConstTensor, TfjsDim } from './graph.js';
 
 const ELEMENT_TYPE: Readonly<Record<ConstDType, number>> = {
@@ -12,30 +14,9 @@ const ELEMENT_TYPE: Readonly<Record<ConstDType, number>> = {
   bool: OnnxElementType.BOOL,
 };
 
+/** An initializer as exporters write it: little-endian raw_data (core's graph builder encodes it). */
 export function initializer(name: string, tensor: ConstTensor): TensorProto {
-  return { name, dims: [...tensor.shape], dataType: ELEMENT_TYPE[tensor.dtype], rawData: littleEndianBytes(tensor) };
-}
-
-/** The values as little-endian bytes, whatever the host's byte order. */
-function littleEndianBytes(tensor: ConstTensor): Uint8Array {
-  const { data } = tensor;
-  const out = new Uint8Array(data.byteLength);
-  const view = new DataView(out.buffer);
-  switch (tensor.dtype) {
-    case 'float32':
-      for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i] as number, true);
-      break;
-    case 'int32':
-      for (let i = 0; i < data.length; i++) view.setInt32(4 * i, data[i] as number, true);
-      break;
-    case 'int64':
-      for (let i = 0; i < data.length; i++) view.setBigInt64(8 * i, data[i] as bigint, true);
-      break;
-    case 'bool':
-      out.set(data as Uint8Array);
-      break;
-  }
-  return out;
+  return tensorProto(name, tensor.dtype, tensor.shape, tensor.data);
 }
 
 /** A graph input/output declaration; unknown sizes become the symbolic name `dimName(axis)`. */
@@ -46,11 +27,12 @@ export function valueInfo(name: string, dtype: ConstDType, shape: readonly TfjsD
   return { name, type: { tensorType } };
 }
 
+/** Typed node attributes, encoded by core's graph builder (the type is explicit: a float attribute of 6 stays FLOAT). */
 export const onnxAttr = {
-  int: (name: string, value: number): AttributeProto => ({ name, type: AttributeType.INT, i: value }),
-  ints: (name: string, values: readonly number[]): AttributeProto => ({ name, type: AttributeType.INTS, ints: [...values] }),
-  float: (name: string, value: number): AttributeProto => ({ name, type: AttributeType.FLOAT, f: value }),
-  string: (name: string, value: string): AttributeProto => ({ name, type: AttributeType.STRING, s: new TextEncoder().encode(value) }),
+  int: (name: string, value: number): AttributeProto => attributeProto(name, attr.int(value)),
+  ints: (name: string, values: readonly number[]): AttributeProto => attributeProto(name, attr.ints(values)),
+  float: (name: string, value: number): AttributeProto => attributeProto(name, attr.float(value)),
+  string: (name: string, value: string): AttributeProto => attributeProto(name, value),
 };
 
 export function int64Tensor(values: readonly number[], shape: readonly number[] = [values.length]): ConstTensor {

@@ -40,3 +40,4 @@ export {
   type MismatchKind,
 } from './check-contract.js';
 export { OnnxRuntime, type CreateSessionOptions, type OnnxLogLevel, type OnnxRuntimeOptions, type OnnxSession, type SessionRunOptions } from './runtime.js';
+export * from './graph-builder/index.js';

@@ -14,7 +14,7 @@ import { isOnnxDType } from './dtypes.js';
 import { classifyCudaFailure, shortCudaReason } from './cuda-errors.js';
 import { CudaLoadError, CudaUnavailableError, firstLine, ModelFileError, OnnxRunError, SessionDisposedError, TensorFeedError } from './errors.js';
 import { outputTensor, prepareFeeds } from './feeds.js';
-import { encodeModel } from './proto.js';
+import { OnnxGraphBuilder } from './graph-builder/builder.js';
 import type { TensorData, TensorFeed, TensorInfo } from './tensor.js';
 
 export interface CreateSessionOptions {
@@ -280,19 +280,8 @@ function tensorInfoOfMetadata(metadata: ort.InferenceSession.ValueMetadata): Ten
 
 /** A one-node float model (Identity on [1]) to find out whether a session can be created on CUDA. */
 function probeModel(): Uint8Array {
-  const value = (name: string) => ({ name, type: { tensorType: { elemType: 1, shape: { dim: [{ dimValue: 1 }] } } } });
-  return encodeModel({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    producerName: 'geneava-probe',
-    metadataProps: [],
-    graph: {
-      name: 'probe',
-      node: [{ input: ['x'], output: ['y'], opType: 'Identity', attribute: [] }],
-      initializer: [],
-      input: [value('x')],
-      output: [value('y')],
-      valueInfo: [],
-    },
-  });
+  const g = new OnnxGraphBuilder({ producer: 'geneava-probe', graphName: 'probe' });
+  const [y] = g.node('Identity', [g.input('x', 'float32', [1])], ['y']);
+  g.output(y!, 'float32', [1]);
+  return g.toBytes();
 }

@@ -1,5 +1,5 @@
-import { encodeModel, type ModelProto, type OnnxRuntime, type OnnxSession, type TensorFeed } from '@geneava/core';
-import { attribute, ELEMENT, runtimeModel, valueInfo } from '../runtime-graph/runtime-graph.js';
+import { attr, type OnnxRuntime, type OnnxSession, type TensorFeed } from '@geneava/core/onnx';
+import { runtimeGraphBuilder } from '../runtime-graph/runtime-graph.js';
 
 export interface NearestNeighbours {
   /** For each query, the index of the most similar reference. */
@@ -20,35 +20,31 @@ export interface NearestNeighbourOptions {
   readonly countStrictly?: boolean;
 }
 
-const gemm = { name: 'similarities', opType: 'Gemm', input: ['queries', 'references'], output: ['scores'], attribute: [attribute('transB', { type: 2, i: 1 })] };
-const best = [
-  { name: 'best', opType: 'ReduceMax', input: ['scores'], output: ['similarity'], attribute: [attribute('keepdims', { type: 2, i: 0 }), attribute('axes', { type: 7, ints: [1] })] },
-  { name: 'best_index', opType: 'ArgMax', input: ['scores'], output: ['index'], attribute: [attribute('axis', { type: 2, i: 1 }), attribute('keepdims', { type: 2, i: 0 })] },
-];
-
 /**
  * A 3-node graph: similarities = Q @ Rᵀ (Gemm, transB), then the best reference per row (ReduceMax
  * and ArgMax over axis 1). Only two numbers per query leave the runtime, so the similarity matrix of
  * 13,230 x 10,177 faces is never materialised in JavaScript. With `counting`, a third number per query:
  * the share of references on the threshold's side (Greater or Less against a 1-element `threshold`
  * input, cast to float, ReduceMean over axis 1; exact as a count for any realistic reference set).
+ * Returns the encoded model.
  */
-function nearestNeighbourGraph(dim: number, counting?: 'greater' | 'less'): ModelProto {
-  const inputs = [valueInfo('queries', ELEMENT.float32, ['q', dim]), valueInfo('references', ELEMENT.float32, ['r', dim])];
-  const outputs = [valueInfo('similarity', ELEMENT.float32, ['q']), valueInfo('index', ELEMENT.int64, ['q'])];
-  if (!counting) return runtimeModel({ name: 'nearest_neighbours', inputs, outputs, nodes: [gemm, ...best] });
-  return runtimeModel({
-    name: 'nearest_neighbours_counting',
-    inputs: [...inputs, valueInfo('threshold', ELEMENT.float32, [1])],
-    outputs: [...outputs, valueInfo('share', ELEMENT.float32, ['q'])],
-    nodes: [
-      gemm,
-      ...best,
-      { name: 'side', opType: counting === 'greater' ? 'Greater' : 'Less', input: ['scores', 'threshold'], output: ['on_side'] },
-      { name: 'as_float', opType: 'Cast', input: ['on_side'], output: ['on_side_f'], attribute: [attribute('to', { type: 2, i: ELEMENT.float32 })] },
-      { name: 'share_of_row', opType: 'ReduceMean', input: ['on_side_f'], output: ['share'], attribute: [attribute('keepdims', { type: 2, i: 0 }), attribute('axes', { type: 7, ints: [1] })] },
-    ],
-  });
+function nearestNeighbourGraph(dim: number, counting?: 'greater' | 'less'): Uint8Array {
+  const g = runtimeGraphBuilder(counting ? 'nearest_neighbours_counting' : 'nearest_neighbours');
+  const queries = g.input('queries', 'float32', ['q', dim]);
+  const references = g.input('references', 'float32', ['r', dim]);
+  const threshold = counting ? g.input('threshold', 'float32', [1]) : undefined;
+  const [scores] = g.node('Gemm', [queries, references], ['scores'], { name: 'similarities', attributes: { transB: 1 } });
+  const [similarity] = g.node('ReduceMax', [scores!], ['similarity'], { name: 'best', attributes: { keepdims: 0, axes: attr.ints([1]) } });
+  const [index] = g.node('ArgMax', [scores!], ['index'], { name: 'best_index', attributes: { axis: 1, keepdims: 0 } });
+  g.output(similarity!, 'float32', ['q']);
+  g.output(index!, 'int64', ['q']);
+  if (threshold) {
+    const [onSide] = g.node(counting === 'greater' ? 'Greater' : 'Less', [scores!, threshold], ['on_side'], { name: 'side' });
+    const [onSideF] = g.node('Cast', [onSide!], ['on_side_f'], { name: 'as_float', attributes: { to: g.elementType('float32') } });
+    const [share] = g.node('ReduceMean', [onSideF!], ['share'], { name: 'share_of_row', attributes: { keepdims: 0, axes: attr.ints([1]) } });
+    g.output(share!, 'float32', ['q']);
+  }
+  return g.toBytes();
 }
 
 /** Copies and L2-normalises rows, so dot products are cosines whatever the caller passed. */
@@ -91,7 +87,7 @@ export async function nearestNeighbours(
   if (queryCount === 0) return { index, similarity, ...(above ? { above } : {}) };
   let session: OnnxSession | undefined;
   try {
-    session = await onnx.createSession(encodeModel(nearestNeighbourGraph(dim, counting)), { device: options.device, label: 'nearest-neighbour search' });
+    session = await onnx.createSession(nearestNeighbourGraph(dim, counting), { device: options.device, label: 'nearest-neighbour search' });
     const refs = { dtype: 'float32' as const, dims: [referenceCount, dim], data: r };
     const threshold: Record<string, TensorFeed> = counting ? { threshold: { dtype: 'float32', dims: [1], data: Float32Array.of(options.countAbove!) } } : {};
     for (let start = 0; start < queryCount; start += chunkRows) {

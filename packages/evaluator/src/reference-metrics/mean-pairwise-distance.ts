@@ -7,8 +7,8 @@
  * Both sets are first shifted by their common mean (distances do not change), which keeps the squared
  * norms small and the float32 subtraction accurate.
  */
-import { encodeModel, type DevicePreference, type ModelProto, type OnnxRuntime, type OnnxSession } from '@geneava/core';
-import { attribute, ELEMENT, runtimeModel, valueInfo } from '../runtime-graph/runtime-graph.js';
+import { attr, type DevicePreference, type OnnxRuntime, type OnnxSession } from '@geneava/core/onnx';
+import { runtimeGraphBuilder } from '../runtime-graph/runtime-graph.js';
 
 export interface PairwiseDistanceOptions {
   /** Rows of `a` per run (default 1024): bounds the [rows x |b|] block in memory. */
@@ -16,23 +16,23 @@ export interface PairwiseDistanceOptions {
   readonly device?: DevicePreference;
 }
 
-function distanceSumGraph(dim: number): ModelProto {
-  const f32 = ELEMENT.float32;
-  return runtimeModel({
-    name: 'pairwise_distance_sums',
-    initializers: [{ name: 'axis1', dataType: ELEMENT.int64, dims: [1], int64Data: [1] }],
-    inputs: [valueInfo('a', f32, ['q', dim]), valueInfo('b', f32, ['r', dim]), valueInfo('a_sq', f32, ['q', 1]), valueInfo('b_sq', f32, [1, 'r'])],
-    outputs: [valueInfo('row_sum', f32, ['q'])],
-    nodes: [
-      { name: 'cross', opType: 'Gemm', input: ['a', 'b'], output: ['minus_2ab'], attribute: [attribute('transB', { type: 2, i: 1 }), attribute('alpha', { type: 1, f: -2 })] },
-      { name: 'plus_a', opType: 'Add', input: ['minus_2ab', 'a_sq'], output: ['partial'] },
-      { name: 'plus_b', opType: 'Add', input: ['partial', 'b_sq'], output: ['squared'] },
-      // Rounding can leave a tiny negative square for near-identical rows.
-      { name: 'non_negative', opType: 'Relu', input: ['squared'], output: ['squared_clamped'] },
-      { name: 'distance', opType: 'Sqrt', input: ['squared_clamped'], output: ['distances'] },
-      { name: 'sum', opType: 'ReduceSum', input: ['distances', 'axis1'], output: ['row_sum'], attribute: [attribute('keepdims', { type: 2, i: 0 })] },
-    ],
-  });
+/** The encoded model: sum over j of |a_i - b_j| for each row i of a block. */
+function distanceSumGraph(dim: number): Uint8Array {
+  const g = runtimeGraphBuilder('pairwise_distance_sums');
+  const axis1 = g.initializer('axis1', 'int64', [1], [1]);
+  const a = g.input('a', 'float32', ['q', dim]);
+  const b = g.input('b', 'float32', ['r', dim]);
+  const aSq = g.input('a_sq', 'float32', ['q', 1]);
+  const bSq = g.input('b_sq', 'float32', [1, 'r']);
+  const [minus2ab] = g.node('Gemm', [a, b], ['minus_2ab'], { name: 'cross', attributes: { transB: 1, alpha: attr.float(-2) } });
+  const [partial] = g.node('Add', [minus2ab!, aSq], ['partial'], { name: 'plus_a' });
+  const [squared] = g.node('Add', [partial!, bSq], ['squared'], { name: 'plus_b' });
+  // Rounding can leave a tiny negative square for near-identical rows.
+  const [clamped] = g.node('Relu', [squared!], ['squared_clamped'], { name: 'non_negative' });
+  const [distances] = g.node('Sqrt', [clamped!], ['distances'], { name: 'distance' });
+  const [rowSum] = g.node('ReduceSum', [distances!, axis1], ['row_sum'], { name: 'sum', attributes: { keepdims: 0 } });
+  g.output(rowSum!, 'float32', ['q']);
+  return g.toBytes();
 }
 
 /** Both sets minus their common mean, and each row's squared norm. */
@@ -81,7 +81,7 @@ export async function meanPairwiseDistance(
   let total = 0;
   let session: OnnxSession | undefined;
   try {
-    session = await onnx.createSession(encodeModel(distanceSumGraph(dim)), { label: 'pairwise distances', ...(options.device ? { device: options.device } : {}) });
+    session = await onnx.createSession(distanceSumGraph(dim), { label: 'pairwise distances', ...(options.device ? { device: options.device } : {}) });
     const bFeed = { dtype: 'float32' as const, dims: [m, dim], data: c.b };
     const bSqFeed = { dtype: 'float32' as const, dims: [1, m], data: c.bSq };
     for (let start = 0; start < n; start += chunkRows) {

@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SaveOptions } from '../onnx/builder.js';
+import type { SaveOptions } from '@geneava/core/onnx';
 import { SDXL_VAE_SCALING_FACTOR } from './expected-image.js';
 import { sdxlFixtureWeights, type SdxlFixtureWeights } from './fixture-weights.js';
 import { writeFixtureTextEncoder } from './text-encoder-models.js';

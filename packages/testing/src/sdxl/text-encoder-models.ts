@@ -4,7 +4,7 @@
  * state is the token feature f(id) · u plus its layer code times the layer direction, so reading the
  * wrong layer changes the result (see fixture-weights.ts).
  */
-import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
+import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '@geneava/core/onnx';
 import { FIXTURE_ID_MODULUS, TEXT_ENCODER_LORA_MODULE, type TextEncoderWeights } from './fixture-weights.js';
 import { nodePrefixOfModule } from './module-path.js';
 

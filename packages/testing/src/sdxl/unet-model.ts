@@ -11,7 +11,7 @@
  * m passes through four Linear layers exported the TorchScript way (anonymous [in, out] MatMul weights,
  * nodes named after the module path), which are what LoRA patching looks for.
  */
-import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
+import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '@geneava/core/onnx';
 import {
   LATENT_CHANNELS,
   OFFSET_BOUND,

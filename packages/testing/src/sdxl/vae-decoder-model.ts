@@ -3,7 +3,7 @@
  * latent channels followed by nearest ×8 upsampling. `overflow` makes it behave like SDXL's VAE in
  * float16: an intermediate value overflows and the output is NaN.
  */
-import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
+import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '@geneava/core/onnx';
 import { LATENT_CHANNELS, type SdxlFixtureWeights } from './fixture-weights.js';
 
 export interface VaeDecoderModelOptions {

@@ -6,7 +6,7 @@
  * constant, so the posterior's std is exp(logvar / 2) everywhere. `fixtureVaeEncode` mirrors it.
  */
 import type { RgbImage } from '@geneava/core';
-import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '../onnx/builder.js';
+import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '@geneava/core/onnx';
 import { LATENT_CHANNELS, type SdxlFixtureWeights } from './fixture-weights.js';
 
 export type VaeEncoderOutput = 'latent_parameters' | 'latent_sample';

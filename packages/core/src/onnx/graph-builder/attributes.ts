@@ -3,7 +3,7 @@
  * otherwise, so attributes that ONNX types as float but that hold a whole number (Gemm's alpha=1,
  * LeakyRelu's alpha=1) must be wrapped: `attr.float(1)`.
  */
-import { AttributeType, type AttributeProto, type GraphProto, type TensorProto } from '@geneava/core';
+import { type AttributeProto, AttributeType, type GraphProto, type TensorProto } from '../proto.js';
 
 export type TypedAttribute =
   | { readonly kind: 'float'; readonly value: number }

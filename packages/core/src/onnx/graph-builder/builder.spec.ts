@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AttributeType, decodeModel, readModelSignature } from '@geneava/core';
+import { AttributeType, decodeModel } from '../proto.js';
+import { readModelSignature } from '../signature.js';
 import { attr, attributeProto } from './attributes.js';
 import { OnnxGraphBuilder } from './builder.js';
 
@@ -83,7 +84,7 @@ describe('OnnxGraphBuilder', () => {
         outputs: [{ name: 'out_sample', dtype: floatType, dims: ['batch_size', 4, 'height', 'width'] }],
         opset: 14,
         irVersion: 7,
-        producer: 'geneava-testing',
+        producer: 'geneava',
         externalDataFiles: [],
         externalTensors: [],
       });

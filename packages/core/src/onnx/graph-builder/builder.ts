@@ -1,19 +1,14 @@
 /**
- * Builds small ONNX models in code, with the names, dtypes and layouts real exports use, so tests can
- * run the real pipeline on weights whose results are computable by hand.
+ * Builds small ONNX models in code, with the names, dtypes and layouts real exports use. The one way
+ * the project writes graphs: test fixtures (run the real pipeline on weights whose results are
+ * computable by hand), the evaluator's run-time graphs (matrix work on ONNX Runtime) and any other
+ * small model built at run time.
  */
 import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import {
-  elementTypeOf,
-  encodeModel,
-  type GraphProto,
-  type ModelProto,
-  type NodeProto,
-  type OnnxDType,
-  type TensorProto,
-  type ValueInfoProto,
-} from '@geneava/core';
+import type { OnnxDType } from '../contract.js';
+import { elementTypeOf } from '../dtypes.js';
+import { encodeModel, type GraphProto, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto } from '../proto.js';
 import { attr, attributeProto, type AttributeValue } from './attributes.js';
 import { externalizeInitializers, type ExternalDataOptions } from './external-data.js';
 import { OnnxOps } from './ops.js';
@@ -69,7 +64,7 @@ export class OnnxGraphBuilder {
   constructor(options: OnnxGraphBuilderOptions = {}) {
     this.opset = options.opset ?? 17;
     this.irVersion = options.irVersion ?? 8;
-    this.producer = options.producer ?? 'geneava-testing';
+    this.producer = options.producer ?? 'geneava';
     this.floatType = options.floatType ?? 'float32';
     this.graphName = options.graphName ?? 'main_graph';
     this.op = new OnnxOps(this);

@@ -1,7 +1,11 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataLocation, decodeModel, encodeModel, ModelFileError, OnnxRuntime, readModelSignature, type TensorData } from '@geneava/core';
+import { ModelFileError } from '../errors.js';
+import { DataLocation, decodeModel, encodeModel } from '../proto.js';
+import { OnnxRuntime } from '../runtime.js';
+import { readModelSignature } from '../signature.js';
+import type { TensorData } from '../tensor.js';
 import { OnnxGraphBuilder } from './builder.js';
 import { externalDataEntry, inlineExternalData } from './external-data.js';
 

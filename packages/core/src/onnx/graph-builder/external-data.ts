@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DataLocation, type ModelProto, type TensorProto } from '@geneava/core';
+import { DataLocation, type ModelProto, type TensorProto } from '../proto.js';
 
 export interface ExternalDataOptions {
   /** The data file name, relative to the model's folder (exporters use "model.onnx_data"). */

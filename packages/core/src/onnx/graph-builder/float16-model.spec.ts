@@ -1,4 +1,7 @@
-import { float32ToFloat16Bits, OnnxRuntime, readModelSignature, type TensorData } from '@geneava/core';
+import { float32ToFloat16Bits } from '../float16.js';
+import { OnnxRuntime } from '../runtime.js';
+import { readModelSignature } from '../signature.js';
+import type { TensorData } from '../tensor.js';
 import { OnnxGraphBuilder } from './builder.js';
 
 // y = x · W + b built once per precision; in float16 the inputs, weights and outputs are all half.

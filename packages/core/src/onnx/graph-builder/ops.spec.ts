@@ -1,4 +1,5 @@
-import { OnnxRuntime, type TensorData, type TensorFeed } from '@geneava/core';
+import { OnnxRuntime } from '../runtime.js';
+import type { TensorData, TensorFeed } from '../tensor.js';
 import { OnnxGraphBuilder } from './builder.js';
 
 // Every helper is checked by running its model in onnxruntime against values worked out by hand.

@@ -1,14 +1,8 @@
-import {
-  CudaUnavailableError,
-  MemoryLogger,
-  ModelContractError,
-  ModelFileError,
-  OnnxRuntime,
-  SessionDisposedError,
-  tensor,
-  TensorFeedError,
-  type ModelIoContract,
-} from '@geneava/core';
+import { MemoryLogger } from '../../util/logger.js';
+import { ModelContractError } from '../check-contract.js';
+import { type ModelIoContract, tensor } from '../contract.js';
+import { CudaUnavailableError, ModelFileError, SessionDisposedError, TensorFeedError } from '../errors.js';
+import { OnnxRuntime } from '../runtime.js';
 import { OnnxGraphBuilder } from './builder.js';
 
 // A text-encoder-shaped fixture: ids -> Gather from an embedding table -> hidden states.

@@ -3,7 +3,11 @@
  * give weights as plain arrays.
  */
 import { endianness } from 'node:os';
-import { arrayKind, elementCount, elementTypeOf, float32ArrayToFloat16Bits, type OnnxDType, type TensorProto } from '@geneava/core';
+import type { OnnxDType } from '../contract.js';
+import { elementTypeOf } from '../dtypes.js';
+import { float32ArrayToFloat16Bits } from '../float16.js';
+import type { TensorProto } from '../proto.js';
+import { arrayKind, elementCount } from '../tensor.js';
 
 /** Values for a tensor. float16 takes float values (stored as half bits) or a Uint16Array of bit patterns. */
 export type TensorValues =
@@ -24,6 +28,22 @@ export type TensorValues =
 
 type NumericArray = Exclude<TensorValues, readonly number[] | readonly bigint[] | readonly boolean[] | readonly string[]>;
 
+/** The typed array each dtype is stored in (float16 as its bit patterns). */
+const STORAGE_KIND: Readonly<Record<Exclude<OnnxDType, 'string'>, string>> = {
+  float32: 'Float32Array',
+  float16: 'Uint16Array',
+  float64: 'Float64Array',
+  int8: 'Int8Array',
+  uint8: 'Uint8Array',
+  bool: 'Uint8Array',
+  int16: 'Int16Array',
+  uint16: 'Uint16Array',
+  int32: 'Int32Array',
+  uint32: 'Uint32Array',
+  int64: 'BigInt64Array',
+  uint64: 'BigUint64Array',
+};
+
 function numbers(values: TensorValues): number[] {
   return Array.from(values as ArrayLike<number | bigint | boolean>, (value) => Number(value));
 }
@@ -34,6 +54,9 @@ function bigints(values: TensorValues): bigint[] {
 
 /** The values as the typed array onnxruntime (and raw_data) uses for `dtype`. */
 export function typedValues(dtype: Exclude<OnnxDType, 'string'>, values: TensorValues): NumericArray {
+  // Already the array this dtype is stored as: copied as it is, without going through a list of numbers
+  // (converted weights run to millions of values).
+  if (!Array.isArray(values) && arrayKind(values) === STORAGE_KIND[dtype]) return (values as NumericArray).slice();
   switch (dtype) {
     case 'float32':
       return Float32Array.from(numbers(values));
