@@ -13,7 +13,7 @@ const test = (tests: readonly PairwiseTest[], metric: string, a = 'A', b = 'B') 
 const options = { resamples: 2000 };
 
 describe('buildComparisonModel: paired statistics', () => {
-  it('identical stylizers: every difference is 0, interval [0, 0], p = 1, nobody favoured', () => {
+  it('identical stylizers: every difference is 0, interval [0, 0] (around 0 for rates), p = 1, nobody favoured', () => {
     const values: PairValues[] = [
       { cosine: 0.8, top1: 1, probCosine: 0.9, geometry: 0.2, ms: 10 },
       { cosine: 0.6, top1: 0, probCosine: 0.7, geometry: 0.4, ms: 12 },
@@ -23,8 +23,18 @@ describe('buildComparisonModel: paired statistics', () => {
     const model = buildComparisonModel({ stylizers: stylizers('A', 'B'), pairs: [...pairsOf('A', values), ...pairsOf('B', values)] }, options);
     expect(model.pairwise.length).toBe(model.metrics.length);
     for (const t of model.pairwise) {
-      expect(t).toMatchObject({ a: 'A', b: 'B', n: 4, meanDiff: 0, ci95: [0, 0], pPermutation: 1, permutationMethod: 'exact', pWilcoxon: 1, pHolm: 1, better: null });
+      expect(t).toMatchObject({ a: 'A', b: 'B', n: 4, meanDiff: 0, pPermutation: 1, permutationMethod: 'exact', pWilcoxon: 1, pHolm: 1, better: null });
+      // A rate's difference gets Newcombe's interval: four agreeing items cannot pin it to exactly 0.
+      if (t.interval === 'newcombe') {
+        expect(t.ci95[0]).toBeLessThan(-0.2);
+        expect(t.ci95[1]).toBeGreaterThan(0.2);
+      } else {
+        expect(t.ci95).toEqual([0, 0]);
+      }
     }
+    expect(model.pairwise.filter((t) => t.interval === 'newcombe').map((t) => t.metric).sort()).toEqual(
+      model.metrics.filter((metric) => metric.scale === 'rate').map((metric) => metric.key).sort(),
+    );
     // Same means: every ranked metric is a tie, so both score 1.5 and the given order stands.
     expect(model.leaderboard.map((row) => [row.stylizer, row.score])).toEqual([['A', 1.5], ['B', 1.5]]);
   });
@@ -44,7 +54,7 @@ describe('buildComparisonModel: paired statistics', () => {
     // p-values together (5 metrics, 2 tests each): the 4 smallest (0.03125) become 10 x 0.03125.
     expect(model.settings.multipleTesting).toEqual({ method: 'holm', tests: 10 });
     expect(test(model.pairwise, COSINE)).toEqual({
-      a: 'A', b: 'B', metric: COSINE, n: 6, meanDiff: 0.125, ci95: [0.125, 0.125],
+      a: 'A', b: 'B', metric: COSINE, n: 6, meanDiff: 0.125, ci95: [0.125, 0.125], interval: 'bootstrap',
       pPermutation: 0.03125, permutationMethod: 'exact', pWilcoxon: 0.03125, pHolm: 0.3125, pWilcoxonHolm: 0.3125, better: null,
     });
     // Six faces cannot settle it once every reported test is accounted for: nobody is favoured.

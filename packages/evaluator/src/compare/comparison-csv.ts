@@ -5,7 +5,7 @@
  *   p-values and the stylizer the interval favours;
  * - section "breakdown": a stylizer's mean on a metric over the items with group_key = group_value.
  * Columns after "failed" were added later (readers that go by name are unaffected): the interval kind
- * (wilson | bootstrap), the rank interval and stylized verdict of a leaderboard row, and the Holm-adjusted
+ * (wilson | bootstrap for a leaderboard row, newcombe | bootstrap for a pairwise row), the rank interval and stylized verdict of a leaderboard row, and the Holm-adjusted
  * Wilcoxon p of a pairwise row. A not-stylized row has stylized = false and no rank interval.
  */
 import { formatCsv, type CsvValue } from '../report/csv.js';
@@ -63,7 +63,7 @@ export function comparisonRows(model: ComparisonModel): CsvValue[][] {
       'pairwise', undefined, test.a, test.b, ...name(test.metric), undefined, undefined,
       test.n, test.meanDiff, test.ci95[0], test.ci95[1], test.pPermutation, test.pWilcoxon, test.pHolm, test.better ?? undefined,
       undefined, undefined, undefined, undefined,
-      undefined, undefined, undefined, undefined, test.pWilcoxonHolm,
+      test.interval, undefined, undefined, undefined, test.pWilcoxonHolm,
     ]);
   }
   for (const row of model.breakdowns) {

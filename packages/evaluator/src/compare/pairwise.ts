@@ -1,7 +1,8 @@
 /**
  * Paired tests between every two stylizers on every metric, over the items both have a value for
  * (a face one stylizer failed on is left out of that pair's tests only). For each (a, b, metric):
- * the mean of a − b with a paired bootstrap interval (items resampled as pairs), a two-sided sign-flip
+ * the mean of a − b with a 95% interval (Newcombe's paired score interval for rates, a paired bootstrap
+ * with items resampled as pairs otherwise), a two-sided sign-flip
  * permutation p (exact up to 16 items) and a Wilcoxon signed-rank p. Every p-value reported is then
  * adjusted by Holm in one family: both tests of every pair on every metric, since the report shows them
  * all and a reader may pick any. A test names the better stylizer only when the interval and the adjusted
@@ -9,6 +10,7 @@
  */
 import { pairedBootstrapDiffCI } from '../stats/bootstrap.js';
 import { pairedPermutationTest } from '../stats/permutation.js';
+import { isBinary, newcombePairedDifference } from '../stats/proportion.js';
 import { deriveSeed } from '../stats/random.js';
 import { wilcoxonSignedRank } from '../stats/wilcoxon.js';
 import { holmAdjust } from './holm.js';
@@ -56,7 +58,12 @@ function pairedTest(a: string, b: string, metric: ComparisonMetric, table: PairT
   const xs = ids.map((id) => valuesA.get(id)!);
   const ys = ids.map((id) => valuesB.get(id)!);
   const seed = deriveSeed(`pairwise|${a}|${b}|${metric.key}`, options.seed);
-  const interval = pairedBootstrapDiffCI(xs, ys, { resamples: options.resamples, seed });
+  // A rate (0/1 outcomes on both sides) gets Newcombe's interval: the bootstrap of a handful of equal
+  // differences is zero-width (6 of 6 against 0 of 6 would read [+100, +100] pp).
+  const rate = isBinary(xs) && isBinary(ys);
+  const interval = rate
+    ? (({ diff, ci95 }) => ({ mean: diff, ci95 }))(newcombePairedDifference(xs, ys))
+    : pairedBootstrapDiffCI(xs, ys, { resamples: options.resamples, seed });
   const permutation = pairedPermutationTest(xs, ys, { resamples: options.resamples, seed });
   // Wilcoxon has nothing to test when every difference is zero: no evidence of a difference, p = 1.
   const wilcoxon = ids.length === 0 ? undefined : wilcoxonSignedRank(xs, ys);
@@ -71,6 +78,7 @@ function pairedTest(a: string, b: string, metric: ComparisonMetric, table: PairT
     n: ids.length,
     meanDiff: interval.mean,
     ci95: interval.ci95,
+    interval: rate ? 'newcombe' : 'bootstrap',
     pPermutation: permutation.p,
     permutationMethod: permutation.method,
     pWilcoxon,

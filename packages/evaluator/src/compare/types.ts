@@ -165,8 +165,13 @@ export interface PairwiseTest {
   readonly n: number;
   /** Mean of (a − b) over those items. */
   readonly meanDiff: number;
-  /** Paired percentile-bootstrap 95% interval of the mean difference (items resampled as pairs). */
+  /**
+   * 95% interval of the mean difference: Newcombe's paired score interval when both sides are rates (0/1
+   * outcomes), else the paired percentile bootstrap (items resampled as pairs).
+   */
   readonly ci95: readonly [number, number];
+  /** Which interval ci95 is. */
+  readonly interval: 'newcombe' | 'bootstrap';
   /** Two-sided paired sign-flip permutation p (exact up to 16 items, Monte Carlo beyond); 1 with no items. */
   readonly pPermutation: number;
   readonly permutationMethod: 'exact' | 'monte-carlo';

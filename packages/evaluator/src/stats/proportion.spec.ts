@@ -1,5 +1,5 @@
 import { normalQuantile } from './normal-quantile.js';
-import { isBinary, wilsonInterval, wilsonOfBinary } from './proportion.js';
+import { isBinary, newcombePairedDifference, wilsonInterval, wilsonOfBinary } from './proportion.js';
 
 describe('normalQuantile', () => {
   it.each([
@@ -53,5 +53,41 @@ describe('binary samples', () => {
     expect(isBinary([])).toBe(false);
     expect(wilsonOfBinary([1, 1, 0, 1, 1, 1, 1, 0, 1, 0])).toMatchObject({ k: 7, n: 10 });
     expect(() => wilsonOfBinary([0.3])).toThrow('wilsonOfBinary: every value must be 0 or 1');
+  });
+});
+
+describe('newcombePairedDifference', () => {
+  const ones = [1, 1, 1, 1, 1, 1];
+  const zeros = [0, 0, 0, 0, 0, 0];
+
+  it('is never zero-width: 6 of 6 against 0 of 6 is [+0.448, +1], from the two Wilson intervals', () => {
+    const { diff, ci95 } = newcombePairedDifference(ones, zeros);
+    expect(diff).toBe(1);
+    // Wilson for 0 of 6 reaches 0.39034 and 6 of 6 starts there too; phi is 0 (empty margins).
+    expect(ci95[0]).toBeCloseTo(1 - Math.SQRT2 * 0.39034, 4);
+    expect(ci95[1]).toBe(1);
+    expect(newcombePairedDifference(zeros, ones).ci95[0]).toBe(-1);
+  });
+
+  it('gives two stylizers that agree on every item an interval around 0, narrowing with more items', () => {
+    const six = newcombePairedDifference(ones, ones).ci95;
+    expect(six[0]).toBeCloseTo(-0.39034, 4);
+    expect(six[1]).toBeCloseTo(0.39034, 4);
+    const many = newcombePairedDifference(new Array(60).fill(1), new Array(60).fill(1)).ci95;
+    expect(many[1]).toBeLessThan(six[1] / 3);
+  });
+
+  it('uses the pairing: agreement on most items narrows the interval against unpaired outcomes', () => {
+    // Same margins (5 of 10 against 4 of 10), concordant pairs against discordant ones.
+    const paired = newcombePairedDifference([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]).ci95;
+    const crossed = newcombePairedDifference([1, 1, 1, 1, 1, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 1, 1, 1, 1, 0]).ci95;
+    expect(paired[1] - paired[0]).toBeLessThan(crossed[1] - crossed[0]);
+    expect(paired[0]).toBeLessThan(0.1);
+    expect(paired[1]).toBeGreaterThan(0.1);
+  });
+
+  it('refuses unpaired or non-binary outcomes', () => {
+    expect(() => newcombePairedDifference([1, 0], [1])).toThrow('newcombePairedDifference: 2 and 1 outcomes are not pairs');
+    expect(() => newcombePairedDifference([0.5], [1])).toThrow('newcombePairedDifference: every outcome must be 0 or 1');
   });
 });

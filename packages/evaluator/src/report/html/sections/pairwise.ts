@@ -22,7 +22,7 @@ export function renderPairwise(view: ReportView): string {
     .join('');
   return (
     `<section id="pairwise"><h2>Pairwise tests</h2>` +
-    `<p class="muted">A − B over the items both stylizers were scored on. Interval: paired bootstrap 95% (items resampled as pairs). ` +
+    `<p class="muted">A − B over the items both stylizers were scored on. Interval: 95%, Newcombe's paired score interval for rates, a paired bootstrap (items resampled as pairs) otherwise. ` +
     `p: two-sided paired sign-flip permutation test (exact up to 16 items) and Wilcoxon signed-rank test. Holm adjusts all ` +
     `${model.settings.multipleTesting.tests} p-values this report shows together (both tests, every pair of stylizers, every metric, the collapsed ones included). ` +
     `"Favours" names the better stylizer when the interval excludes 0 and the Holm-adjusted permutation p is below 0.05.</p>` +
