@@ -92,6 +92,24 @@ describe('leaderboard: not stylized', () => {
     expect(model.metrics.find((metric) => metric.metric === 'stylization.strength')).toMatchObject({ ranked: false, label: 'Stylization strength' });
   });
 
+  it('goes by the median: a stylizer that leaves most faces as they were is not stylized, whatever it does to a few', () => {
+    const few = buildComparisonModel(
+      {
+        stylizers: stylizers('cartoon', 'few'),
+        pairs: [
+          ...pairsOf('cartoon', ids, (i) => ({ cosine: 0.7, probCosine: 0.8, geometry: 0.2, strength: 0.4 + i / 100 })),
+          // Mean 0.167, above the minimum; median 0.02.
+          ...pairsOf('few', ids, (i) => ({ cosine: 0.99, probCosine: 0.99, geometry: 0.01, strength: i === 0 ? 0.9 : 0.02 })),
+        ],
+      },
+      options,
+    );
+    const row = few.strength.find((r) => r.stylizer === 'few')!;
+    expect(row.mean).toBeGreaterThan(MIN_STYLIZATION_STRENGTH);
+    expect(row.median).toBeCloseTo(0.02, 12);
+    expect(few.leaderboard.map((r) => [r.stylizer, r.stylized])).toEqual([['cartoon', true], ['few', false]]);
+  });
+
   it('ranks everyone as before when no strength was measured', () => {
     const model = buildComparisonModel({ stylizers: stylizers('p', 'q'), pairs: [...pairsOf('p', ids, () => ({ cosine: 0.9 })), ...pairsOf('q', ids, () => ({ cosine: 0.5 }))] }, options);
     expect(model.strength).toEqual([]);

@@ -2,7 +2,7 @@
  * The leaderboard: every stylizer's mean and 95% interval on every metric (Wilson for rates, bootstrap
  * otherwise, see summarize.ts), whether it stylizes at all, and its rank with the rank's uncertainty.
  *
- * Not stylized: a stylizer whose mean stylization strength is below MIN_STYLIZATION_STRENGTH returns
+ * Not stylized: a stylizer whose median stylization strength is below MIN_STYLIZATION_STRENGTH returns
  * (nearly) the photo, so its preservation says nothing about a style. It is listed after the ranked
  * stylizers, marked, and takes no part in the ranks of the others.
  *
@@ -12,13 +12,13 @@
  * identity cosine (higher first), then the order the stylizers were given in. Each ranked row carries a
  * bootstrap rank interval (rank-intervals.ts); the order within overlapping intervals is not established.
  */
-import { MIN_STYLIZATION_STRENGTH } from '../metrics/strength/strength.js';
 import { STRENGTH_METRIC } from '../metrics/strength/strength-record.js';
 import { deriveSeed } from '../stats/random.js';
 import { midRanks } from '../stats/ranks.js';
 import { PAIR_METRICS } from '../metrics/metric-names.js';
 import { metricKey } from './metric-catalog.js';
 import { bootstrapRankIntervals, RANK_RESAMPLES } from './rank-intervals.js';
+import { isStylized } from './strength-summary.js';
 import { summarizeValues } from './summarize.js';
 import { valuesOf, type PairTabulation } from './tabulate.js';
 import type { ComparisonInput, LeaderboardRow, MetricSummary } from './types.js';
@@ -43,8 +43,8 @@ export function buildLeaderboard(input: Pick<ComparisonInput, 'stylizers' | 'pai
 
   const strengthKey = metricKey(STRENGTH_METRIC, undefined);
   const stylized = new Map(names.map((name) => {
-    const strength = summaries.get(name)![strengthKey];
-    return [name, strength === undefined ? undefined : strength.mean >= MIN_STYLIZATION_STRENGTH] as const;
+    const { values } = valuesOf(table.values, name, strengthKey);
+    return [name, values.length === 0 ? undefined : isStylized(values)] as const;
   }));
   const ranked = names.filter((name) => stylized.get(name) !== false);
 

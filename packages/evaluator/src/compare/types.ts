@@ -141,7 +141,7 @@ export interface LeaderboardRow {
   readonly rankInterval?: readonly [number, number];
   readonly stylizer: string;
   /**
-   * false: its mean stylization strength is below the minimum (settings.minStylizationStrength), so it is
+   * false: its median stylization strength is below the minimum (settings.minStylizationStrength), so it is
    * "not stylized" and not ranked. Absent when no strength was measured.
    */
   readonly stylized?: boolean;
@@ -212,8 +212,9 @@ export interface StylizerStrength {
   /** Items with a strength value. */
   readonly n: number;
   readonly mean: number;
+  readonly median: number;
   readonly ci95: readonly [number, number];
-  /** mean >= settings.minStylizationStrength. */
+  /** median >= settings.minStylizationStrength (most faces changed; see isStylized). */
   readonly stylized: boolean;
   /** Strength by item id. */
   readonly items: Readonly<Record<string, number>>;
@@ -267,7 +268,7 @@ export interface ComparisonModel {
     readonly primaryIdentityModel?: string;
     /** Keys of the ranked metrics. */
     readonly rankedBy: readonly string[];
-    /** Below this mean stylization strength a stylizer is "not stylized" and not ranked. */
+    /** Below this median stylization strength a stylizer is "not stylized" and not ranked. */
     readonly minStylizationStrength: number;
     /** Resamples of the rank intervals. */
     readonly rankResamples: number;

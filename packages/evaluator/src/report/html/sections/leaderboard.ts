@@ -12,7 +12,7 @@ export function renderLeaderboard(view: ReportView): string {
     `<p class="muted">Ranked by the mean of each stylizer's rank on ${model.settings.rankedBy.length} ranked metrics ` +
     `(score 1 = best on every one). # is the 95% bootstrap interval of the place (${model.settings.rankResamples.toLocaleString('en-US')} resamples of the items): ` +
     `"1–2" means the data do not settle which of those places it takes. ` +
-    `A stylizer whose mean stylization strength is below ${model.settings.minStylizationStrength} is "not stylized": it is listed last and not ranked. ` +
+    `A stylizer whose median stylization strength is below ${model.settings.minStylizationStrength} is "not stylized": it is listed last and not ranked. ` +
     `Each cell: mean, and below it the 95% interval (Wilson for rates, bootstrap otherwise). Best per column in green.</p>` +
     leaderboardTable(view, view.headline, true) +
     `<details><summary>All metrics (${all.length})</summary>${leaderboardTable(view, all, false)}</details></section>`

@@ -50,8 +50,9 @@ export function renderStrength(view: ReportView): string {
     .join('');
   return (
     `<section id="strength"><h2>Stylization strength and preservation</h2>` +
-    `<p class="muted">Strength: how far the avatar departs from the photo over the scored face (0 = unchanged). It is not a quality measure: ` +
-    `a blur or noise scores some strength too. Below ${min} a stylizer is "not stylized" (shaded band) and is not ranked. ` +
+    `<p class="muted">Strength: how far the avatar departs from the photo over the inner part of the scored face (0 = unchanged). It is not a quality measure: ` +
+    `a blur or noise scores some strength too. A stylizer whose median strength is below ${min} (shaded band) is "not stylized" and is not ranked; ` +
+    `points and the table show the mean. ` +
     `The Pareto front holds the stylized stylizers that no other beats on both strength and preservation.</p>` +
     `<div class="charts">${chart}</div>` +
     `<table class="strength"><thead><tr><th>Stylizer</th><th class="num">Strength</th><th>Verdict</th></tr></thead><tbody>${rows}</tbody></table></section>`
