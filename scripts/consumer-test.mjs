@@ -2,7 +2,8 @@
 // The packages as a new user gets them: every published package is packed, the tarballs are installed
 // into a fresh project outside the workspace (no links), and the project uses them the documented ways:
 // the CLI (--help, run --demo), the library from ESM and from CommonJS, a TypeScript typecheck with
-// module nodenext, and a third-party stylizer plugin (the one docs/plugins.md builds) in `geneava compare`.
+// module nodenext, and third-party stylizer plugins (the one docs/plugins.md builds, and one written by
+// create-geneava-stylizer) in `geneava plugins list` and `geneava compare`.
 // Needs built packages (dist/) and the npm registry for third-party dependencies. Exits 1 on the first
 // failing step, naming it; the temporary project is removed either way (--keep keeps it).
 //   node scripts/consumer-test.mjs [--keep]
@@ -130,6 +131,23 @@ function main() {
     if (!listed.includes('pop-art')) throw new Error(`geneava plugins list does not show pop-art:\n${listed}`);
     step('geneava compare with the plugin', geneava, ['compare', '--stylizers', 'classic,pop-art', '--input', dirname(photo), '--out', 'compare', '--quiet', '--resamples', '200', '--max-images', '2'], app);
     if (!existsSync(join(app, 'compare', 'report.html'))) throw new Error('geneava compare wrote no compare/report.html');
+
+    // A plugin package as `npm create geneava-stylizer` writes it, from the packed create-geneava-stylizer
+    // (installed with the other tarballs), built against the installed packages and installed from its tarball.
+    const created = join(work, 'geneava-stylizer-ink-wash');
+    step('create-geneava-stylizer ink-wash', join(app, 'node_modules', '.bin', 'create-geneava-stylizer'), ['ink-wash', '--dir', created], work);
+    // Its build needs Node's types, as any TypeScript project has them; the rest comes from the app.
+    step('npm install @types/node', 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', '@types/node@^20.19.0'], app, { ONNXRUNTIME_NODE_INSTALL: '' });
+    execFileSync('ln', ['-s', join(app, 'node_modules'), join(created, 'node_modules')]);
+    step('created plugin build (tsc -p tsconfig.build.json)', process.execPath, [tsc, '-p', 'tsconfig.build.json'], created);
+    rmSync(join(created, 'node_modules'));
+    // Built above; prepack would run the build again with a tsc the plugin folder does not have.
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', tarballs], { cwd: created, stdio: ['ignore', 'ignore', 'pipe'] });
+    step('npm install of the created plugin', 'npm', ['install', '--no-audit', '--no-fund', join(tarballs, 'geneava-stylizer-ink-wash-0.1.0.tgz')], app, { ONNXRUNTIME_NODE_INSTALL: '' });
+    const listedCreated = step('geneava plugins list (created plugin)', geneava, ['plugins', 'list'], app);
+    if (!listedCreated.includes('ink-wash')) throw new Error(`geneava plugins list does not show ink-wash:\n${listedCreated}`);
+    step('geneava compare with the created plugin', geneava, ['compare', '--stylizers', 'classic,ink-wash', '--input', dirname(photo), '--out', 'compare-created', '--quiet', '--resamples', '200', '--max-images', '2'], app);
+    if (!existsSync(join(app, 'compare-created', 'report.html'))) throw new Error('geneava compare wrote no compare-created/report.html');
     console.log(`consumer test passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
     console.error(`consumer test: ${error.message}`);
