@@ -145,6 +145,17 @@ describe('stylizationStrength against gaming (the face left as it was)', () => {
     for (const photo of photos) expect(strengthOf(photo, await probe(photo, new FrameStylizer([255, 0, 255], 0.08)))).toBeLessThan(MIN_STYLIZATION_STRENGTH);
   });
 
+  it.each([
+    ['a red cast (+12 levels)', [12, 0, 0]],
+    ['a brightness offset (+16 levels)', [16, 16, 16]],
+    ['a blue-yellow shift (−10 blue levels)', [0, 0, -10]],
+  ] as const)('gives %s over an untouched face less than the minimum', (_, offset) => {
+    for (const photo of photos) {
+      const cast = { ...photo.image, data: photo.image.data.map((v, i) => Math.max(0, Math.min(255, v + offset[i % 3]!))) };
+      expect(strengthOf(photo, cast)).toBeLessThan(MIN_STYLIZATION_STRENGTH);
+    }
+  });
+
   it('gives a one-pixel checkerboard of ±40 levels less than the minimum', async () => {
     for (const photo of photos) expect(strengthOf(photo, await probe(photo, new NoiseStylizer(40, 'checker')))).toBeLessThan(MIN_STYLIZATION_STRENGTH);
   });

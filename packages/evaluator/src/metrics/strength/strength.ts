@@ -1,4 +1,5 @@
 import { composeAffine, frameScaleAffine, invertAffine, type AffineMatrix, type Box, type RgbImage } from '@geneava/core';
+import { withMeanColourOf } from './colour-offset.js';
 import { capAddedDetail } from './detail-cap.js';
 import { colourDeparture, edgeDeparture, paletteDeparture, structureDeparture } from './parts.js';
 import { samplePlanes } from './region.js';
@@ -64,8 +65,9 @@ export interface StrengthRegion {
  * texture (gradient similarity), colour (Lab ΔE) and palette (colour entropy), each 0 for identical
  * regions. The region is the inner face (the box less FACE_REGION_INSET a side) carried onto the avatar; the photo is read through the inverse
  * transform, so both sides are averaged over the same cells of a grid of at most STRENGTH_WORKING_SIDE
- * cells a side. Fine detail the avatar adds beyond the photo's own is capped first (capAddedDetail), so
- * noise over an untouched face buys little. The parts' mean D is mapped to 1 − exp(−D / STRENGTH_SCALE).
+ * cells a side. The photo's region is shifted to the avatar's mean Lab colour (withMeanColourOf: a tint
+ * or brightness offset is not a style), and fine detail the avatar adds beyond the photo's own is capped
+ * (capAddedDetail), so noise over an untouched face buys little. The parts' mean D is mapped to 1 − exp(−D / STRENGTH_SCALE).
  *
  * It measures departure, not quality: any change counts, so a heavy blur, noise or a colour cast score
  * some strength, and a good cartoon and a poor one can score alike. Deterministic, pure TypeScript.
@@ -89,8 +91,10 @@ export function stylizationStrength(real: RgbImage, avatar: RgbImage, region: St
   // Two samples per pixel a cell spans: an area average, so a pixel-level pattern cannot alias into the
   // grid as a coarse one.
   const samples = Math.min(8, Math.max(1, Math.ceil(2 * Math.max(cellSpan(toAvatar), cellSpan(toReal)))));
-  const r = samplePlanes(real, { width, height, toImage: toReal, samples });
-  const a = capAddedDetail(r, samplePlanes(avatar, { width, height, toImage: toAvatar, samples }));
+  const sampled = samplePlanes(avatar, { width, height, toImage: toAvatar, samples });
+  // The photo carries the avatar's mean colour first: a uniform cast is not a style.
+  const r = withMeanColourOf(samplePlanes(real, { width, height, toImage: toReal, samples }), sampled);
+  const a = capAddedDetail(r, sampled);
   const parts: StrengthParts = {
     structure: structureDeparture(r, a),
     edges: edgeDeparture(r, a),
