@@ -15,6 +15,7 @@ describe('filter template', () => {
       '.gitignore',
       'README.md',
       'jest.config.js',
+      'jest.setup.js',
       'package.json',
       'src/index.ts',
       'src/ink-wash.conformance.spec.ts',
