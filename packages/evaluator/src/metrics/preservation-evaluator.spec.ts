@@ -260,8 +260,9 @@ describe('PreservationEvaluator', () => {
     const real = analysis(20, 20, 40);
     const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(22, 21, 40)] });
     const avatar = image('avatar');
-    // White over the face's place on the avatar, black elsewhere like the photo.
-    for (let y = 20; y < 60; y++) avatar.data.fill(255, (y * 100 + 20) * 3, (y * 100 + 60) * 3);
+    // White over the left half of the face's place on the avatar (a shape: a uniform cast is no style),
+    // black elsewhere like the photo.
+    for (let y = 20; y < 60; y++) avatar.data.fill(255, (y * 100 + 20) * 3, (y * 100 + 40) * 3);
     const result = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: image('real'), faces: [real] }, { id: 'a', image: avatar });
     const strength = result.metrics.find((r) => r.metric === 'stylization.strength')!;
     expect(strength.value).toBeGreaterThan(0.5);
