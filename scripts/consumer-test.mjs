@@ -3,7 +3,8 @@
 // into a fresh project outside the workspace (no links), and the project uses them the documented ways:
 // the CLI (--help, run --demo), the library from ESM and from CommonJS, a TypeScript typecheck with
 // module nodenext, and third-party stylizer plugins (the one docs/plugins.md builds, and one written by
-// create-geneava-stylizer) in `geneava plugins list` and `geneava compare`.
+// create-geneava-stylizer) in `geneava plugins list` and `geneava compare`, and both create-geneava-stylizer
+// templates' own typecheck and `npm test` (jest in ESM mode, conformance suite included).
 // Needs built packages (dist/) and the npm registry for third-party dependencies. Exits 1 on the first
 // failing step, naming it; the temporary project is removed either way (--keep keeps it).
 //   node scripts/consumer-test.mjs [--keep]
@@ -148,6 +149,19 @@ function main() {
     if (!listedCreated.includes('ink-wash')) throw new Error(`geneava plugins list does not show ink-wash:\n${listedCreated}`);
     step('geneava compare with the created plugin', geneava, ['compare', '--stylizers', 'classic,ink-wash', '--input', dirname(photo), '--out', 'compare-created', '--quiet', '--resamples', '200', '--max-images', '2'], app);
     if (!existsSync(join(app, 'compare-created', 'report.html'))) throw new Error('geneava compare wrote no compare-created/report.html');
+
+    // The created packages' own tests as their README runs them (jest in ESM mode with @swc/jest, against
+    // the installed @geneava/core and @geneava/testing), for both templates; onnx-face builds its fixture model.
+    step('npm install of the test runner', 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'jest@^30.2.0', '@swc/jest@^0.2.39', '@swc/core@^1.16.0', '@types/jest@^30.0.0'], app, { ONNXRUNTIME_NODE_INSTALL: '' });
+    const faceCreated = join(work, 'geneava-stylizer-sketch-face');
+    step('create-geneava-stylizer sketch-face --template onnx-face', join(app, 'node_modules', '.bin', 'create-geneava-stylizer'), ['sketch-face', '--template', 'onnx-face', '--dir', faceCreated], work);
+    for (const dir of [created, faceCreated]) {
+      execFileSync('ln', ['-s', join(app, 'node_modules'), join(dir, 'node_modules')]);
+      step(`${dir.split(/[\\/]/).pop()}: tsc --noEmit (nodenext, strict, tests included)`, process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], dir);
+      // Exits non-zero on a failing test and when it finds none.
+      step(`${dir.split(/[\\/]/).pop()}: npm test (jest, ESM)`, process.execPath, ['--experimental-vm-modules', join(dir, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci'], dir);
+      rmSync(join(dir, 'node_modules'));
+    }
     console.log(`consumer test passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } catch (error) {
     console.error(`consumer test: ${error.message}`);
