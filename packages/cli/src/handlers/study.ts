@@ -16,9 +16,12 @@ async function studyLibrary(): Promise<StudyLibrary> {
     return await import('@geneava/study');
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(
-      `geneava study needs the optional package @geneava/study, which could not be loaded (${reason}); install it with: npm install @geneava/study`
-    );
+    // better-sqlite3 is optional too: npm leaves it out when it can neither fetch its prebuilt binary
+    // nor compile it (compiling offline needs Node's headers: npm_config_nodedir).
+    const remedy = /better-sqlite3|better_sqlite3/.test(reason)
+      ? 'build its SQLite module with: npm_config_nodedir=<folder holding include/node> npm rebuild better-sqlite3 (or install it where its prebuilt binary can be fetched)'
+      : 'install it with: npm install @geneava/study';
+    throw new UsageError(`geneava study needs the optional package @geneava/study, which could not be loaded (${reason}); ${remedy}`);
   }
 }
 
