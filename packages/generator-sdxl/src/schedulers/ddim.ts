@@ -10,6 +10,7 @@
 import type { NormalSource } from '../random/index.js';
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
+import { clipToRange } from './prediction.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, ddimTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
@@ -175,7 +176,7 @@ export class DdimScheduler implements Scheduler {
           break;
       }
       // As in diffusers, clipping changes x0 but not the ε that points back to the sample.
-      if (clipSample) x0 = Math.min(clipSampleRange, Math.max(-clipSampleRange, x0));
+      if (clipSample) x0 = clipToRange(x0, clipSampleRange);
       if (x0Out) x0Out[i] = x0;
       prev[i] = sqrtAlphaPrev * x0 + directionScale * eps + (noise ? stdDev * noise[i]! : 0);
     }

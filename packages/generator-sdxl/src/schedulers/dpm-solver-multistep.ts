@@ -10,6 +10,7 @@ import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { karrasSigmas, sigmaToTimestep } from './karras.js';
 import { interpAtPositions, roundHalfEven } from './numpy-like.js';
+import { alphaSigma, writeOriginalSample } from './prediction.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
@@ -75,19 +76,6 @@ export function readDpmSolverMultistepConfig(
     algorithmType,
     useKarrasSigmas,
   };
-}
-
-interface AlphaSigma {
-  readonly alpha: number;
-  readonly sigma: number;
-  readonly lambda: number;
-}
-
-function alphaSigma(sigma: number): AlphaSigma {
-  const alpha = 1 / Math.sqrt(sigma * sigma + 1);
-  const sigmaT = sigma * alpha;
-  // σ = 0 gives λ = +∞ and exp(-h) = 0, which is the limit the update formulas need.
-  return { alpha, sigma: sigmaT, lambda: Math.log(alpha) - Math.log(sigmaT) };
 }
 
 export class DpmSolverMultistepScheduler implements Scheduler {
@@ -251,17 +239,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
 
   private writeOriginalSample(modelOutput: Float32Array, sample: Float32Array, stepIndex: number, x0: Float32Array): void {
     const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
-    switch (this.config.predictionType) {
-      case 'epsilon':
-        for (let i = 0; i < sample.length; i++) x0[i] = (sample[i]! - sigma * modelOutput[i]!) / alpha;
-        return;
-      case 'v_prediction':
-        for (let i = 0; i < sample.length; i++) x0[i] = alpha * sample[i]! - sigma * modelOutput[i]!;
-        return;
-      case 'sample':
-        x0.set(modelOutput);
-        return;
-    }
+    writeOriginalSample(this.config.predictionType, modelOutput, sample, alpha, sigma, x0);
   }
 
   // The updates below are element-wise, so `prev` may be `sample` itself.

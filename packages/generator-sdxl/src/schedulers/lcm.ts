@@ -12,6 +12,7 @@ import type { NormalSource } from '../random/index.js';
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { linspace } from './numpy-like.js';
+import { clipToRange, originalSampleValue } from './prediction.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 
@@ -141,8 +142,8 @@ export class LcmScheduler implements Scheduler {
     for (let i = 0; i < sample.length; i++) {
       const x = sample[i]!;
       const output = modelOutput[i]!;
-      let x0 = predictionType === 'epsilon' ? (x - sqrtBeta * output) / sqrtAlpha : predictionType === 'sample' ? output : sqrtAlpha * x - sqrtBeta * output;
-      if (clipSample) x0 = Math.min(clipSampleRange, Math.max(-clipSampleRange, x0));
+      let x0 = originalSampleValue(predictionType, x, output, sqrtAlpha, sqrtBeta);
+      if (clipSample) x0 = clipToRange(x0, clipSampleRange);
       if (x0Out) x0Out[i] = x0;
       const denoised = cOut * x0 + cSkip * x;
       prev[i] = noise ? Math.sqrt(alphaProdPrev) * denoised + Math.sqrt(1 - alphaProdPrev) * noise[i]! : denoised;

@@ -12,6 +12,7 @@
 import type { SchedulerConfigReader } from './config-reader.js';
 import { type BetaConfig, noiseSchedule, type NoiseSchedule, readBetaConfig } from './noise-schedule.js';
 import { interpAtPositions } from './numpy-like.js';
+import { alphaSigma, writeOriginalSample } from './prediction.js';
 import { PREDICTION_TYPES, type PredictionType, type Scheduler, type SchedulerStepResult } from './scheduler.js';
 import { blendNoise, checkSameLength, checkStepIndex, checkTarget } from './step-checks.js';
 import { checkStepCount, checkTimesteps, dpmTimesteps, readSpacingConfig, type SpacingConfig } from './timesteps.js';
@@ -44,18 +45,6 @@ export function readUniPcConfig(reader: SchedulerConfigReader): UniPcConfig {
     solverOrder: reader.number('solver_order', 2, { integer: true, min: 1, max: 3 }) as 1 | 2 | 3,
     lowerOrderFinal: reader.boolean('lower_order_final', true),
   };
-}
-
-interface Point {
-  readonly alpha: number;
-  readonly sigma: number;
-  readonly lambda: number;
-}
-
-function point(sigma: number): Point {
-  const alpha = 1 / Math.sqrt(sigma * sigma + 1);
-  const sigmaT = sigma * alpha;
-  return { alpha, sigma: sigmaT, lambda: Math.log(alpha) - Math.log(sigmaT) };
 }
 
 /** Solves the small dense system A·x = y (Gaussian elimination with partial pivoting). */
@@ -150,7 +139,7 @@ export class UniPcScheduler implements Scheduler {
 
   addNoise(original: Float32Array, noise: Float32Array, stepIndex: number): Float32Array {
     checkStepIndex(stepIndex, this.steps, CLASS_NAME);
-    const { alpha, sigma } = point(this.sigmaList[stepIndex]!);
+    const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
     return blendNoise(original, noise, alpha, sigma, CLASS_NAME);
   }
 
@@ -200,31 +189,19 @@ export class UniPcScheduler implements Scheduler {
   }
 
   private originalSample(modelOutput: Float32Array, sample: Float32Array, stepIndex: number): Float32Array {
-    const { alpha, sigma } = point(this.sigmaList[stepIndex]!);
+    const { alpha, sigma } = alphaSigma(this.sigmaList[stepIndex]!);
     const x0 = new Float32Array(sample.length);
-    for (let i = 0; i < sample.length; i++) {
-      const output = modelOutput[i]!;
-      x0[i] = this.config.predictionType === 'epsilon' ? (sample[i]! - sigma * output) / alpha : this.config.predictionType === 'v_prediction' ? alpha * sample[i]! - sigma * output : output;
-    }
+    writeOriginalSample(this.config.predictionType, modelOutput, sample, alpha, sigma, x0);
     return x0;
   }
 
   /** UniP-bh2 from σ_s0 = sigmas[stepIndex] to σ_t = sigmas[stepIndex + 1]. */
   private predictor(x: Float32Array, stepIndex: number, order: number, out: Float32Array): void {
-    const t = point(this.sigmaList[stepIndex + 1]!);
-    const s0 = point(this.sigmaList[stepIndex]!);
+    const t = alphaSigma(this.sigmaList[stepIndex + 1]!);
+    const s0 = alphaSigma(this.sigmaList[stepIndex]!);
     const h = t.lambda - s0.lambda;
     const m0 = this.history.at(-1)!;
-    const rks: number[] = [];
-    const d: Float32Array[] = [];
-    for (let k = 1; k < order; k++) {
-      const sk = point(this.sigmaList[stepIndex - k]!);
-      const rk = (sk.lambda - s0.lambda) / h;
-      const mk = this.history.at(-(k + 1))!;
-      rks.push(rk);
-      d.push(Float32Array.from(mk, (v, i) => (v - m0[i]!) / rk));
-    }
-    rks.push(1);
+    const { rks, d } = this.differences(stepIndex, s0.lambda, h, order);
     const { hPhi1, bh, b } = coefficients(h, order);
     let rhos: number[] = [];
     if (d.length === 1) rhos = [0.5];
@@ -241,20 +218,11 @@ export class UniPcScheduler implements Scheduler {
   private corrector(modelT: Float32Array, stepIndex: number): Float32Array {
     const order = this.lastOrder;
     const x = this.lastSample!;
-    const t = point(this.sigmaList[stepIndex]!);
-    const s0 = point(this.sigmaList[stepIndex - 1]!);
+    const t = alphaSigma(this.sigmaList[stepIndex]!);
+    const s0 = alphaSigma(this.sigmaList[stepIndex - 1]!);
     const h = t.lambda - s0.lambda;
     const m0 = this.history.at(-1)!;
-    const rks: number[] = [];
-    const d: Float32Array[] = [];
-    for (let k = 1; k < order; k++) {
-      const sk = point(this.sigmaList[stepIndex - (k + 1)]!);
-      const rk = (sk.lambda - s0.lambda) / h;
-      const mk = this.history.at(-(k + 1))!;
-      rks.push(rk);
-      d.push(Float32Array.from(mk, (v, i) => (v - m0[i]!) / rk));
-    }
-    rks.push(1);
+    const { rks, d } = this.differences(stepIndex - 1, s0.lambda, h, order);
     const { hPhi1, bh, b } = coefficients(h, order);
     const rhos = order === 1 ? [0.5] : solve(rks.map((_, row) => rks.map((r) => r ** row)), b);
     const sampleScale = t.sigma / s0.sigma;
@@ -266,5 +234,24 @@ export class UniPcScheduler implements Scheduler {
       corrected[i] = sampleScale * x[i]! - t.alpha * hPhi1 * m0[i]! - t.alpha * bh * (res + rhos.at(-1)! * d1t);
     }
     return corrected;
+  }
+
+  /**
+   * The predictor's and the corrector's shared terms from the earlier x0 (newest last in the history):
+   * r_k = (λ_k − λ_s0)/h and D_k = (m_k − m0)/r_k for k = 1..order−1, σ_k = sigmas[s0Index − k]; rks ends with 1.
+   */
+  private differences(s0Index: number, s0Lambda: number, h: number, order: number): { readonly rks: number[]; readonly d: Float32Array[] } {
+    const m0 = this.history.at(-1)!;
+    const rks: number[] = [];
+    const d: Float32Array[] = [];
+    for (let k = 1; k < order; k++) {
+      const sk = alphaSigma(this.sigmaList[s0Index - k]!);
+      const rk = (sk.lambda - s0Lambda) / h;
+      const mk = this.history.at(-(k + 1))!;
+      rks.push(rk);
+      d.push(Float32Array.from(mk, (v, i) => (v - m0[i]!) / rk));
+    }
+    rks.push(1);
+    return { rks, d };
   }
 }
