@@ -4,7 +4,8 @@
 // the CLI (--help, run --demo), the library from ESM and from CommonJS, a TypeScript typecheck with
 // module nodenext, and third-party stylizer plugins (the one docs/plugins.md builds, and one written by
 // create-geneava-stylizer) in `geneava plugins list` and `geneava compare`, and both create-geneava-stylizer
-// templates' own typecheck and `npm test` (jest in ESM mode, conformance suite included).
+// templates' own typecheck and `npm test` (jest in ESM mode, conformance suite included), and the filter
+// template's `npm run test:vitest` (the same tests under vitest).
 // Needs built packages (dist/) and the npm registry for third-party dependencies. Exits 1 on the first
 // failing step, naming it; the temporary project is removed either way (--keep keeps it).
 //   node scripts/consumer-test.mjs [--keep]
@@ -152,7 +153,9 @@ function main() {
 
     // The created packages' own tests as their README runs them (jest in ESM mode with @swc/jest, against
     // the installed @geneava/core and @geneava/testing), for both templates; onnx-face builds its fixture model.
-    step('npm install of the test runner', 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'jest@^30.2.0', '@swc/jest@^0.2.39', '@swc/core@^1.16.0', '@types/jest@^30.0.0'], app, { ONNXRUNTIME_NODE_INSTALL: '' });
+    // vitest at the range the created package.json pins, so the two cannot drift apart.
+    const vitestRange = JSON.parse(readFileSync(join(created, 'package.json'), 'utf8')).devDependencies.vitest;
+    step('npm install of the test runners', 'npm', ['install', '--no-audit', '--no-fund', '--save-dev', 'jest@^30.2.0', '@swc/jest@^0.2.39', '@swc/core@^1.16.0', '@types/jest@^30.0.0', `vitest@${vitestRange}`], app, { ONNXRUNTIME_NODE_INSTALL: '' });
     const faceCreated = join(work, 'geneava-stylizer-sketch-face');
     step('create-geneava-stylizer sketch-face --template onnx-face', join(app, 'node_modules', '.bin', 'create-geneava-stylizer'), ['sketch-face', '--template', 'onnx-face', '--dir', faceCreated], work);
     for (const dir of [created, faceCreated]) {
@@ -160,6 +163,8 @@ function main() {
       step(`${dir.split(/[\\/]/).pop()}: tsc --noEmit (nodenext, strict, tests included)`, process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json'], dir);
       // Exits non-zero on a failing test and when it finds none.
       step(`${dir.split(/[\\/]/).pop()}: npm test (jest, ESM)`, process.execPath, ['--experimental-vm-modules', join(dir, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci'], dir);
+      // The filter package's tests and conformance suite again under vitest (its test:vitest script).
+      if (dir === created) step(`${dir.split(/[\\/]/).pop()}: npm run test:vitest`, 'npm', ['run', 'test:vitest'], dir, { CI: 'true' });
       rmSync(join(dir, 'node_modules'));
     }
     console.log(`consumer test passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -11,7 +11,7 @@ export const STYLIZER_API_VERSION = 1;
 
 /**
  * The template folder (`templates/` at this package's root) holds <style>/ (sources, tests, README) for each
- * template plus standalone/ (a package of its own, built with plain tsc and tested with jest) and
+ * template plus standalone/ (a package of its own, built with plain tsc and tested with jest and vitest) and
  * workspace/ (a project of the GenEAva Nx workspace, used by `nx g @geneava/tools:stylizer`). Callers pass
  * its location: the bin script finds it next to itself, the Nx generator through this package's
  * package.json, so the library itself never guesses where it was installed.

@@ -24,6 +24,7 @@ describe('filter template', () => {
       'src/plugin.ts',
       'tsconfig.build.json',
       'tsconfig.json',
+      'vitest.config.js',
     ]);
     const manifest = JSON.parse(readFileSync(join(created.dir, 'package.json'), 'utf8'));
     expect(manifest).toMatchObject({
@@ -33,7 +34,10 @@ describe('filter template', () => {
       peerDependencies: { '@geneava/core': '^0.1.0' },
       devDependencies: { '@geneava/core': '^0.1.0', '@geneava/testing': '^0.1.0' },
     });
-    expect(Object.keys(manifest.devDependencies)).toEqual(expect.arrayContaining(['typescript', 'jest', '@swc/jest']));
+    expect(Object.keys(manifest.devDependencies)).toEqual(expect.arrayContaining(['typescript', 'jest', '@swc/jest', 'vitest']));
+    // The same tests under vitest: the conformance suite needs its jest-style globals turned on.
+    expect(manifest.scripts['test:vitest']).toBe('vitest run');
+    expect(readFileSync(join(created.dir, 'vitest.config.js'), 'utf8')).toMatch(/globals: true/);
     // Nothing of the monorepo leaks into a package of its own.
     for (const file of created.files) {
       const text = readFileSync(join(created.dir, file), 'utf8');
