@@ -8,9 +8,9 @@ const MESSAGES = {
   // microsoft/onnxruntime#12540
   cublasMissing:
     '/onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1029 onnxruntime::Provider& onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library libonnxruntime_providers_cuda.so with error: libcublas.so.11: cannot open shared object file: No such file or directory',
-  // pykeio/ort#548 (a CUDA 12 build on a CUDA 13 machine)
+  // pykeio/ort#548 (a CUDA 12 build on a CUDA 13 machine; the reporter's build and library folders replaced)
   cublasLtMissing:
-    '/home/runner/work/ort-artifacts/ort-artifacts/onnxruntime/onnxruntime/core/session/provider_bridge_ort.cc:1952 Provider &onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library /home/meh/devel/ort-cuda-13-fail/target/debug/libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory',
+    '/onnxruntime_src/onnxruntime/core/session/provider_bridge_ort.cc:1952 Provider &onnxruntime::ProviderLibrary::Get() [ONNXRuntimeError] : 1 : FAIL : Failed to load library node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory',
   // Gourieff/sd-webui-reactor#503
   cudnnMissing: 'FAIL : Failed to load library libonnxruntime_providers_cuda.so with error: libcudnn.so.9: cannot open shared object file: No such file or directory',
   // deepinsight/insightface#2524
@@ -65,7 +65,7 @@ describe('shortCudaReason', () => {
     expect(shortCudaReason(MESSAGES.arenaOutOfMemory)).toBe('Failed to allocate memory for requested buffer of size 8388608000');
     expect(shortCudaReason(MESSAGES.cudnnMissing)).toBe('Failed to load library libonnxruntime_providers_cuda.so with error: libcudnn.so.9: cannot open shared object file: No such file or directory');
     expect(shortCudaReason(MESSAGES.cublasLtMissing)).toBe(
-      'Failed to load library /home/meh/devel/ort-cuda-13-fail/target/debug/libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory',
+      'Failed to load library node_modules/onnxruntime-node/bin/napi-v6/linux/x64/libonnxruntime_providers_cuda.so with error: libcublasLt.so.12: cannot open shared object file: No such file or directory',
     );
     expect(shortCudaReason(MESSAGES.nodeWithoutCudaLibrary)).toBe(MESSAGES.nodeWithoutCudaLibrary);
   });
