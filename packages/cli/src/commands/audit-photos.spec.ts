@@ -2,21 +2,13 @@
  * The audits end to end on the embedded face models, with the six sample photos of the face-api
  * package (22 faces, all young women; each image's largest face is the one audited).
  */
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createRgbImage, decodeImage, rawToSharp } from '@geneava/core';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';
-
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 /** POSTER stand-in: logits and a 512-d feature whose first three values are the crop's channel means. */
 function posterFixture(): OnnxGraphBuilder {

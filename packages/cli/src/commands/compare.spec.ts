@@ -1,22 +1,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { decodeImage, encodeImage, resizeImage } from '@geneava/core';
 import { parseCsv } from '@geneava/evaluator';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 // Inside the workspace (its git-ignored tmp/ folder), so the default config finds the installed classic plugin.
 const workspaceRoot = resolve(__dirname, '../../../..');
-
-/** The face-api package's sample photos, found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
 
 interface LeaderboardJson {
   rank: number;

@@ -1,19 +1,11 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { decodeImage, rawToSharp } from '@geneava/core';
 import { parseCsv } from '@geneava/evaluator';
 import { run } from '../test-support/run.js';
-
-/** The six sample photos (22 faces) shipped in the face-api package, found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 describe('geneava evaluate on real photos and blurred avatars', () => {
   let dir: string;

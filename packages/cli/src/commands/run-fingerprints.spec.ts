@@ -1,18 +1,9 @@
-import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, open, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { cropRgb, decodeImage, encodeImage, resizeImage, type MetadataRecord } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
 import { run } from '../test-support/run.js';
-
-/** The face-api sample photos, found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 // Inside the workspace, so the config's plugins are found in node_modules as in a user's project.
 let dir: string;

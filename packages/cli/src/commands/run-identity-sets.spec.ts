@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { MetadataRecord } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
 import { renderIdentitySetLines } from '../run/render.js';
 import { run } from '../test-support/run.js';
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 // Inside the workspace, so the config's plugins are found in node_modules as in a user's project.
 let dir: string;
@@ -20,15 +20,6 @@ afterAll(async () => {
   else process.env['GENEAVA_HASH_CACHE'] = savedCache;
   await rm(dir, { recursive: true, force: true });
 });
-
-/** The face-api sample photos, found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let at = __dirname; dirname(at) !== at; at = dirname(at)) {
-    const demo = join(at, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
 
 async function metadata(out: string): Promise<MetadataRecord[]> {
   return (await readFile(join(out, 'metadata.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as MetadataRecord);

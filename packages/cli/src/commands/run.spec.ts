@@ -6,15 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createRgbImage, cropRgb, decodeImage, encodeImage, parseCsvRows, resizeImage, type Box, type MetadataRecord, type RgbImage } from '@geneava/core';
 import { buildSdxlFixture } from '@geneava/testing';
 import { run } from '../test-support/run.js';
-
-/** The face-api sample photos (six group photos, 22 faces), found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 /** Square crops around single faces of the sample photos (photo number, crop), as a dataset build makes them. */
 const FACES: readonly [number, Box][] = [

@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { decodeImage, encodeImage, OnnxRuntime, resizeImage, type Stylizer } from '@geneava/core';
 import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
 import { BlurStylizer, FacePaintStylizer, UnchangedStylizer } from '@geneava/testing';
 import { compareHandler } from './compare.js';
-
-/** The face-api sample photos (six group photos, 22 faces), found by walking up to node_modules. */
-function samplePhotosDir(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
-    const demo = join(dir, 'node_modules', '@vladmandic', 'face-api', 'demo');
-    if (existsSync(join(demo, 'sample1.jpg'))) return demo;
-  }
-  throw new Error('the @vladmandic/face-api sample photos are not installed');
-}
+import { samplePhotosDir } from '../test-support/sample-photos.js';
 
 /**
  * Stylizers the evaluator has never seen, each declaring its faces kept in place: one protocol must
