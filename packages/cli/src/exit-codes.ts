@@ -18,3 +18,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 export function signalExitCode(signal: 'SIGINT' | 'SIGTERM'): ExitCode {
   return signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
 }
+
+/** The exit code of a pipeline function's outcome. */
+export function exitCodeOf(outcome: 'ok' | 'partial' | 'failure' | 'usage'): ExitCode {
+  return EXIT[outcome];
+}

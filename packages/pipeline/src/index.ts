@@ -5,3 +5,4 @@ export * from './queue/item-journal.js';
 export * from './queue/job-data.js';
 export * from './queue/queue-url.js';
 export * from './queue/operations.js';
+export * from './outcome.js';
