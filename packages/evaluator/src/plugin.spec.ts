@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_VERSIONS } from '@geneava/core';
-import { PRESERVATION_EVALUATOR_VERSION } from './metrics/preservation-evaluator.js';
+import { API_VERSIONS, silentLogger, type FaceAnalyzer, type OnnxRuntime } from '@geneava/core';
+import { PRESERVATION_EVALUATOR_VERSION, PreservationEvaluator } from './metrics/preservation-evaluator.js';
 import preservationEvaluatorPlugin from './plugin.js';
 
 describe('preservation evaluator plugin definition', () => {
@@ -30,5 +30,25 @@ describe('preservation evaluator plugin definition', () => {
     expect(JSON.stringify(unknown.error?.issues)).toContain('threshold');
     expect(schema.safeParse({ thresholds: { arcface: 2 } }).success).toBe(false);
     expect(schema.safeParse({ minRedetectionIou: 0 }).success).toBe(false);
+  });
+
+  it('scores with the run\'s face analyzer when given one, loads no models, and leaves disposing it to the run', async () => {
+    let disposed = 0;
+    const analyzer = { info: { id: 'shared' }, dispose: () => { disposed += 1; } } as unknown as FaceAnalyzer;
+    // Any use of the runtime would mean the plugin loads its own models.
+    const onnx = new Proxy({}, { get: () => { throw new Error('the runtime must not be used'); } }) as OnnxRuntime;
+    const evaluator = await preservationEvaluatorPlugin.create({
+      options: { thresholds: { mobileface: 0.45 } },
+      projectRoot: '/project',
+      device: 'cpu',
+      onnx,
+      logger: silentLogger,
+      faceAnalyzer: analyzer,
+    });
+    expect(evaluator).toBeInstanceOf(PreservationEvaluator);
+    expect((evaluator as PreservationEvaluator).analyzer).toBe(analyzer);
+    expect((evaluator as PreservationEvaluator).thresholds['mobileface']?.threshold).toBe(0.45);
+    await evaluator.dispose?.();
+    expect(disposed).toBe(0);
   });
 });

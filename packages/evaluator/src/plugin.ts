@@ -26,16 +26,20 @@ const preservationEvaluatorPlugin = defineEvaluatorPlugin<PreservationEvaluatorP
   version: PRESERVATION_EVALUATOR_VERSION,
   description: 'Identity and expression preservation of (real, avatar) pairs on the embedded face models.',
   optionsSchema: preservationEvaluatorOptionsSchema,
-  create: async ({ options, onnx, device, projectRoot }) => {
+  create: async ({ options, onnx, device, projectRoot, faceAnalyzer }) => {
     const path = (file: string) => (isAbsolute(file) ? file : resolve(projectRoot, file));
-    const analyzer = await EmbeddedFaceAnalyzer.create({
-      onnx,
-      device,
-      ...(options.modelsDir ? { modelsDir: path(options.modelsDir) } : {}),
-      ...(options.arcface ? { arcface: path(options.arcface) } : {}),
-    });
+    // The run's analyzer when it has one (it already detects the faces the stylizers get): one copy of
+    // the models per run, released by the run. Otherwise the evaluator loads its own and releases it.
+    const analyzer =
+      faceAnalyzer ??
+      (await EmbeddedFaceAnalyzer.create({
+        onnx,
+        device,
+        ...(options.modelsDir ? { modelsDir: path(options.modelsDir) } : {}),
+        ...(options.arcface ? { arcface: path(options.arcface) } : {}),
+      }));
     return new PreservationEvaluator(analyzer, {
-      ownsAnalyzer: true,
+      ownsAnalyzer: faceAnalyzer === undefined,
       ...(options.thresholds ? { thresholds: options.thresholds } : {}),
       ...(options.minRedetectionIou === undefined ? {} : { minRedetectionIou: options.minRedetectionIou }),
     });

@@ -122,6 +122,24 @@ describe('instantiatePlugin', () => {
     expect(disposed).toBe(1);
   });
 
+  it('hands the run\'s face analyzer to the plugin when the run gives one, and none otherwise', async () => {
+    const seen: (PluginContext<unknown>['faceAnalyzer'] | 'unset')[] = [];
+    const definition = defineStylizerPlugin({
+      apiVersion: 1,
+      name: 'fixture',
+      create: (ctx) => {
+        seen.push('faceAnalyzer' in ctx ? ctx.faceAnalyzer : 'unset');
+        return { apiVersion: 1, info, stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }) } satisfies Stylizer;
+      },
+    });
+    const analyzer = { info: { id: 'shared' } } as unknown as NonNullable<PluginContext<unknown>['faceAnalyzer']>;
+    const scope = openRunScope(container());
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu', faceAnalyzer: analyzer });
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
+    await scope.dispose();
+    expect(seen).toEqual([analyzer, 'unset']);
+  });
+
   it('names the plugin and the key when options are wrong', async () => {
     const definition = defineStylizerPlugin({
       apiVersion: 1,

@@ -1,4 +1,5 @@
 import type { DevicePreference } from '../onnx/device.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
 import type { ProgressCallback } from '../contracts/progress.js';
 import type { Logger } from '../util/logger.js';
 import type { OnnxRuntime } from '../onnx/runtime.js';
@@ -13,4 +14,10 @@ export interface PluginContext<TOptions = unknown> {
   readonly onnx: OnnxRuntime;
   readonly logger: Logger;
   readonly onProgress?: ProgressCallback;
+  /**
+   * The run's face analyzer, when the run has one (it detects the faces the stylizers get): a plugin
+   * that needs face analysis (an evaluator) uses it instead of loading a second copy of the models, and
+   * leaves disposing it to the run.
+   */
+  readonly faceAnalyzer?: FaceAnalyzer;
 }

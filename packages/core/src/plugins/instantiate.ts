@@ -4,6 +4,7 @@ import type { DevicePreference } from '../onnx/device.js';
 import type { OnnxRuntime } from '../onnx/runtime.js';
 import type { ProgressCallback } from '../contracts/progress.js';
 import type { Evaluator } from '../contracts/evaluator.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
 import type { Generator } from '../contracts/generator.js';
 import type { Stylizer } from '../contracts/stylizer.js';
 import type { Logger } from '../util/logger.js';
@@ -37,7 +38,13 @@ export function validatePluginOptions(plugin: LoadedPlugin): unknown {
 export async function instantiatePlugin(
   plugin: LoadedPlugin,
   scope: RunScope,
-  run: { readonly projectRoot: string; readonly device: DevicePreference; readonly onProgress?: ProgressCallback },
+  run: {
+    readonly projectRoot: string;
+    readonly device: DevicePreference;
+    readonly onProgress?: ProgressCallback;
+    /** The run's face analyzer, handed to the plugin (PluginContext.faceAnalyzer); the run disposes it. */
+    readonly faceAnalyzer?: FaceAnalyzer;
+  },
 ): Promise<PluginInstance> {
   const options = validatePluginOptions(plugin);
   const context: PluginContext<unknown> = {
@@ -47,6 +54,7 @@ export async function instantiatePlugin(
     onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
     logger: scope.resolve<Logger>(TOKENS.Logger),
     onProgress: run.onProgress,
+    ...(run.faceAnalyzer ? { faceAnalyzer: run.faceAnalyzer } : {}),
   };
   let instance: PluginInstance;
   try {
