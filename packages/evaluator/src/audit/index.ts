@@ -1,51 +1,5 @@
-export * from './nearest-neighbours.js';
-export { EMBEDDING_CACHE_FORMAT, EMBEDDING_CACHE_VERSION, EmbeddingCache, type CachedFace } from './embedding-cache.js';
-export { embedFaceSet, type EmbedFaceSetOptions, type EmbeddedFace, type EmbeddedFaceSet } from './embed-face-set.js';
-export { analyzerFaceEmbedder, type LargestFaceEmbedding, type SetFaceEmbedder } from './face-set-embedder.js';
-export { faceThumbnail, faceThumbnailOfFile, thumbnailRegion, type ThumbnailOptions } from './face-thumbnail.js';
-export { sha256Hex } from './file-hash.js';
-export { histogramBins, histogramCounts, SIMILARITY_BINS, type HistogramBins } from './histogram.js';
-export { histogramSvg, type HistogramSvgOptions } from './histogram-svg.js';
-export { formatExclusionList, itemIds, readExclusionList } from './item-ids.js';
-export {
-  auditMemorization,
-  type MemorizationAudit,
-  type MemorizationAuditOptions,
-  type MemorizationMatch,
-  type ReferenceSetAudit,
-  type SimilaritySummary,
-} from './memorization-audit.js';
-export { memorizationHtml, type PairView, type ReferenceSetViews } from './memorization-html.js';
-export {
-  memorizationSummary,
-  writeMemorizationReport,
-  type MemorizationReportFiles,
-  type MemorizationReportOptions,
-  type MemorizationSummary,
-} from './memorization-report.js';
-export { MEMORIZATION_THRESHOLDS, memorizationThreshold, PAPER_MEMORIZATION_THRESHOLD, type MemorizationThreshold } from './memorization-thresholds.js';
-export { binomialUpper95, chanceMatches, probabilityAnyExceeds, type ChanceMatchEstimate } from './chance-matches.js';
-export {
-  ageAgainstGroup,
-  attributeAgreement,
-  estimateAttributes,
-  type AgreementRow,
-  type AttributeEstimate,
-  type AttributeEstimates,
-  type EstimateOptions,
-} from './attribute-check.js';
-export {
-  balanceCounts,
-  countedStatus,
-  type BalanceCell,
-  type BalanceCounts,
-  type BalanceScope,
-  type BalanceSummary,
-  type BalanceVerdict,
-  type MarginalShare,
-} from './balance-counts.js';
-export { BALANCE_AXES, DATASET_METADATA_FILE, readBalanceSource, type BalanceAxis, type BalanceItem, type BalanceSource } from './balance-items.js';
-export { balanceReport, writeBalanceReport, type BalanceReport, type BalanceReportFiles } from './balance-report.js';
-// The paper's Table 1 reference metrics belong to the same audits; re-exported so the package index
-// (which exports this file) carries them.
+// The audits of a dataset or a generated set, one folder each: memorization against reference sets,
+// the paper's Table 1 reference metrics, and the balance of the labels.
+export * from './memorization/index.js';
+export * from './balance/index.js';
 export * from '../reference-metrics/index.js';

@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createRgbImage, rawToSharp, type RgbImage } from '@geneava/core';
-import type { SetFaceEmbedder } from '../face-set-embedder.js';
+import type { SetFaceEmbedder } from '../memorization/face-set-embedder.js';
 
 export type Rgb = readonly [number, number, number];
 

@@ -2,13 +2,13 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core';
-import { parseCsv } from '../report/csv.js';
+import { parseCsv } from '../../report/csv.js';
 import { ageAgainstGroup, attributeAgreement, estimateAttributes } from './attribute-check.js';
 import { AGE_GROUP_IDS, EXPRESSION_LIST, RACE_IDS } from '@geneava/core';
 import { balanceCounts, type BalanceScope } from './balance-counts.js';
 import { readBalanceSource, type BalanceItem } from './balance-items.js';
 import { balanceReport, writeBalanceReport } from './balance-report.js';
-import { writeColourImage } from './test-support/colour-faces.js';
+import { writeColourImage } from '../test-support/colour-faces.js';
 
 const item = (id: string, expression: string, gender: string, race: string, ageGroup: string, extra: Partial<BalanceItem> = {}): BalanceItem => ({ id, expression, gender, race, ageGroup, ...extra });
 

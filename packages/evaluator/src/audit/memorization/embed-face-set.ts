@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decodeImage, reasonOf, type Box, type ProgressCallback } from '@geneava/core';
-import { listImages } from '../pairing/list-images.js';
+import { listImages } from '../../pairing/list-images.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import type { SetFaceEmbedder } from './face-set-embedder.js';
 import { sha256Hex } from './file-hash.js';

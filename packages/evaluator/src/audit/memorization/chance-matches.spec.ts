@@ -1,5 +1,5 @@
 import { OnnxRuntime } from '@geneava/core';
-import { mulberry32, type Random } from '../stats/random.js';
+import { mulberry32, type Random } from '../../stats/random.js';
 import { binomialUpper95, chanceMatches, probabilityAnyExceeds } from './chance-matches.js';
 import { nearestNeighbours, nearestNeighboursNaive } from './nearest-neighbours.js';
 

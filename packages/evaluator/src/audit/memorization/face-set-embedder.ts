@@ -4,7 +4,7 @@
  * depend on which analyzer produced the numbers.
  */
 import type { Box, FaceAnalyzer, RgbImage } from '@geneava/core';
-import { largestFaceIndex } from '../metrics/face-selection.js';
+import { largestFaceIndex } from '../../metrics/face-selection.js';
 
 export interface LargestFaceEmbedding {
   /** L2-normalised identity embedding of the largest face. */

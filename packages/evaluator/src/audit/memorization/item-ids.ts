@@ -5,7 +5,7 @@
  * ever ambiguous.
  */
 import { readFile } from 'node:fs/promises';
-import { baseName, stripExtension } from '../pairing/pair-files.js';
+import { baseName, stripExtension } from '../../pairing/pair-files.js';
 
 /** Item id of every file (relative paths, '/' separated), in the same order. */
 export function itemIds(files: readonly string[]): string[] {

@@ -1,5 +1,5 @@
 import { attr, type OnnxRuntime, type OnnxSession, type TensorFeed } from '@geneava/core/onnx';
-import { runtimeGraphBuilder } from '../runtime-graph/runtime-graph.js';
+import { runtimeGraphBuilder } from '../../runtime-graph/runtime-graph.js';
 
 export interface NearestNeighbours {
   /** For each query, the index of the most similar reference. */

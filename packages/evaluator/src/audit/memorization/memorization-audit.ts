@@ -4,7 +4,7 @@
  * are close enough to a reference face to count as the same identity.
  */
 import type { DevicePreference, OnnxRuntime } from '@geneava/core';
-import { mean, percentile } from '../stats/descriptive.js';
+import { mean, percentile } from '../../stats/descriptive.js';
 import { chanceMatches, type ChanceMatchEstimate } from './chance-matches.js';
 import type { EmbeddedFaceSet } from './embed-face-set.js';
 import { histogramCounts, SIMILARITY_BINS, type HistogramBins } from './histogram.js';

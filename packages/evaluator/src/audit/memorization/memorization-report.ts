@@ -9,7 +9,7 @@
  */
 import { join } from 'node:path';
 import { decodeImage, toJsonl, writeFileAtomic } from '@geneava/core';
-import { formatCsv } from '../report/csv.js';
+import { formatCsv } from '../../report/csv.js';
 import type { EmbeddedFace, EmbeddedFaceSet } from './embed-face-set.js';
 import { faceThumbnail } from './face-thumbnail.js';
 import { formatExclusionList } from './item-ids.js';

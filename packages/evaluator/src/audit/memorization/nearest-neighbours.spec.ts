@@ -1,5 +1,5 @@
 import { OnnxRuntime } from '@geneava/core';
-import { mulberry32 } from '../stats/random.js';
+import { mulberry32 } from '../../stats/random.js';
 import { nearestNeighbours, nearestNeighboursNaive, normalizeRows } from './nearest-neighbours.js';
 
 function randomEmbeddings(rows: number, dim: number, seed: number): Float32Array {

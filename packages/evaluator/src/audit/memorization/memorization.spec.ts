@@ -2,12 +2,12 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core';
-import { parseCsv } from '../report/csv.js';
+import { parseCsv } from '../../report/csv.js';
 import { embedFaceSet } from './embed-face-set.js';
 import { readExclusionList } from './item-ids.js';
 import { auditMemorization } from './memorization-audit.js';
 import { writeMemorizationReport } from './memorization-report.js';
-import { colourEmbedder, cosine, writeColourImage, type Rgb } from './test-support/colour-faces.js';
+import { colourEmbedder, cosine, writeColourImage, type Rgb } from '../test-support/colour-faces.js';
 
 const GENERATED: Record<string, Rgb> = {
   'joy/g1.png': [255, 0, 0],

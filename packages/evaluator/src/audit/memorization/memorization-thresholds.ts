@@ -10,7 +10,7 @@
  * similarity 0.39, nothing above the threshold) read it as a similarity. For other models the
  * threshold comes from calibration (`geneava calibrate identity`).
  */
-import type { IdentityThresholdSource } from '../metrics/thresholds.js';
+import type { IdentityThresholdSource } from '../../metrics/thresholds.js';
 
 export interface MemorizationThreshold extends IdentityThresholdSource {
   /** Flag only similarity > threshold ("exceeds", the paper's wording); default >=. */
