@@ -1,11 +1,12 @@
 /**
  * One identity embedding per image of a folder: the largest face of each image, through the
- * embedding cache, so only new or changed files are decoded and analysed.
+ * embedding cache, so only new or changed files are decoded and analysed. This is the one way a folder
+ * of faces becomes a set: the memorization audit and the dataset build's reference screen both read
+ * their reference folders here, so they agree on what a set holds and report the same left-out files.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeImage, reasonOf, type Box, type ProgressCallback } from '@geneava/core';
-import { listImages } from '../../pairing/list-images.js';
+import { decodeImage, listImageFiles, reasonOf, type Box, type ProgressCallback, type SkippedEntry } from '@geneava/core';
 import { EmbeddingCache } from './embedding-cache.js';
 import type { SetFaceEmbedder } from './face-set-embedder.js';
 import { sha256Hex } from './file-hash.js';
@@ -32,7 +33,9 @@ export interface EmbeddedFaceSet {
   readonly noFace: readonly string[];
   /** Images that could not be read, decoded or analysed, with the reason. */
   readonly failed: readonly { readonly file: string; readonly reason: string }[];
-  /** Files in the folder that are not images. */
+  /** Entries of the folder that are not images (other files, broken links, link loops, unreadable entries), with why. */
+  readonly skipped: readonly SkippedEntry[];
+  /** The files of `skipped`. */
   readonly ignored: readonly string[];
   /** How many images came from the cache instead of being analysed. */
   readonly cached: number;
@@ -49,9 +52,13 @@ export interface EmbedFaceSetOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Embeds the largest face of every image under `dir` (recursively) with `embedder`. */
+/**
+ * Embeds the largest face of every image under `dir` with `embedder`. The folder is listed by core's
+ * listImageFiles (recursively, through symbolic links to files and folders, hidden entries left out),
+ * the listing every folder input of the project uses.
+ */
 export async function embedFaceSet(name: string, dir: string, embedder: SetFaceEmbedder, options: EmbedFaceSetOptions = {}): Promise<EmbeddedFaceSet> {
-  const listing = await listImages(dir);
+  const listing = await listImageFiles(dir);
   const cache = options.cacheFile ? await EmbeddingCache.load(options.cacheFile, embedder.model, embedder.fingerprint) : undefined;
   const saveEvery = Math.max(1, options.saveEvery ?? 200);
   const task = `embed:${name}`;
@@ -105,7 +112,8 @@ export async function embedFaceSet(name: string, dir: string, embedder: SetFaceE
     embeddings,
     noFace,
     failed,
-    ignored: listing.ignored,
+    skipped: listing.skipped,
+    ignored: listing.skipped.map((entry) => entry.file),
     cached,
     ...(cache?.discarded ? { cacheDiscarded: cache.discarded } : {}),
   };

@@ -25,3 +25,13 @@ export {
 } from './memorization-report.js';
 export { MEMORIZATION_THRESHOLDS, memorizationThreshold, PAPER_MEMORIZATION_THRESHOLD, type MemorizationThreshold } from './memorization-thresholds.js';
 export { binomialUpper95, chanceMatches, probabilityAnyExceeds, type ChanceMatchEstimate } from './chance-matches.js';
+export {
+  loadMemorizationIndex,
+  MemorizationIndex,
+  type LoadMemorizationIndexOptions,
+  type NearestReference,
+} from './memorization-index.js';
+export { referenceSetOf, referenceSetOfFaces, type ReferenceProblemKind, type ReferenceSet, type ReferenceSetProblem } from './reference-set.js';
+export { isReferenceEmbeddingsFile, readReferenceEmbeddings, REFERENCE_EMBEDDINGS_EXTENSIONS } from './reference-embeddings-file.js';
+export { faceSetCacheFile } from './face-set-cache-file.js';
+export { uniqueSetNames } from './set-names.js';
