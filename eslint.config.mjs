@@ -5,19 +5,22 @@ import tseslint from 'typescript-eslint';
 /*
  * The layers of docs/architecture.md, enforced on imports between workspace packages. Each package's
  * tag is in the "nx" section of its package.json. Dependencies point down only:
- *   cli -> app -> plugin -> models -> core;  testing and tools sit beside them and use core only.
+ *   cli -> app -> plugin -> analysis -> models -> core;  testing and tools sit beside them and use core only.
  * face-models (type:models) is the store of the default face models, not a plugin; it converts their
  * TF.js sources with tfjs-to-onnx, a tool that is also a library, so that tool carries type:converter
- * as well and only the model store may use it.
+ * as well and only the model store may use it. face-analysis (type:analysis) is the default
+ * FaceAnalyzer on those models: a library under the plugins, so that the evaluator plugin and the
+ * application can both use it while plugins still never import one another.
  */
 const shippedCode = [
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core', 'type:testing', 'type:tool'] },
   { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:core', 'type:converter'] },
-  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin'] },
-  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:app'] },
+  { sourceTag: 'type:analysis', onlyDependOnLibsWithTags: ['type:core', 'type:models'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis', 'type:plugin'] },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis', 'type:plugin', 'type:app'] },
 ];
 
 /*
@@ -31,9 +34,10 @@ const testCode = [
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:core', 'type:testing', 'type:tool'] },
   { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:core', 'type:converter', 'type:testing'] },
-  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:testing', 'type:plugin'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:testing'] },
-  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:plugin', 'type:app', 'type:testing'] },
+  { sourceTag: 'type:analysis', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:testing'] },
+  { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis', 'type:testing', 'type:plugin'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis', 'type:plugin', 'type:testing'] },
+  { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:core', 'type:models', 'type:analysis', 'type:plugin', 'type:app', 'type:testing'] },
 ];
 
 const testFiles = [

@@ -1,5 +1,6 @@
 import type { ModelKindDefinition, PluginRegistry } from '@geneava/core';
-import { EVALUATOR_MODEL_KINDS, REFERENCE_MODEL_KINDS } from '@geneava/evaluator';
+import { REFERENCE_MODEL_KINDS } from '@geneava/evaluator';
+import { FACE_ANALYSIS_MODEL_KINDS } from '@geneava/face-analysis';
 import { faceModelsKind } from '@geneava/face-models';
 import { sdxlModelKind } from '@geneava/generator-sdxl';
 import { dctnetModelKind } from '@geneava/stylizer-dctnet';
@@ -12,7 +13,7 @@ export const BUILT_IN_MODEL_KINDS: readonly ModelKindDefinition[] = [
   dctnetModelKind,
   toonifyModelKind,
   onnxStylizerModelKind,
-  ...EVALUATOR_MODEL_KINDS,
+  ...FACE_ANALYSIS_MODEL_KINDS,
   ...REFERENCE_MODEL_KINDS,
   faceModelsKind,
 ];

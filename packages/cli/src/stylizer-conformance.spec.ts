@@ -2,7 +2,7 @@ import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
 import { createOnnxStylizer } from '@geneava/stylizer-onnx';
 import { describeStylizerConformance, OnnxGraphBuilder } from '@geneava/testing';

@@ -5,16 +5,16 @@
 // faces differ from one another.
 // Usage (from the built packages): node scripts/geometry-population.mjs OUT_FILE
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { decodeImage, OnnxRuntime } from '@geneava/core';
-import { EmbeddedFaceAnalyzer, GEOMETRY_FEATURES } from '@geneava/evaluator';
-import { findPackageDir } from '../bench/find-package.mjs';
+import { EmbeddedFaceAnalyzer, GEOMETRY_FEATURES } from '@geneava/face-analysis';
 
 async function main() {
   const out = process.argv[2];
   if (!out) throw new Error('usage: node scripts/geometry-population.mjs OUT_FILE');
-  const demo = join(findPackageDir('@vladmandic/face-api'), 'demo');
+  const demo = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
   const onnx = new OnnxRuntime();
   const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes: false });
   const values = Object.fromEntries(GEOMETRY_FEATURES.map((name) => [name, []]));

@@ -13,12 +13,12 @@
 // The avatar's face is re-detected inside its crop by the calibration (no landmark reuse).
 // @geneava/stylizer-classic is reached through the workspace (it is not a dependency of the evaluator).
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { decodeImage, OnnxRuntime, rawToSharp } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
-import { findPackageDir } from '../bench/find-package.mjs';
 
 const SETTINGS = {
   classic: {},
@@ -39,7 +39,7 @@ async function crop(image, box, path) {
 async function main() {
   const out = process.argv[2];
   if (!out) throw new Error('usage: node scripts/stylized-identity-pairs.mjs OUT_DIR');
-  const demo = join(findPackageDir('@vladmandic/face-api'), 'demo');
+  const demo = join(dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')), 'demo');
   const onnx = new OnnxRuntime();
   const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes: false });
   const faces = [];

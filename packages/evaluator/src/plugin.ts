@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { API_VERSIONS, defineEvaluatorPlugin, z } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from './analysis/index.js';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { PRESERVATION_EVALUATOR_VERSION, PreservationEvaluator } from './metrics/preservation-evaluator.js';
 
 /** Options of the preservation evaluator under the plugin's `options` in the config file. */

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@nx/devkit';
 
-const LAYER_TAGS = ['type:core', 'type:models', 'type:plugin', 'type:app', 'type:cli', 'type:testing', 'type:tool'];
+const LAYER_TAGS = ['type:core', 'type:models', 'type:analysis', 'type:plugin', 'type:app', 'type:cli', 'type:testing', 'type:tool'];
 
 interface PackageJson {
   name: string;
@@ -73,6 +73,14 @@ describe('@nx/enforce-module-boundaries', () => {
     ['packages/evaluator/src/probe.spec.ts', '@geneava/stylizer-classic', 'allowed'],
     ['packages/evaluator/src/probe.ts', '@geneava/stylizer-classic', 'layer'],
     ['packages/evaluator/src/probe.ts', '@geneava/face-models', 'allowed'],
+    ['packages/evaluator/src/probe.ts', '@geneava/face-analysis', 'allowed'],
+    ['packages/face-analysis/src/probe.ts', '@geneava/face-models', 'allowed'],
+    ['packages/face-analysis/src/probe.ts', '@geneava/evaluator', 'cycle'],
+    ['packages/face-analysis/src/probe.ts', '@geneava/stylizer-classic', 'layer'],
+    ['packages/face-analysis/src/probe.ts', '@geneava/testing', 'layer'],
+    ['packages/face-analysis/src/probe.spec.ts', '@geneava/testing', 'allowed'],
+    ['packages/face-models/src/probe.ts', '@geneava/face-analysis', 'cycle'],
+    ['packages/pipeline/src/probe.ts', '@geneava/face-analysis', 'allowed'],
     ['packages/evaluator/src/probe.ts', '@geneava/pipeline', 'layer'],
     ['packages/face-models/src/probe.ts', '@geneava/tfjs-to-onnx', 'allowed'],
     ['packages/stylizer-onnx/src/probe.ts', '@geneava/tfjs-to-onnx', 'layer'],

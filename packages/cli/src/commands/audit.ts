@@ -11,14 +11,16 @@ import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime } from '@
 import {
   analyzerExpressionEmbedder,
   analyzerFaceEmbedder,
-  EmbeddedFaceAnalyzer,
-  POSTER_LABEL_ORDERS,
   type BalanceReport,
-  type EmbeddedFaceAnalyzerOptions,
-  type PosterDataset,
   type ReferenceMetricsResult,
   type ReferencePairing,
 } from '@geneava/evaluator';
+import {
+  EmbeddedFaceAnalyzer,
+  POSTER_LABEL_ORDERS,
+  type EmbeddedFaceAnalyzerOptions,
+  type PosterDataset,
+} from '@geneava/face-analysis';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type CliContext, type GlobalArgs } from '../context.js';
 import { auditBalanceHandler } from '../handlers/audit-balance.js';

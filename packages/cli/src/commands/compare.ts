@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { openRunScope, reasonOf, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
-import { comparisonJson, EmbeddedFaceAnalyzer, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
+import { comparisonJson, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { compareHandler, type CompareResult } from '../handlers/compare.js';

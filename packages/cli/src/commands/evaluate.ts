@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime, type SetMetric } from '@geneava/core';
-import { EmbeddedFaceAnalyzer, PAIR_METRICS } from '@geneava/evaluator';
+import { PAIR_METRICS } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { evaluateHandler, parseThresholds, type EvaluateResult } from '../handlers/evaluate.js';

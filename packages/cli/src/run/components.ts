@@ -34,7 +34,8 @@ import {
   type SkippedEntry,
   type SplitPhotos,
 } from '@geneava/core';
-import { EmbeddedFaceAnalyzer, readExclusionList } from '@geneava/evaluator';
+import { readExclusionList } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ensureFaceModels } from '@geneava/face-models';
 import { selectStylizer } from '../handlers/select-stylizer.js';
 import { demoNotes, demoSource, DEMO_PACKAGE } from './demo.js';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
 import { decodeImage, reasonOf, type ProgressCallback } from '@geneava/core';
-import { cosineSimilarity } from '../analysis/vector-math.js';
+import { cosineSimilarity } from '@geneava/face-analysis';
 import type { SetFaceEmbedder } from '../audit/memorization/face-set-embedder.js';
 import { mulberry32, DEFAULT_SEED } from '../stats/random.js';
 import { fitThresholdByInformationGain, type InformationGainFit } from './information-gain.js';

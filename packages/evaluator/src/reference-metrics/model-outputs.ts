@@ -1,7 +1,6 @@
 /** What the reference-metric model files say about themselves beyond their contracts. */
 import type { ModelSignature, TensorInfo } from '@geneava/core';
-import { fixedDim } from '../models/dims.js';
-import type { FileFindings } from '../models/file-findings.js';
+import { fixedDim, type FileFindings } from '@geneava/face-analysis';
 
 /** The fixed square input size of an image input, when the file declares one. */
 export function fixedInputSize(input: TensorInfo | undefined): number | undefined {

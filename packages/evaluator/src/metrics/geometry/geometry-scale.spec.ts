@@ -1,4 +1,4 @@
-import { GEOMETRY_FEATURES } from '../../analysis/expression-geometry.js';
+import { GEOMETRY_FEATURES } from '@geneava/face-analysis';
 import { expressionMetrics } from '../expression.js';
 import { DEFAULT_GEOMETRY_SCALE, geometryScale, standardizedGeometryDistance } from './geometry-scale.js';
 

@@ -1,0 +1,58 @@
+import type { DevicePreference, OnnxRuntime } from '@geneava/core';
+import type { PosterDataset } from './poster/poster-contract.js';
+import type { BlazefaceOptions } from './blazeface/blazeface-detector.js';
+import type { AgeReading } from './faceres/faceres-outputs.js';
+
+/** Which detector proposes faces: the embedded BlazeFace, or a user-supplied SCRFD or RetinaFace file. */
+export type DetectorChoice = 'blazeface' | { readonly scrfd: string } | { readonly retinaface: string };
+
+/** A POSTER file, with the training set that fixes its class order when known. */
+export type PosterChoice = string | { readonly path: string; readonly dataset?: PosterDataset };
+
+export interface EmbeddedFaceAnalyzerOptions {
+  readonly onnx: OnnxRuntime;
+  /**
+   * Folder with the converted embedded models (<name>.onnx). Default: ensureFaceModels() from
+   * @geneava/face-models, which converts whatever is missing on first use.
+   */
+  readonly modelsDir?: string;
+  readonly device?: DevicePreference;
+  /**
+   * Threads per session inside onnxruntime (default 1). The face models are small: one thread per run
+   * avoids thread-pool start-up and oversubscription, which on a busy 2-core machine made a pass over
+   * the sample photos 2-3x slower than single-threaded runs.
+   */
+  /**
+   * Run FaceRes for age, gender and the secondary 1024-d descriptor (default true). Off, analysis is
+   * detection, landmarks, mobileface identity and expression only, about twice as fast.
+   */
+  readonly attributes?: boolean;
+  readonly intraOpNumThreads?: number;
+  readonly detector?: DetectorChoice;
+  /** ArcFace file (InsightFace export); adds identity key 'arcface'. */
+  readonly arcface?: string;
+  /** POSTER file; adds an expression embedding and classifier keyed 'poster'. */
+  readonly poster?: PosterChoice;
+  /** Tuning of the embedded detector. */
+  readonly blazeface?: BlazefaceOptions;
+  /**
+   * Faces whose mesh box is smaller than this many pixels on its shorter side are left out by
+   * detect(): below it the 112 px identity crop is an upsampling of a few dozen pixels, and the
+   * identity and expression models give unreliable results. Default 32 (HSE's detector minimum).
+   */
+  readonly minFaceSize?: number;
+  /**
+   * Faces whose mesh face-flag probability is below this are left out by detect(). Default 0: the
+   * reference found the flag drops on stylised faces (4 of 22 cartoons kept with Human's gate), so the
+   * detector score alone decides.
+   */
+  readonly minMeshConfidence?: number;
+  /** How age is read from FaceRes's 100 classes; default 'expectation'. */
+  readonly ageReading?: AgeReading;
+}
+
+export const ANALYZER_DEFAULTS = {
+  minFaceSize: 32,
+  minMeshConfidence: 0,
+  ageReading: 'expectation',
+} as const;
