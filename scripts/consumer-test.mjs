@@ -67,13 +67,16 @@ const CJS_SCRIPT = `const { buildPlan, EXPRESSION_LIST } = require('@geneava/cor
 console.log(EXPRESSION_LIST.length, buildPlan({ expressions: ['joy'], maxItems: 2 }).length);
 `;
 
-const TS_SOURCE = `import { buildPlan, type PlanItem, type Stylizer } from '@geneava/core';
+const TS_SOURCE = `import { buildPlan, type FaceAnalyzer, type PlanItem, type Stylizer } from '@geneava/core';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
 import { createOnnxStylizer, shippedDescriptorNames } from '@geneava/stylizer-onnx';
 import { describeStylizerConformance } from '@geneava/testing';
 const items: PlanItem[] = buildPlan({ maxItems: 1 });
 const stylizer: Stylizer = new ClassicStylizer({});
-export const used = [items, stylizer, createOnnxStylizer, shippedDescriptorNames, describeStylizerConformance] as const;
+// The default analyzer satisfies core's contract as a consumer's compiler sees both packages.
+const createAnalyzer: (options: Parameters<typeof EmbeddedFaceAnalyzer.create>[0]) => Promise<FaceAnalyzer> = EmbeddedFaceAnalyzer.create;
+export const used = [items, stylizer, createAnalyzer, createOnnxStylizer, shippedDescriptorNames, describeStylizerConformance] as const;
 `;
 
 function main() {
