@@ -5,7 +5,7 @@ import 'reflect-metadata';
 export { z } from 'zod';
 export * from './config/index.js';
 export * from './contracts/index.js';
-export * from './dataset/index.js';
+export * from './dataset-format/index.js';
 export * from './di/index.js';
 export * from './geometry/index.js';
 export * from './image/index.js';

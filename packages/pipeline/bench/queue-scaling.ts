@@ -9,8 +9,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlan, itemFromPlan } from '@geneava/core';
-import { buildDatasetOnQueue, parseQueueUrl } from '../src/index.js';
+import { buildPlan } from '@geneava/core';
+import { buildDatasetOnQueue, itemFromPlan, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from '../test/support/components.js';
 import { redisAvailability, startTestRedis } from '@geneava/testing';
 import { startWorkerProcess } from '../test/support/worker-processes.js';

@@ -1,3 +1,4 @@
+export * from './dataset/index.js';
 export * from './queue/build-on-queue.js';
 export * from './queue/dataset-worker.js';
 export * from './queue/errors.js';

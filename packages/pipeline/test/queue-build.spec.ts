@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildDataset, buildPlan, itemFromPlan, type CurationSettings, type DatasetBuildOptions, type MetadataRecord } from '@geneava/core';
+import { buildPlan, type MetadataRecord } from '@geneava/core';
+import { buildDataset, itemFromPlan, type CurationSettings, type DatasetBuildOptions } from '../src/index.js';
 import { buildDatasetOnQueue, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from './support/components.js';
 import { redisAvailability, startTestRedis, type TestRedis } from '@geneava/testing';

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlan, itemFromPlan, type MetadataRecord } from '@geneava/core';
+import { buildPlan, type MetadataRecord } from '@geneava/core';
 import { redisAvailability, startTestRedis, type TestRedis } from '@geneava/testing';
-import { buildDatasetOnQueue, parseQueueUrl, startDatasetWorker, type WorkerEvent } from '../src/index.js';
+import { buildDatasetOnQueue, itemFromPlan, parseQueueUrl, startDatasetWorker, type WorkerEvent } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from './support/components.js';
 
 const availability = redisAvailability();

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { UsageError, type DatasetBuildOptions } from '@geneava/core';
+import { UsageError } from '@geneava/core';
+import type { DatasetBuildOptions } from '@geneava/pipeline';
 import { buildDatasetOnQueue, parseQueueUrl } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

@@ -1,39 +1,6 @@
 import { extname, join } from 'node:path';
-import {
-  buildPlan,
-  createMemorizationScreen,
-  embedReferenceFolder,
-  generatorProvider,
-  instantiatePlugin,
-  itemFromPhoto,
-  itemFromPlan,
-  listSourceFolder,
-  NoImagesError,
-  PluginLoadError,
-  PluginOptionsError,
-  reasonOf,
-  readReferenceEmbeddings,
-  readSourceLabels,
-  sourceProvider,
-  TOKENS,
-  UsageError,
-  DATASET_FILES,
-  describeComponent,
-  type DatasetItem,
-  type DevicePreference,
-  type FaceAnalyzer,
-  type Generator,
-  type ImageProvider,
-  type LoadedConfig,
-  type MemorizationScreen,
-  type NamedStylizer,
-  type OnnxRuntime,
-  type PluginRegistry,
-  type ProgressCallback,
-  type RunScope,
-  type SkippedEntry,
-  type SplitPhotos,
-} from '@geneava/core';
+import { buildPlan, instantiatePlugin, NoImagesError, PluginLoadError, PluginOptionsError, reasonOf, readSourceLabels, TOKENS, UsageError, DATASET_FILES, describeComponent, type DevicePreference, type FaceAnalyzer, type Generator, type LoadedConfig, type OnnxRuntime, type PluginRegistry, type ProgressCallback, type RunScope, type SkippedEntry } from '@geneava/core';
+import { createMemorizationScreen, embedReferenceFolder, generatorProvider, itemFromPhoto, itemFromPlan, listSourceFolder, readReferenceEmbeddings, sourceProvider, type DatasetItem, type ImageProvider, type MemorizationScreen, type NamedStylizer, type SplitPhotos } from '@geneava/pipeline';
 import { readExclusionList } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ensureFaceModels } from '@geneava/face-models';

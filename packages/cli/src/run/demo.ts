@@ -1,7 +1,8 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { listSourcePhotos, UsageError, type FaceLabeler, type SplitPhotos } from '@geneava/core';
+import { UsageError } from '@geneava/core';
+import { listSourcePhotos, type FaceLabeler, type SplitPhotos } from '@geneava/pipeline';
 import { demoFaceLabel } from './demo-labels.js';
 
 /** Where the demo photos come from: the npm package that published them (copied into this package's demo/). */

@@ -1,4 +1,5 @@
-import { identitySetProvider, listSourceFolder, NoImagesError, planIdentitySets, readExpressionTemplates, UsageError, type FaceAnalyzer } from '@geneava/core';
+import { NoImagesError, UsageError, type FaceAnalyzer } from '@geneava/core';
+import { identitySetProvider, listSourceFolder, planIdentitySets, readExpressionTemplates } from '@geneava/pipeline';
 import { runGenerator, type ComponentContext, type RunInputs } from './components.js';
 import type { RunSettings } from './settings.js';
 

@@ -1,4 +1,4 @@
-import type { DatasetBuildResult, JournalReplay } from '@geneava/core';
+import type { DatasetBuildResult, JournalReplay } from '@geneava/pipeline';
 import { renderRunSummary, runSummaryJson } from './render.js';
 
 function result(replay: JournalReplay): DatasetBuildResult {

@@ -1,4 +1,4 @@
-import type { DatasetBuildResult } from '@geneava/core';
+import type { DatasetBuildResult } from '@geneava/pipeline';
 import type { IdentitySetEvaluation } from '@geneava/evaluator';
 
 /** Lines per status shown before "... and N more" (the metadata holds them all). */

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImageAtomic, type DatasetReportInput, type MetadataRecord } from '@geneava/core';
+import { writeImageAtomic, type MetadataRecord } from '@geneava/core';
+import type { DatasetReportInput } from '@geneava/pipeline';
 import { comparisonInputOf, runReportWriter } from './report.js';
 
 const info = { id: 'classic', style: 'classic cartoon', version: '0.1.0', needsWeights: false, geometryPreserving: true };

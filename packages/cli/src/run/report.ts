@@ -4,7 +4,8 @@
  * image grids with worst cases), built from the dataset's own records, with the build's counts and
  * curation settings in its header.
  */
-import { writeFileAtomic, type DatasetReportInput, type DatasetReportWriter, type FaceAnalyzer, type MetadataRecord } from '@geneava/core';
+import { writeFileAtomic, type FaceAnalyzer, type MetadataRecord } from '@geneava/core';
+import type { DatasetReportInput, DatasetReportWriter } from '@geneava/pipeline';
 import {
   buildComparisonModel,
   collectThumbnails,

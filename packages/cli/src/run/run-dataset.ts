@@ -1,4 +1,5 @@
-import { buildDataset, describeComponent, openRunScope, reasonOf, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import { describeComponent, openRunScope, reasonOf, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import { buildDataset, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents } from '@geneava/pipeline';
 import { PreservationEvaluator, type IdentitySetEvaluation } from '@geneava/evaluator';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers, type ComponentContext } from './components.js';

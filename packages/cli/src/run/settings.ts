@@ -1,14 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import {
-  DEFAULT_IDENTITY_STRENGTH,
-  isSafeSegment,
-  UsageError,
-  type CurationSettings,
-  type DatasetSelection,
-  type FilterSettings,
-  type GeneavaConfig,
-  type GenerationSettings,
-} from '@geneava/core';
+import { UsageError, type GeneavaConfig } from '@geneava/core';
+import { DEFAULT_IDENTITY_STRENGTH, isSafeSegment, type CurationSettings, type DatasetSelection, type FilterSettings, type GenerationSettings } from '@geneava/pipeline';
 import { resolveIdentityThresholds } from '@geneava/evaluator';
 import { DEMO_OUT } from './demo.js';
 

@@ -63,6 +63,11 @@ export const EXPRESSION_LIST: readonly Expression[] = EXPRESSION_HIERARCHY.flatM
 
 export const EXPRESSIONS_BY_NAME: ReadonlyMap<string, Expression> = new Map(EXPRESSION_LIST.map((e) => [e.name, e]));
 
+/** The Emo135 family of an expression label, when it is one of the 135 names. */
+export function familyOf(expression: string): string | undefined {
+  return EXPRESSIONS_BY_NAME.get(expression)?.family;
+}
+
 export const EXPRESSION_PROVENANCE = {
   source: 'Shaver, Schwartz, Kirson & O\'Connor (1987), 135 prototypical emotion names',
   datasetLink: 'Emo135 (Chen et al., IEEE TAC 2022, doi 10.1109/TAFFC.2022.3201290)',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AGE_GROUPS, GENDERS, RACES } from './demographics.js';
-import { EXPRESSION_FAMILIES, EXPRESSION_HIERARCHY, EXPRESSION_LIST, EXPRESSIONS_BY_NAME } from './expressions.js';
+import { EXPRESSION_FAMILIES, EXPRESSION_HIERARCHY, EXPRESSION_LIST, EXPRESSIONS_BY_NAME, familyOf } from './expressions.js';
 
 describe('expression taxonomy', () => {
   it('has 135 unique expressions in six families with the documented cluster sizes', () => {
@@ -16,6 +16,13 @@ describe('expression taxonomy', () => {
     expect(EXPRESSIONS_BY_NAME.get('delight')).toMatchObject({ family: 'joy' });
     expect(EXPRESSION_LIST[134].family).toBe('fear');
     expect(EXPRESSION_HIERARCHY.every((c) => c.terms.length > 0)).toBe(true);
+  });
+
+  it('names the family of one of the 135 expressions and no family for any other label', () => {
+    expect(familyOf('delight')).toBe('joy');
+    expect(familyOf('jealousy')).toBe('anger');
+    expect(familyOf('unlabelled')).toBeUndefined();
+    expect(familyOf('Delight')).toBeUndefined();
   });
 
   it('matches the reference list in the repository docs when it is available', () => {

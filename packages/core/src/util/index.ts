@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './jsonl.js';
 export * from './logger.js';
 export * from './csv.js';
+export * from './sync-folder.js';

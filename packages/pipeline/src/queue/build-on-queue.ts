@@ -1,4 +1,5 @@
-import { finishDatasetBuild, openDatasetBuild, reasonOf, STAGES, type DatasetBuild, type DatasetBuildOptions, type DatasetBuildResult, type DatasetItem, type StageCounts } from '@geneava/core';
+import { reasonOf } from '@geneava/core';
+import { finishDatasetBuild, openDatasetBuild, STAGES, type DatasetBuild, type DatasetBuildOptions, type DatasetBuildResult, type DatasetItem, type StageCounts } from '../dataset/index.js';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { identitiesDigest } from './identities.js';

@@ -1,5 +1,6 @@
 import { Worker as Thread } from 'node:worker_threads';
-import { ItemRunner, reasonOf, stageFingerprints, type DatasetComponents, type DecisionSettings, type StageFingerprints } from '@geneava/core';
+import { reasonOf } from '@geneava/core';
+import { ItemRunner, stageFingerprints, type DatasetComponents, type DecisionSettings, type StageFingerprints } from '../dataset/index.js';
 import { Redis } from 'ioredis';
 import { isPermanent, PermanentJobError } from './errors.js';
 import { ItemJournal } from './item-journal.js';

@@ -1,4 +1,5 @@
-import { fingerprintOf, type StageFingerprints } from '@geneava/core';
+import { fingerprintOf } from '@geneava/core';
+import type { StageFingerprints } from '../dataset/index.js';
 
 /** One digest of every component's identity (models, versions, options): equal on machines that would make the same files. */
 export function identitiesDigest(identities: StageFingerprints['identities']): string {

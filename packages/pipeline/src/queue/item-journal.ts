@@ -1,4 +1,4 @@
-import type { JournalEntry, StageJournal } from '@geneava/core';
+import type { JournalEntry, StageJournal } from '../dataset/index.js';
 
 /**
  * One item's journal on a queue worker: seeded with the entries the coordinator's journal held when the

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CurationSettings, DatasetItem, FilterSettings, JournalEntry } from '@geneava/core';
+import type { CurationSettings, DatasetItem, FilterSettings, JournalEntry } from '../dataset/index.js';
 
 /** What a coordinator publishes once per run, for workers to build the same components from. */
 export interface RunRecord {

@@ -6,7 +6,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_VERSIONS, UsageError, type DatasetComponents, type DatasetItem, type DetectedFace, type Evaluator, type FaceAnalyzer, type ImageProvider, type RgbImage, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, UsageError, type DetectedFace, type Evaluator, type FaceAnalyzer, type RgbImage, type Stylizer } from '@geneava/core';
+import type { DatasetComponents, DatasetItem, ImageProvider } from '../../src/index.js';
 
 export interface FixtureSpec {
   /** Items whose image takes this long, holding the thread (a synchronous inference). */

@@ -1,0 +1,3 @@
+export * from './layout.js';
+export * from './metadata-record.js';
+export * from './source-labels.js';
