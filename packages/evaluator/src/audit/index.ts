@@ -2,4 +2,4 @@
 // the paper's Table 1 reference metrics, and the balance of the labels.
 export * from './memorization/index.js';
 export * from './balance/index.js';
-export * from '../reference-metrics/index.js';
+export * from './reference-metrics/index.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { ageGroupById, AGE_GROUP_IDS, decodeImage, reasonOf, type AgeGroupId, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
 import { largestFaceIndex } from '../../metrics/face-selection.js';
-import { sampleDistinct } from '../../reference-metrics/pair-sampling.js';
+import { sampleDistinct } from '../reference-metrics/pair-sampling.js';
 import { mulberry32 } from '../../stats/random.js';
 import type { BalanceAxis, BalanceItem } from './balance-items.js';
 

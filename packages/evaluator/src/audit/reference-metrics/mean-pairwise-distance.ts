@@ -8,7 +8,7 @@
  * norms small and the float32 subtraction accurate.
  */
 import { attr, type DevicePreference, type OnnxRuntime, type OnnxSession } from '@geneava/core/onnx';
-import { runtimeGraphBuilder } from '../runtime-graph/runtime-graph.js';
+import { runtimeGraphBuilder } from '../../runtime-graph/runtime-graph.js';
 
 export interface PairwiseDistanceOptions {
   /** Rows of `a` per run (default 1024): bounds the [rows x |b|] block in memory. */

@@ -4,7 +4,7 @@
  * paper) and runs POSTER on its aligned crop.
  */
 import type { FaceAnalyzer, RgbImage } from '@geneava/core';
-import { largestFaceIndex } from '../metrics/face-selection.js';
+import { largestFaceIndex } from '../../metrics/face-selection.js';
 
 export interface FaceExpressionEmbedder {
   readonly model: string;

@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { decodeImage, type DevicePreference, type OnnxRuntime, type ProgressCallback, type RgbImage } from '@geneava/core';
-import { DEFAULT_SEED } from '../stats/random.js';
+import { DEFAULT_SEED } from '../../stats/random.js';
 import type { FaceExpressionEmbedder } from './expression-embedder.js';
 import type { ImageEmbedder } from './image-embedder.js';
 import type { LpipsScorer } from './lpips-scorer.js';

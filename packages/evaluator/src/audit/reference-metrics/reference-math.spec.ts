@@ -1,5 +1,5 @@
 import { OnnxRuntime } from '@geneava/core';
-import { mulberry32 } from '../stats/random.js';
+import { mulberry32 } from '../../stats/random.js';
 import { averagePairwiseCosine, averagePairwiseCosineNaive, UnitVectorSum } from './mean-cosine.js';
 import { meanPairwiseDistance, meanPairwiseDistanceNaive } from './mean-pairwise-distance.js';
 import { sampleDistinct, samplePairs } from './pair-sampling.js';

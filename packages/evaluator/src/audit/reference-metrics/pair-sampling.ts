@@ -3,7 +3,7 @@
  * `maxPairs`; otherwise a uniform random sample of `maxPairs` distinct pairs (Floyd's algorithm over
  * the pair indices), whose mean is an unbiased estimate of the mean over all pairs.
  */
-import { mulberry32, type Random } from '../stats/random.js';
+import { mulberry32, type Random } from '../../stats/random.js';
 
 /** Pairs are formed within each group only (all images in one group pairs everything with everything). */
 export interface PairGroup {
