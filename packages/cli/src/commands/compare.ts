@@ -3,14 +3,14 @@ import type { CommandModule } from 'yargs';
 import { openRunScope, reasonOf, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
 import { comparisonJson, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { compareStylizers, evaluatorFactory, selectStylizer, type CompareResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { compareHandler, type CompareResult } from '../handlers/compare.js';
-import { parseThresholds } from '../handlers/evaluate.js';
-import { selectStylizer } from '../handlers/select-stylizer.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
 import { unsharedItemLines } from '../output/unshared-items.js';
+import { parseThresholds } from './threshold-flag.js';
 
 interface CompareArgs extends GlobalArgs {
   stylizers?: string[];
@@ -89,8 +89,10 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
       const scope = openRunScope(ctx.container);
       const device = ctx.loaded.config.device as DevicePreference;
       try {
-        const result = await compareHandler(
+        const registry = await ctx.plugins();
+        const result = await compareStylizers(
           {
+            cwd: io.cwd,
             stylizers: args.stylizers ?? [],
             input: args.input,
             out: args.out,
@@ -102,9 +104,8 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
             ...(args.sample === undefined ? {} : { sample: args.sample }),
             ...(args['max-images'] === undefined ? {} : { maxImages: args['max-images'] }),
           },
-          io.cwd,
           {
-            createStylizer: async (choice) => selectStylizer(choice, { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: progress.onProgress, registry: await ctx.plugins() }),
+            createStylizer: async (choice) => selectStylizer(choice, { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: progress.onProgress, registry }),
             createAnalyzer: () =>
               EmbeddedFaceAnalyzer.create({
                 onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
@@ -112,12 +113,13 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
                 ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
                 ...(args.arcface === undefined ? {} : { arcface: resolve(io.cwd, args.arcface) }),
               }),
+            createEvaluator: evaluatorFactory({ registry, scope, projectRoot: ctx.loaded.projectRoot, device, onProgress: progress.onProgress }),
             onProgress: progress.onProgress,
           },
         );
         progress.stop();
         io.stdout.write(ctx.json ? `${JSON.stringify({ ...comparisonJson(result.model), files: result.files, avatars: result.avatarsDir })}\n` : renderHuman(result));
-        runtime.setExitCode(result.exitCode);
+        runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
         await scope.dispose().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));

@@ -3,11 +3,13 @@ import type { CommandModule } from 'yargs';
 import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime, type SetMetric } from '@geneava/core';
 import { PAIR_METRICS } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { evaluateFolders, evaluatorFactory, type EvaluateResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { evaluateHandler, parseThresholds, type EvaluateResult } from '../handlers/evaluate.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
+import { parseThresholds } from './threshold-flag.js';
 
 interface EvaluateArgs extends GlobalArgs {
   real: string;
@@ -66,9 +68,11 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const scope = openRunScope(ctx.container);
+      const device = ctx.loaded.config.device as DevicePreference;
       try {
-        const result = await evaluateHandler(
+        const result = await evaluateFolders(
           {
+            cwd: io.cwd,
             real: args.real,
             avatars: args.avatars,
             out: args.out,
@@ -77,21 +81,21 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             ...(args.placements === undefined ? {} : { placements: args.placements === false ? false : String(args.placements) }),
             ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
           },
-          io.cwd,
           {
             createAnalyzer: () =>
               EmbeddedFaceAnalyzer.create({
                 onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
-                device: ctx.loaded.config.device as DevicePreference,
+                device,
                 ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
                 ...(args.arcface === undefined ? {} : { arcface: resolve(io.cwd, args.arcface) }),
               }),
+            createEvaluator: evaluatorFactory({ registry: await ctx.plugins(), scope, projectRoot: ctx.loaded.projectRoot, device, onProgress: progress.onProgress }),
             onProgress: progress.onProgress,
           },
         );
         progress.stop();
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files })}\n` : renderHuman(result));
-        runtime.setExitCode(result.exitCode);
+        runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
         await scope.dispose();

@@ -1,14 +1,9 @@
-import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { NoImagesError, openRunScope, reasonOf, UsageError, type DevicePreference, type Stylizer } from '@geneava/core';
+import { openRunScope, reasonOf, type DevicePreference, type Stylizer } from '@geneava/core';
+import { checkStylizeFolders, lazyFaceDetector, selectStylizer, stylizeFolder, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { lazyFaceDetector } from '../handlers/face-detection.js';
-import { selectStylizer } from '../handlers/select-stylizer.js';
-import { stylizeFolder, type StylizedFileRecord, type StylizeFolderResult } from '../handlers/stylize-folder.js';
-import { listInputImages } from '../handlers/stylize-inputs.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 
 interface StylizeArgs extends GlobalArgs {
@@ -70,15 +65,8 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         .example('$0 stylize --stylizer onnx --descriptor styles/anime.json -i photos -o anime', 'Run a declarative ONNX stylizer'),
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      const inputDir = resolve(io.cwd, args.input);
-      const outDir = resolve(io.cwd, args.out);
-      const inputIsFolder = await stat(inputDir).then((s) => s.isDirectory(), () => false);
-      if (!inputIsFolder) throw new UsageError(`--input ${args.input}: not a folder (give the folder of photos to stylize)`);
-      if (outDir === inputDir) throw new UsageError('--out must be another folder than --input (avatars are written as .png and would replace PNG photos)');
-
-      // Listed before any stylizer loads: a folder without images is the same usage error in every command.
-      const listing = await listInputImages(inputDir, outDir);
-      if (listing.images.length === 0) throw new NoImagesError(`--input ${args.input}`, listing);
+      // Checked before any stylizer loads.
+      const { inputDir, outDir, listing } = await checkStylizeFolders({ input: args.input, out: args.out, cwd: io.cwd });
 
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const scope = openRunScope(ctx.container);
@@ -96,8 +84,7 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         } else {
           io.stdout.write(renderHuman(args.stylizer, outDir, result));
         }
-        const { summary } = result;
-        runtime.setExitCode(summary.failed === 0 ? EXIT.ok : summary.ok > 0 ? EXIT.partial : EXIT.failure);
+        runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         renderer.stop();
         await scope.dispose().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));

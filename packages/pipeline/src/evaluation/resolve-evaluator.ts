@@ -108,3 +108,15 @@ function withThresholds(plugin: LoadedPlugin, thresholds: Readonly<Record<string
   const options = { ...plugin.spec.options, thresholds: { ...configured, ...thresholds } };
   return { ...plugin, spec: { ...plugin.spec, options } };
 }
+
+/**
+ * Builds a run's evaluator on the run's face analyzer (the one its faces were detected with), with
+ * identity thresholds over the configured ones. The analyzer stays the caller's to release.
+ */
+export type EvaluatorFactory = (faceAnalyzer: FaceAnalyzer, thresholds?: Readonly<Record<string, number>>) => Promise<Evaluator>;
+
+/** The EvaluatorFactory of a run: resolveEvaluator with the run's plugins, scope and device. */
+export function evaluatorFactory(run: Omit<EvaluatorRequest, 'faceAnalyzer' | 'thresholds'>): EvaluatorFactory {
+  return async (faceAnalyzer, thresholds) =>
+    (await resolveEvaluator({ ...run, faceAnalyzer, ...(thresholds ? { thresholds } : {}) })).evaluator;
+}

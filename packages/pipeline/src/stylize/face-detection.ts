@@ -8,7 +8,7 @@ import {
   type RgbImage,
   type RunScope,
 } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 
 /** Finds faces in a decoded image, for stylizers that use StylizeInput.faces. */
 export type FaceDetector = (image: RgbImage) => Promise<DetectedFace[]>;

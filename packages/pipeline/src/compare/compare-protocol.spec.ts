@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, encodeImage, OnnxRuntime, resizeImage, type Stylizer } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/evaluator';
+import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { BlurStylizer, FacePaintStylizer, UnchangedStylizer } from '@geneava/testing';
-import { compareHandler } from './compare.js';
+import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';
 import { samplePhotosDir } from '../test-support/sample-photos.js';
+import { compareStylizers } from './compare-stylizers.js';
 
 /**
  * Stylizers the evaluator has never seen, each declaring its faces kept in place: one protocol must
@@ -19,7 +20,9 @@ const PROBES: Readonly<Record<string, () => Stylizer>> = {
 
 const onnx = new OnnxRuntime();
 let dir: string;
+let evaluators: EvaluatorRun;
 beforeAll(async () => {
+  evaluators = await evaluatorRun();
   dir = await mkdtemp(join(tmpdir(), 'geneava-compare-protocol-'));
   await mkdir(join(dir, 'photos'));
   for (let i = 1; i <= 6; i++) {
@@ -28,15 +31,17 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => {
+  await evaluators.close();
   await onnx.dispose();
   await rm(dir, { recursive: true, force: true });
 });
 
 describe('one evaluation protocol for unseen stylizers (real photos, the embedded analyzer)', () => {
   it('finds the unchanged and blurred faces, counts every painted-over face as a miss, and keeps misses in the rates', async () => {
-    const result = await compareHandler({ stylizers: Object.keys(PROBES), input: 'photos', out: 'cmp', resamples: 200 }, dir, {
+    const result = await compareStylizers({ stylizers: Object.keys(PROBES), input: 'photos', out: 'cmp', resamples: 200, cwd: dir }, {
       createStylizer: async (choice) => PROBES[choice.name]!(),
       createAnalyzer: () => EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu' }),
+      createEvaluator: evaluators.createEvaluator,
     });
     expect(result.model.counts).toMatchObject({ items: 6, compared: 6, skipped: 0, pairs: 18, failedPairs: 0 });
     const row = (name: string) => result.model.leaderboard.find((r) => r.stylizer === name)!.metrics;

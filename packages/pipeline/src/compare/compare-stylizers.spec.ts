@@ -13,8 +13,10 @@ import {
   type RgbImage,
   type Stylizer,
 } from '@geneava/core';
-import { compareHandler, parseStylizerSpecs, type CompareServices } from './compare.js';
-import type { StylizerChoice } from './select-stylizer.js';
+import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';
+import { registryWithThirdPartyEvaluator } from '../evaluation/test-support/evaluator-plugin.js';
+import type { StylizerChoice } from '../stylize/stylizer-choice.js';
+import { compareStylizers, parseStylizerSpecs, type CompareServices } from './compare-stylizers.js';
 
 function meanColour(image: RgbImage): [number, number, number] {
   const sums = [0, 0, 0];
@@ -81,9 +83,11 @@ describe('parseStylizerSpecs', () => {
   });
 });
 
-describe('compareHandler', () => {
+describe('compareStylizers', () => {
   let dir: string;
+  let evaluators: EvaluatorRun;
   beforeEach(async () => {
+    evaluators = await evaluatorRun();
     dir = await mkdtemp(join(tmpdir(), 'geneava-compare-handler-'));
     const png = (colour: [number, number, number]) => encodeImage(createRgbImage(32, 24, colour), 'png');
     await mkdir(join(dir, 'photos', 'joy'), { recursive: true });
@@ -95,6 +99,7 @@ describe('compareHandler', () => {
     await writeFile(join(dir, 'photos', 'broken.jpg'), 'not a jpeg');
   });
   afterEach(async () => {
+    await evaluators.close();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -114,17 +119,18 @@ describe('compareHandler', () => {
         analyzers.push(fakeAnalyzer());
         return analyzers.at(-1)!;
       },
+      createEvaluator: evaluators.createEvaluator,
       now: () => new Date('2025-04-10T12:00:00Z'),
     };
   }
 
-  it('compares every stylizer on the same photos, fails single pairs, skips photos without a face (exit 2)', async () => {
+  it('compares every stylizer on the same photos, fails single pairs, skips photos without a face (partial)', async () => {
     const fakes = services();
-    const result = await compareHandler({ stylizers: ['plain', 'onnx:mild.json', 'onnx:strong.json'], input: 'photos', out: 'cmp', resamples: 200, sample: 2 }, dir, fakes);
+    const result = await compareStylizers({ stylizers: ['plain', 'onnx:mild.json', 'onnx:strong.json'], input: 'photos', out: 'cmp', resamples: 200, sample: 2, cwd: dir }, fakes);
     expect(fakes.choices).toEqual([{ name: 'plain' }, { name: 'onnx', descriptor: 'mild.json' }, { name: 'onnx', descriptor: 'strong.json' }]);
     // Two descriptors with the same id: the second gets a suffix.
     expect(result.model.stylizers.map((s) => s.name)).toEqual(['plain', 'tint', 'tint-2']);
-    expect(result.exitCode).toBe(2);
+    expect(result.outcome).toBe('partial');
     expect(result.model.skipped).toEqual([
       { id: 'broken', reason: expect.stringMatching(/^decode: broken\.jpg: /) },
       { id: 'dark', reason: 'no face found in the photo' },
@@ -158,30 +164,49 @@ describe('compareHandler', () => {
     expect(html).not.toMatch(/https?:\/\//);
   });
 
-  it('exits 0 when every pair is scored, and 1 when none is', async () => {
+  it('ends ok when every pair is scored, and in failure when none is', async () => {
     await rm(join(dir, 'photos', 'dark.png'));
     await rm(join(dir, 'photos', 'broken.jpg'));
-    const ok = await compareHandler({ stylizers: ['plain'], input: 'photos', out: 'ok', resamples: 100 }, dir, services());
-    expect(ok.exitCode).toBe(0);
-    const none = await compareHandler({ stylizers: ['onnx:strong.json'], input: 'photos/joy', out: 'none', resamples: 100, maxImages: 1 }, dir, {
+    const ok = await compareStylizers({ stylizers: ['plain'], input: 'photos', out: 'ok', resamples: 100, cwd: dir }, services());
+    expect(ok.outcome).toBe('ok');
+    const none = await compareStylizers({ stylizers: ['onnx:strong.json'], input: 'photos/joy', out: 'none', resamples: 100, maxImages: 1, cwd: dir }, {
       ...services(),
       createStylizer: async () => tint('tint', 0, ['a']),
     });
-    expect(none.exitCode).toBe(1);
+    expect(none.outcome).toBe('failure');
     expect(none.model.counts).toEqual({ items: 1, compared: 0, skipped: 0, pairs: 1, failedPairs: 1, shared: 0 });
   });
 
   it('checks flags, folders and labels before building anything', async () => {
     const fakes = services();
     const request = { stylizers: ['plain'], input: 'photos', out: 'x' };
-    await expect(compareHandler({ ...request, input: 'photos/joy/a.png' }, dir, fakes)).rejects.toThrow('--input photos/joy/a.png: not a folder');
-    await expect(compareHandler({ ...request, out: 'photos' }, dir, fakes)).rejects.toThrow('--out must be another folder than --input');
-    await expect(compareHandler({ ...request, resamples: 0 }, dir, fakes)).rejects.toThrow('--resamples must be a positive whole number, got 0');
-    await expect(compareHandler({ ...request, thresholds: { mobileface: 2 } }, dir, fakes)).rejects.toThrow('--threshold: identity threshold for mobileface must be a cosine in [-1, 1], got 2');
-    await expect(compareHandler({ ...request, labels: 'missing.csv' }, dir, fakes)).rejects.toThrow(`--labels: ${join(dir, 'missing.csv')}: labels file not found`);
+    await expect(compareStylizers({ ...request, input: 'photos/joy/a.png', cwd: dir }, fakes)).rejects.toThrow('--input photos/joy/a.png: not a folder');
+    await expect(compareStylizers({ ...request, out: 'photos', cwd: dir }, fakes)).rejects.toThrow('--out must be another folder than --input');
+    await expect(compareStylizers({ ...request, resamples: 0, cwd: dir }, fakes)).rejects.toThrow('--resamples must be a positive whole number, got 0');
+    await expect(compareStylizers({ ...request, thresholds: { mobileface: 2 }, cwd: dir }, fakes)).rejects.toThrow('--threshold: identity threshold for mobileface must be a cosine in [-1, 1], got 2');
+    await expect(compareStylizers({ ...request, labels: 'missing.csv', cwd: dir }, fakes)).rejects.toThrow(`--labels: ${join(dir, 'missing.csv')}: labels file not found`);
     await mkdir(join(dir, 'empty'));
-    await expect(compareHandler({ ...request, input: 'empty' }, dir, fakes)).rejects.toThrow('--input empty: no images found (images are .jpg .jpeg .png .webp .tif .tiff .gif .avif)');
+    await expect(compareStylizers({ ...request, input: 'empty', cwd: dir }, fakes)).rejects.toThrow('--input empty: no images found (images are .jpg .jpeg .png .webp .tif .tiff .gif .avif)');
     expect(fakes.choices).toEqual([]);
     expect(fakes.analyzers).toEqual([]);
+  });
+
+  it('scores every pair with the evaluator plugin the config enables, on the analyzer that found the faces', async () => {
+    const { registry, log } = await registryWithThirdPartyEvaluator(dir, { label: 'acme from config' });
+    const acme = await evaluatorRun(registry, dir);
+    try {
+      const fakes = services();
+      const result = await compareStylizers({ stylizers: ['plain'], input: 'photos', out: 'acme', resamples: 100, cwd: dir }, { ...fakes, createEvaluator: acme.createEvaluator });
+      expect(log.created).toHaveLength(1);
+      expect(log.created[0]!.options).toEqual({ label: 'acme from config' });
+      expect(log.created[0]!.faceAnalyzer?.info.id).toBe('fake-analyzer');
+      expect(fakes.analyzers).toHaveLength(1);
+      // The three photos with a face, each scored by the plugin; the report names it.
+      expect(log.scored.map((pair) => pair.split('|')[0]).sort()).toEqual(['joy/a', 'joy/b', 'rage/c']);
+      expect(result.model.context['Evaluator']).toBe('acme 2.0.0');
+      expect(result.outcome).toBe('partial');
+    } finally {
+      await acme.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -11,7 +11,9 @@ import {
   type RgbImage,
 } from '@geneava/core';
 import { parseCsv } from '@geneava/evaluator';
-import { evaluateHandler, parseThresholds } from './evaluate.js';
+import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';
+import { registryWithThirdPartyEvaluator } from '../evaluation/test-support/evaluator-plugin.js';
+import { evaluateFolders } from './evaluate-folders.js';
 
 /**
  * Sees one face in any image that is not black. Its identity is the image's dominant colour channel
@@ -58,7 +60,17 @@ async function folders() {
 
 const png = (path: string, colour: [number, number, number]) => writeImageAtomic(path, createRgbImage(8, 8, colour));
 
-describe('evaluateHandler', () => {
+let evaluators: EvaluatorRun;
+beforeAll(async () => {
+  evaluators = await evaluatorRun();
+});
+afterAll(async () => {
+  await evaluators.close();
+});
+/** The default evaluator of a project that enables no evaluator plugin. */
+const createEvaluator: EvaluatorRun['createEvaluator'] = (analyzer, thresholds) => evaluators.createEvaluator(analyzer, thresholds);
+
+describe('evaluateFolders', () => {
   it('scores paired folders, reports every bad file, and writes the three report files', async () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'joy', 'a.png'), [255, 0, 0]);
@@ -75,12 +87,13 @@ describe('evaluateHandler', () => {
     const analyzer = new ColourAnalyzer();
     const events: string[] = [];
 
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out', resamples: 200 }, root, {
+    const result = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out', resamples: 200, cwd: root }, {
       createAnalyzer: async () => analyzer,
+      createEvaluator,
       onProgress: (e) => events.push(`${e.done}/${e.total}${e.status ? ` ${e.status}` : ''}`),
     });
 
-    expect(result.exitCode).toBe(2);
+    expect(result.outcome).toBe('partial');
     expect(result.summary.counts).toEqual({ pairs: 4, ok: 2, failed: 2, unpaired: 2, ignoredFiles: 1 });
     expect(result.summary.failed).toEqual([
       { id: 'd', reason: expect.stringMatching(/^decode: .*real\/d\.jpg: /) },
@@ -120,19 +133,18 @@ describe('evaluateHandler', () => {
     expect(JSON.parse(await readFile(join(root, 'out', 'summary.json'), 'utf8')).counts.ok).toBe(2);
   });
 
-  it('exits 0 when every pair is scored and uses labels from a file for the groups', async () => {
+  it('ends ok when every pair is scored and uses labels from a file for the groups', async () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'joy', 'a.png'), [255, 0, 0]);
     await png(join(avatars, 'a.png'), [255, 0, 0]);
     await png(join(real, 'joy', 'b.png'), [0, 255, 0]);
     await png(join(avatars, 'b.png'), [0, 255, 0]);
     await writeFile(join(root, 'labels.csv'), 'id,gender,race\na,female,white\njoy/b,male,black\nzzz,male,indian\n');
-    const result = await evaluateHandler(
-      { real: 'real', avatars: 'avatars', out: 'out', labels: 'labels.csv', thresholds: { mobileface: 0.9 }, resamples: 100 },
-      root,
-      { createAnalyzer: async () => new ColourAnalyzer() },
+    const result = await evaluateFolders(
+      { real: 'real', avatars: 'avatars', out: 'out', labels: 'labels.csv', thresholds: { mobileface: 0.9 }, resamples: 100, cwd: root },
+      { createAnalyzer: async () => new ColourAnalyzer(), createEvaluator },
     );
-    expect(result.exitCode).toBe(0);
+    expect(result.outcome).toBe('ok');
     expect(result.summary.labels).toEqual({ file: join(root, 'labels.csv'), entries: 3, matched: 2 });
     expect(result.summary.thresholds['mobileface']).toEqual({ threshold: 0.9, basis: 'configured' });
     const groups = result.summary.sets.filter((set) => set.metric === 'identity.cosine').map((set) => set.group);
@@ -147,44 +159,44 @@ describe('evaluateHandler', () => {
     // The stylizer says it moved the face 100 px right: out of the 8 px avatar, so the face there is not it.
     const face = { box: { x: 1, y: 1, width: 6, height: 6 }, score: 0.9, points5: [[2, 3], [6, 3], [4, 4], [3, 6], [5, 6]] };
     await writeFile(join(avatars, 'placements.jsonl'), `${JSON.stringify({ avatar: 'a.png', real: 'joy/a.png', faces: [face], faceTransforms: [[1, 0, 100, 0, 1, 0]] })}\n`);
-    const redetected = (result: Awaited<ReturnType<typeof evaluateHandler>>) =>
+    const redetected = (result: Awaited<ReturnType<typeof evaluateFolders>>) =>
       result.outcomes.map((o) => (o.status === 'ok' ? o.evaluation.metrics.find((m) => m.metric === 'detection.redetected')?.value : undefined));
 
-    const followed = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer: async () => new ColourAnalyzer() });
+    const followed = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out', cwd: root }, { createAnalyzer: async () => new ColourAnalyzer(), createEvaluator });
     expect(redetected(followed)).toEqual([0]);
     expect(followed.summary.placements).toEqual({ file: join(avatars, 'placements.jsonl'), avatars: 1 });
     expect(followed.summary.counts.ignoredFiles).toBe(0);
 
-    const ignored = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out2', placements: false }, root, { createAnalyzer: async () => new ColourAnalyzer() });
+    const ignored = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out2', placements: false, cwd: root }, { createAnalyzer: async () => new ColourAnalyzer(), createEvaluator });
     expect(redetected(ignored)).toEqual([1]);
     expect(ignored.summary.placements).toBeUndefined();
 
     await writeFile(join(root, 'bad.jsonl'), '{"avatar": "a.png"}\n');
     const createAnalyzer = jest.fn();
-    await expect(evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out3', placements: 'bad.jsonl' }, root, { createAnalyzer })).rejects.toThrow(
+    await expect(evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out3', placements: 'bad.jsonl', cwd: root }, { createAnalyzer, createEvaluator })).rejects.toThrow(
       `--placements: ${join(root, 'bad.jsonl')}:1: "real" must be a non-empty path`,
     );
     expect(createAnalyzer).not.toHaveBeenCalled();
   });
 
-  it('exits 1 and never loads the analyzer when nothing can be paired', async () => {
+  it('ends in failure and never loads the analyzer when nothing can be paired', async () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'x.png'), [1, 2, 3]);
     await png(join(avatars, 'y.png'), [1, 2, 3]);
     const createAnalyzer = jest.fn();
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer });
-    expect(result.exitCode).toBe(1);
+    const result = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out', cwd: root }, { createAnalyzer, createEvaluator });
+    expect(result.outcome).toBe('failure');
     expect(createAnalyzer).not.toHaveBeenCalled();
     expect(result.summary.counts).toMatchObject({ pairs: 0, unpaired: 2 });
     expect((await readFile(join(root, 'out', 'pairs.csv'), 'utf8')).split('\r\n').filter(Boolean)).toHaveLength(3);
   });
 
-  it('exits 1 when every pair fails', async () => {
+  it('ends in failure when every pair fails', async () => {
     const { root, real, avatars } = await folders();
     await png(join(real, 'x.png'), [0, 0, 0]);
     await png(join(avatars, 'x.png'), [0, 0, 0]);
-    const result = await evaluateHandler({ real: 'real', avatars: 'avatars', out: 'out' }, root, { createAnalyzer: async () => new ColourAnalyzer() });
-    expect(result.exitCode).toBe(1);
+    const result = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out', cwd: root }, { createAnalyzer: async () => new ColourAnalyzer(), createEvaluator });
+    expect(result.outcome).toBe('failure');
     expect(result.summary.sets).toEqual([]);
   });
 
@@ -192,21 +204,38 @@ describe('evaluateHandler', () => {
     const { root } = await folders();
     const createAnalyzer = jest.fn();
     const base = { real: 'real', avatars: 'avatars', out: 'out' };
-    await expect(evaluateHandler({ ...base, real: 'nope' }, root, { createAnalyzer })).rejects.toThrow(`--real: ${join(root, 'nope')}: folder not found`);
+    await expect(evaluateFolders({ ...base, real: 'nope', cwd: root }, { createAnalyzer, createEvaluator })).rejects.toThrow(`--real: ${join(root, 'nope')}: folder not found`);
     await writeFile(join(root, 'l.csv'), 'name\nx\n');
-    await expect(evaluateHandler({ ...base, labels: 'l.csv' }, root, { createAnalyzer })).rejects.toThrow(`--labels: ${join(root, 'l.csv')}: the header has neither an "id" nor a "file" column (name)`);
-    await expect(evaluateHandler({ ...base, thresholds: { mobileface: 3 } }, root, { createAnalyzer })).rejects.toThrow(
+    await expect(evaluateFolders({ ...base, labels: 'l.csv', cwd: root }, { createAnalyzer, createEvaluator })).rejects.toThrow(`--labels: ${join(root, 'l.csv')}: the header has neither an "id" nor a "file" column (name)`);
+    await expect(evaluateFolders({ ...base, thresholds: { mobileface: 3 }, cwd: root }, { createAnalyzer, createEvaluator })).rejects.toThrow(
       '--threshold: identity threshold for mobileface must be a cosine in [-1, 1], got 3',
     );
     expect(createAnalyzer).not.toHaveBeenCalled();
   });
-});
 
-describe('parseThresholds', () => {
-  it('reads MODEL=COSINE entries and rejects anything else', () => {
-    expect(parseThresholds(['mobileface=0.45', 'arcface=0.3'])).toEqual({ mobileface: 0.45, arcface: 0.3 });
-    expect(parseThresholds(undefined)).toEqual({});
-    expect(() => parseThresholds(['mobileface:0.4'])).toThrow('--threshold: expected MODEL=COSINE (e.g. mobileface=0.5), got "mobileface:0.4"');
-    expect(() => parseThresholds(['arcface=high'])).toThrow('got "arcface=high"');
+  it('scores every pair with the evaluator plugin the config enables, on the analyzer it built', async () => {
+    const { root, real, avatars } = await folders();
+    await png(join(real, 'joy', 'a.png'), [255, 0, 0]);
+    await png(join(avatars, 'a.png'), [200, 10, 10]);
+    await png(join(real, 'joy', 'b.png'), [0, 255, 0]);
+    await png(join(avatars, 'b.png'), [0, 0, 255]);
+    const { registry, log } = await registryWithThirdPartyEvaluator(root, { label: 'acme from config' });
+    const acme = await evaluatorRun(registry, root);
+    try {
+      const analyzer = new ColourAnalyzer();
+      const result = await evaluateFolders({ real: 'real', avatars: 'avatars', out: 'out', resamples: 100, cwd: root }, { createAnalyzer: async () => analyzer, createEvaluator: acme.createEvaluator });
+      expect(log.created).toEqual([{ options: { label: 'acme from config' }, faceAnalyzer: analyzer }]);
+      expect(log.scored.sort()).toEqual(['joy/a|joy/a', 'joy/b|joy/b']);
+      expect(result.summary.evaluator).toEqual({ id: 'acme', version: '2.0.0', metrics: ['acme.score'] });
+      expect(result.outcomes.map((o) => (o.status === 'ok' ? o.evaluation.metrics : []))).toEqual([
+        [{ metric: 'acme.score', value: 0.25, higherIsBetter: true }],
+        [{ metric: 'acme.score', value: 0.25, higherIsBetter: true }],
+      ]);
+      expect(result.outcome).toBe('ok');
+      expect(analyzer.disposed).toBe(1);
+    } finally {
+      await acme.close();
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_VERSIONS, createRgbImage, encodeImage, facesForStylizer, IDENTITY_AFFINE, type AffineMatrix, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
-import { stylizeFolder } from './stylize-folder.js';
+import { checkStylizeFolders, stylizeFolder } from './stylize-folder.js';
 
 /**
  * A stylizer that records what it was given; face-based ones count the faces, whole-image ones ignore
@@ -97,6 +97,9 @@ describe('stylizeFolder face detection', () => {
       ['b.png', 'failed', 'face detection: model exploded'],
       ['c.png', 'ok', undefined],
     ]);
+    expect([none.outcome, throwing.outcome]).toEqual(['ok', 'partial']);
+    const failing = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(false), inputDir: input, outDir: join(out, '3'), faceDetector: async () => async () => { throw new Error('no'); } });
+    expect(failing.outcome).toBe('failure');
   });
 
   it('fails the item whose stylizer reports transforms that do not fit its faces', async () => {
@@ -104,5 +107,18 @@ describe('stylizeFolder face detection', () => {
     const stylizer = recordingStylizer(false, () => []);
     const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => [face] });
     expect(result.files[0]).toMatchObject({ status: 'failed', reason: 'stylizer "rec": faceTransforms has 0 entries for 1 input face(s)' });
+  });
+});
+
+describe('checkStylizeFolders', () => {
+  it('lists the input folder, and refuses a missing or empty one and an output folder that is the input', async () => {
+    const { input, out } = await photos();
+    const checked = await checkStylizeFolders({ input: 'in', out: 'out', cwd: join(input, '..') });
+    expect(checked).toMatchObject({ inputDir: input, outDir: out });
+    expect(checked.listing.images).toEqual(['a.png', 'b.png', 'c.png']);
+    await expect(checkStylizeFolders({ input: 'in/a.png', out: 'x', cwd: join(input, '..') })).rejects.toThrow('--input in/a.png: not a folder');
+    await expect(checkStylizeFolders({ input, out: input })).rejects.toThrow('--out must be another folder than --input');
+    await mkdir(join(input, '..', 'empty'));
+    await expect(checkStylizeFolders({ input: 'empty', out: 'x', cwd: join(input, '..') })).rejects.toThrow('--input empty: no images found');
   });
 });

@@ -1,11 +1,14 @@
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import {
   decodeImage,
   facesForStylizer,
   faceTransformsProblem,
   guardItem,
   ImageDecodeError,
+  NoImagesError,
   reasonOf,
+  UsageError,
   writeImageAtomic,
   writeJsonlAtomic,
   type DetectedFace,
@@ -15,6 +18,7 @@ import {
   type Stylizer,
 } from '@geneava/core';
 import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/evaluator';
+import type { Outcome } from '../outcome.js';
 import type { FaceDetectorFactory } from './face-detection.js';
 import { listInputImages, outputPaths, type InputListing } from './stylize-inputs.js';
 
@@ -80,6 +84,32 @@ export interface StylizeFolderResult {
   readonly placements?: string;
   /** Every file, images and skipped ones, in path order. */
   readonly files: readonly StylizedFileRecord[];
+  /** 'ok' every image stylized; 'partial' some failed; 'failure' none could be. */
+  readonly outcome: Outcome;
+}
+
+/** The folders of a stylize job, checked, with the input folder's listing. */
+export interface StylizeFolders {
+  readonly inputDir: string;
+  readonly outDir: string;
+  readonly listing: InputListing;
+}
+
+/**
+ * Checks the folders of a stylize job before any stylizer loads: `input` is a folder with images and
+ * `out` another folder (avatars are written as .png and would replace PNG photos). Usage errors name
+ * the option; a folder without images is the same error in every command.
+ */
+export async function checkStylizeFolders(options: { readonly input: string; readonly out: string; readonly cwd?: string }): Promise<StylizeFolders> {
+  const cwd = options.cwd ?? process.cwd();
+  const inputDir = resolve(cwd, options.input);
+  const outDir = resolve(cwd, options.out);
+  const inputIsFolder = await stat(inputDir).then((s) => s.isDirectory(), () => false);
+  if (!inputIsFolder) throw new UsageError(`--input ${options.input}: not a folder (give the folder of photos to stylize)`);
+  if (outDir === inputDir) throw new UsageError('--out must be another folder than --input (avatars are written as .png and would replace PNG photos)');
+  const listing = await listInputImages(inputDir, outDir);
+  if (listing.images.length === 0) throw new NoImagesError(`--input ${options.input}`, listing);
+  return { inputDir, outDir, listing };
 }
 
 /**
@@ -164,12 +194,13 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
   const placementsFile = placements.length > 0 ? join(outDir, PLACEMENTS_FILE) : undefined;
   if (placementsFile) await writeJsonlAtomic(placementsFile, placements);
   const ok = records.filter((r) => r.status === 'ok');
+  const failedCount = records.filter((r) => r.status === 'failed').length;
   const count = (outcome: StylizedFace['outcome']) => ok.filter((r) => r.outcome === outcome).length;
   return {
     summary: {
       images: total,
       ok: ok.length,
-      failed: records.filter((r) => r.status === 'failed').length,
+      failed: failedCount,
       skipped: listing.skipped.length,
       outcomes: { stylized: count('stylized'), 'no-face': count('no-face'), 'whole-image': count('whole-image') },
       facesStylized: ok.reduce((sum, r) => sum + (r.facesStylized ?? 0), 0),
@@ -178,5 +209,6 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
     faceDetection: detectionState,
     ...(placementsFile ? { placements: placementsFile } : {}),
     files: records,
+    outcome: failedCount === 0 ? 'ok' : ok.length > 0 ? 'partial' : 'failure',
   };
 }

@@ -1,12 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, NoImagesError, reasonOf, UsageError, writeImageAtomic, type FaceAnalyzer, type ProgressCallback, type Stylizer } from '@geneava/core';
+import { decodeImage, NoImagesError, reasonOf, UsageError, writeImageAtomic, type Evaluator, type FaceAnalyzer, type ProgressCallback, type Stylizer } from '@geneava/core';
 import {
   buildComparisonModel,
   collectThumbnails,
   labelsForPair,
   memoizeFaceAnalyzer,
-  PreservationEvaluator,
   resolveIdentityThresholds,
   runComparison,
   thumbnailIds,
@@ -14,14 +13,18 @@ import {
   type ComparedStylizer,
   type ComparisonFiles,
   type ComparisonModel,
+  type ComparisonRun,
   type NamedStylizer,
 } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import { ONNX_STYLIZER_NAME, type StylizerChoice } from './select-stylizer.js';
-import { listInputImages, outputPaths } from './stylize-inputs.js';
-import { readLabelsFlag } from './read-labels-flag.js';
+import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
+import { readLabelsFile } from '../labels/read-labels-file.js';
+import type { Outcome } from '../outcome.js';
+import { ONNX_STYLIZER_NAME, type StylizerChoice } from '../stylize/stylizer-choice.js';
+import { listInputImages, outputPaths } from '../stylize/stylize-inputs.js';
 
-export interface CompareRequest {
+export interface CompareOptions {
+  /** Folder `input`, `out` and `labels` are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   /** "NAME" (an enabled stylizer plugin), "NAME:MODELS_DIR" (with its model folder) or "onnx:DESCRIPTOR.json". */
   readonly stylizers: readonly string[];
   /** Folder of photos (searched recursively). */
@@ -45,8 +48,10 @@ export interface CompareRequest {
 export interface CompareServices {
   /** Builds one stylizer (owned by the caller's run scope). Called once per --stylizers entry, in order. */
   createStylizer(choice: StylizerChoice): Promise<Stylizer>;
-  /** Builds the face analyzer; the comparison disposes it when done. */
+  /** Builds the face analyzer (detection and evaluation share it); the comparison disposes it when done. */
   createAnalyzer(): Promise<FaceAnalyzer>;
+  /** Builds the evaluator on that analyzer, with the thresholds of the request (evaluatorFactory of the run). */
+  readonly createEvaluator: EvaluatorFactory;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
   /** The report's time stamp (default: now). */
@@ -59,17 +64,20 @@ export interface CompareResult {
   readonly out: string;
   /** Folder of the avatars, one subfolder per stylizer. */
   readonly avatarsDir: string;
-  readonly exitCode: ExitCode;
+  /** 'ok' every photo compared by every stylizer; 'partial' some pairs failed or photos were skipped; 'failure' none scored. */
+  readonly outcome: Outcome;
 }
 
 /**
  * Runs every stylizer on the same photos (faces detected once and given to all), scores every
- * (photo, avatar) pair with the preservation evaluator, and writes the avatars, comparison.json,
- * comparison.csv and report.html to `out`. Exit code: 0 every photo compared by every stylizer, 2 some
- * pairs failed or some photos were skipped (unreadable, no face), 1 no pair could be scored.
- * Bad flags, a missing folder and an unusable labels file are usage errors, thrown before any model loads.
+ * (photo, avatar) pair with the run's evaluator (the configured evaluator plugin, by default the
+ * preservation evaluator), and writes the avatars, comparison.json, comparison.csv and report.html to
+ * `out`. Outcome: 'ok' every photo compared by every stylizer, 'partial' some pairs failed or some photos
+ * were skipped (unreadable, no face), 'failure' no pair could be scored.
+ * Bad options, a missing folder and an unusable labels file are usage errors, thrown before any model loads.
  */
-export async function compareHandler(request: CompareRequest, cwd: string, services: CompareServices): Promise<CompareResult> {
+export async function compareStylizers(request: CompareOptions, services: CompareServices): Promise<CompareResult> {
+  const cwd = request.cwd ?? process.cwd();
   const choices = parseStylizerSpecs(request.stylizers);
   const inputDir = resolve(cwd, request.input);
   const out = resolve(cwd, request.out);
@@ -90,7 +98,7 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
     throw new UsageError(`--threshold: ${reasonOf(error)}`);
   }
   const labelsFile = request.labels === undefined ? undefined : resolve(cwd, request.labels);
-  const labelsById = labelsFile === undefined ? undefined : await readLabelsFlag(labelsFile);
+  const labelsById = labelsFile === undefined ? undefined : await readLabelsFile(labelsFile);
 
   const listing = await listInputImages(inputDir, out);
   const files = listing.images.slice(0, request.maxImages ?? listing.images.length);
@@ -112,20 +120,29 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
   const folders = avatarFolders(avatarsDir, stylizers.map(({ name }) => name));
   const avatarFile = new Map(items.map((item) => [item.id, item.avatar]));
 
+  // One analyzer detects the faces the stylizers get and scores the pairs; it is released once every
+  // pair is scored, failed or not (the evaluator belongs to the caller's run).
   const analyzer = memoizeFaceAnalyzer(await services.createAnalyzer());
-  const evaluator = new PreservationEvaluator(analyzer, { thresholds: request.thresholds ?? {}, ownsAnalyzer: true });
-  // The evaluator owns the analyzer: both are released once every pair is scored, failed or not.
-  const run = await runComparison(
-    items.map((item) => ({ id: item.id, load: () => decodeImage(join(inputDir, item.file), { source: item.file }) })),
-    {
-      stylizers,
-      evaluator,
-      detectFaces: (image) => analyzer.detect(image),
-      onAvatar: (name, id, avatar) => writeImageAtomic(join(folders.get(name)!, avatarFile.get(id)!), avatar.image),
-      ...(services.onProgress ? { onProgress: services.onProgress } : {}),
-      ...(services.signal ? { signal: services.signal } : {}),
-    },
-  ).finally(() => evaluator.dispose());
+  let evaluator: Evaluator;
+  let run: ComparisonRun;
+  try {
+    evaluator = await services.createEvaluator(analyzer, request.thresholds ?? {});
+    run = await runComparison(
+      items.map((item) => ({ id: item.id, load: () => decodeImage(join(inputDir, item.file), { source: item.file }) })),
+      {
+        stylizers,
+        evaluator,
+        detectFaces: (image) => analyzer.detect(image),
+        onAvatar: (name, id, avatar) => writeImageAtomic(join(folders.get(name)!, avatarFile.get(id)!), avatar.image),
+        ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+        ...(services.signal ? { signal: services.signal } : {}),
+      },
+    );
+  } finally {
+    await analyzer.dispose?.();
+  }
+  // The thresholds the evaluator used (the config's under the request's), when it says.
+  const usedThresholds = (evaluator as { thresholds?: typeof thresholds }).thresholds ?? thresholds;
 
   const compared: ComparedStylizer[] = stylizers.map(({ name, stylizer }) => {
     const { id, style, version, geometryPreserving } = stylizer.info;
@@ -141,7 +158,8 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
       context: {
         Input: inputDir,
         Analyzer: `${analyzer.info.id} ${analyzer.info.version} (${analyzer.info.identityModels.join(', ')})`,
-        'Identity thresholds': Object.entries(thresholds)
+        Evaluator: `${evaluator.info.id} ${evaluator.info.version}`,
+        'Identity thresholds': Object.entries(usedThresholds)
           .map(([model, source]) => `${model} ${source.threshold}`)
           .join(', '),
         ...(labelsFile ? { Labels: labelsFile } : {}),
@@ -171,8 +189,8 @@ export async function compareHandler(request: CompareRequest, cwd: string, servi
   const withImages = { ...model, thumbnails };
   const written = await writeComparisonReport(out, withImages);
   const { compared: comparedItems, failedPairs, skipped } = model.counts;
-  const exitCode = comparedItems === 0 ? EXIT.failure : failedPairs > 0 || skipped > 0 ? EXIT.partial : EXIT.ok;
-  return { model: withImages, files: written, out, avatarsDir, exitCode };
+  const outcome: Outcome = comparedItems === 0 ? 'failure' : failedPairs > 0 || skipped > 0 ? 'partial' : 'ok';
+  return { model: withImages, files: written, out, avatarsDir, outcome };
 }
 
 /**

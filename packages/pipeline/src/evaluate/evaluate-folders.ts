@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { NoImagesError, reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { NoImagesError, reasonOf, UsageError, type Evaluator, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
 import {
   buildSummary,
   evaluatePairs,
@@ -14,7 +14,6 @@ import {
   PLACEMENTS_FILE,
   preservationSetMetrics,
   PRESERVATION_EVALUATOR_INFO,
-  PreservationEvaluator,
   resolveIdentityThresholds,
   writeEvaluationReport,
   type EvaluationSummary,
@@ -22,10 +21,13 @@ import {
   type PairOutcome,
   type ReportFiles,
 } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import { readLabelsFlag } from './read-labels-flag.js';
+import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
+import { readLabelsFile } from '../labels/read-labels-file.js';
+import type { Outcome } from '../outcome.js';
 
-export interface EvaluateRequest {
+export interface EvaluateFoldersOptions {
+  /** Folder the other paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   /** Folder of real photos. */
   readonly real: string;
   /** Folder of avatars, named like the real photos. */
@@ -47,8 +49,10 @@ export interface EvaluateRequest {
 }
 
 export interface EvaluateServices {
-  /** Builds the face analyzer; called only when there is at least one pair to score. */
+  /** Builds the face analyzer; called only when there is at least one pair to score, and disposed after. */
   createAnalyzer(): Promise<FaceAnalyzer>;
+  /** Builds the evaluator on that analyzer, with the thresholds of the request (evaluatorFactory of the run). */
+  readonly createEvaluator: EvaluatorFactory;
   readonly onProgress?: ProgressCallback;
   readonly signal?: AbortSignal;
 }
@@ -57,23 +61,27 @@ export interface EvaluateResult {
   readonly summary: EvaluationSummary;
   readonly files: ReportFiles;
   readonly out: string;
+  /** What happened to each pair. */
   readonly outcomes: readonly PairOutcome[];
-  readonly exitCode: ExitCode;
+  /** 'ok' every pair scored and every file paired; 'partial' some pairs failed or files had no partner; 'failure' none scored. */
+  readonly outcome: Outcome;
 }
 
 /**
- * Pairs the two folders by file name, scores every pair with the preservation evaluator, and writes
- * pairs.jsonl, pairs.csv and summary.json to `out`. Exit code: 0 every pair scored and every file
- * paired, 2 some pairs failed or some files had no partner, 1 no pair could be scored.
- * Bad flags, missing folders and unusable labels files are usage errors, thrown before any work.
+ * Pairs the two folders by file name, scores every pair with the run's evaluator (the configured
+ * evaluator plugin, by default the preservation evaluator), and writes pairs.jsonl, pairs.csv and
+ * summary.json to `out`. Outcome: 'ok' every pair scored and every file paired, 'partial' some pairs
+ * failed or some files had no partner, 'failure' no pair could be scored.
+ * Bad options, missing folders and unusable labels files are usage errors, thrown before any work.
  */
-export async function evaluateHandler(request: EvaluateRequest, cwd: string, services: EvaluateServices): Promise<EvaluateResult> {
+export async function evaluateFolders(request: EvaluateFoldersOptions, services: EvaluateServices): Promise<EvaluateResult> {
+  const cwd = request.cwd ?? process.cwd();
   const realDir = resolve(cwd, request.real);
   const avatarDir = resolve(cwd, request.avatars);
   const out = resolve(cwd, request.out);
   const [realListing, avatarListing] = await Promise.all([listFolder('--real', realDir), listFolder('--avatars', avatarDir)]);
   const labelsFile = request.labels === undefined ? undefined : resolve(cwd, request.labels);
-  const labels = labelsFile === undefined ? undefined : await readLabelsFlag(labelsFile);
+  const labels = labelsFile === undefined ? undefined : await readLabelsFile(labelsFile);
   // Thresholds are checked before the models load, so a typo costs nothing.
   let thresholds;
   try {
@@ -99,11 +107,12 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   const matchedLabels = labels ? new Set(pairs.map((pair) => findLabelId(pair, labels)).filter((id) => id !== undefined)).size : 0;
 
   let outcomes: PairOutcome[] = [];
-  let evaluator: PreservationEvaluator | undefined;
+  let evaluator: Evaluator | undefined;
+  let analyzer: FaceAnalyzer | undefined;
   if (jobs.length > 0) {
-    const analyzer = await services.createAnalyzer();
-    evaluator = new PreservationEvaluator(analyzer, { thresholds: request.thresholds ?? {}, ownsAnalyzer: true });
+    analyzer = await services.createAnalyzer();
     try {
+      evaluator = await services.createEvaluator(analyzer, request.thresholds ?? {});
       outcomes = await evaluatePairs(jobs, evaluator, {
         realDir,
         avatarDir,
@@ -112,16 +121,19 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
         ...(services.signal ? { signal: services.signal } : {}),
       });
     } finally {
-      await evaluator.dispose();
+      await analyzer.dispose?.();
     }
   }
+  // The thresholds the evaluator used (the config's under the request's), when it says.
+  const usedThresholds = (evaluator as { thresholds?: typeof thresholds } | undefined)?.thresholds ?? thresholds;
 
   const scored = outcomes.flatMap((outcome) => (outcome.status === 'ok' ? [{ labels: outcome.labels, evaluation: outcome.evaluation }] : []));
   const sets = preservationSetMetrics(scored, request.resamples === undefined ? {} : { resamples: request.resamples });
   const summary = buildSummary({
-    evaluator: PRESERVATION_EVALUATOR_INFO,
-    ...(evaluator ? { analyzer: evaluator.analyzer.info } : {}),
-    thresholds,
+    // No pair, no evaluator built: the summary names the default one.
+    evaluator: evaluator?.info ?? PRESERVATION_EVALUATOR_INFO,
+    ...(analyzer ? { analyzer: analyzer.info } : {}),
+    thresholds: usedThresholds,
     outcomes,
     unpaired,
     // The placements file beside the avatars is input, not a stray file.
@@ -132,8 +144,8 @@ export async function evaluateHandler(request: EvaluateRequest, cwd: string, ser
   });
   const files = await writeEvaluationReport(out, pairRecords(outcomes, unpaired), summary);
   const { ok, failed } = summary.counts;
-  const exitCode = ok === 0 ? EXIT.failure : failed > 0 || unpaired.length > 0 ? EXIT.partial : EXIT.ok;
-  return { summary, files, out, outcomes, exitCode };
+  const outcome: Outcome = ok === 0 ? 'failure' : failed > 0 || unpaired.length > 0 ? 'partial' : 'ok';
+  return { summary, files, out, outcomes, outcome };
 }
 
 /** The placements file to use: the one given, else the avatar folder's own when it has one. */
@@ -142,18 +154,6 @@ async function findPlacements(flag: string | false | undefined, cwd: string, ava
   if (flag !== undefined) return resolve(cwd, flag);
   const beside = join(avatarDir, PLACEMENTS_FILE);
   return access(beside).then(() => beside, () => undefined);
-}
-
-/** Turns "mobileface=0.45,arcface=0.3" style entries into thresholds by model. */
-export function parseThresholds(entries: readonly string[] | undefined): Record<string, number> {
-  const thresholds: Record<string, number> = {};
-  for (const entry of entries ?? []) {
-    const match = /^([A-Za-z0-9._-]+)=(.+)$/.exec(entry.trim());
-    const value = match ? Number(match[2]) : Number.NaN;
-    if (!match || !Number.isFinite(value)) throw new UsageError(`--threshold: expected MODEL=COSINE (e.g. mobileface=0.5), got "${entry}"`);
-    thresholds[match[1]!] = value;
-  }
-  return thresholds;
 }
 
 async function listFolder(flag: string, dir: string) {

@@ -1,8 +1,8 @@
 import { LabelsFileError, loadLabels, type ItemLabels } from '@geneava/evaluator';
 import { UsageError } from '@geneava/core';
 
-/** Reads the file named by --labels; a bad file is a usage error naming the flag. */
-export async function readLabelsFlag(file: string): Promise<Map<string, ItemLabels>> {
+/** Reads a labels file (CSV or JSON Lines, by id); a bad file is a usage error naming --labels. */
+export async function readLabelsFile(file: string): Promise<Map<string, ItemLabels>> {
   try {
     return await loadLabels(file);
   } catch (error) {
