@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { API_VERSIONS, MemoryLogger, OnnxRuntime, type GeneratedFace, type GenerationRequest, type PlanItem, type PluginContext } from '@geneava/core';
+import { API_VERSIONS, MemoryLogger, OnnxRuntime, type GeneratedFace, type GeneratedImage, type GenerationRequest, type PlanItem, type PluginContext } from '@geneava/core';
 import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
 import { expectedImage, maxPixelDifference } from '../test/expected-fixture-image.js';
 import { SDXL_GENERATOR_VERSION, SdxlGenerator } from './pipeline/sdxl-generator.js';
+import { SdxlPipeline } from './pipeline/sdxl-pipeline.js';
 import sdxlGeneratorPlugin, { type SdxlGeneratorOptions } from './plugin.js';
 
 const item: PlanItem = {
@@ -46,6 +47,12 @@ describe('SDXL generator plugin definition', () => {
   });
 });
 
+/** The image of a face that was made; a failed one fails the test with its reason. */
+function made(face: GeneratedFace): GeneratedImage {
+  if (face.status === 'failed') throw new Error(`expected an image, got a failure: ${face.reason}`);
+  return face;
+}
+
 describe('SDXL generator plugin at work', () => {
   let root: string;
   let fixture: SdxlFixture;
@@ -83,8 +90,8 @@ describe('SDXL generator plugin at work', () => {
       guidance: 5,
       scheduler: 'euler',
     }));
-    const faces: GeneratedFace[] = [];
-    for await (const face of generator.generate(requests)) faces.push(face);
+    const faces: GeneratedImage[] = [];
+    for await (const face of generator.generate(requests)) faces.push(made(face));
     expect(faces.map((f) => f.request.item.id)).toEqual(requests.map((r) => r.item.id));
     faces.forEach((face, i) => {
       const expected = expectedImage(fixture, (generator as SdxlGenerator).pipeline, { ...requests[i]!, id: requests[i]!.item.id });
@@ -99,20 +106,40 @@ describe('SDXL generator plugin at work', () => {
     const generator = await sdxlGeneratorPlugin.create(context({ models: fixture.dir, hashModels: false }));
     const initImage = { width: fixture.width, height: fixture.height, data: new Uint8Array(fixture.width * fixture.height * 3).fill(90) };
     const request: GenerationRequest = { item, prompt: item.prompt, seed: 3, width: fixture.width, height: fixture.height, steps: 6, guidance: 5, scheduler: 'default', initImage, strength: 0.5 };
-    const faces: GeneratedFace[] = [];
-    for await (const face of generator.generate([request])) faces.push(face);
+    const faces: GeneratedImage[] = [];
+    for await (const face of generator.generate([request])) faces.push(made(face));
     expect(faces[0]!.provenance).toMatchObject({ init: 'image (img2img)', strength: 0.5, stepsRun: 3 });
     await generator.dispose?.();
     expect(runtime.openSessionCount).toBe(0);
   });
 
-  it('ends the iteration with the error of an image that fails', async () => {
+  it('reports an image that fails as a failed face, with its reason, and makes the next one', async () => {
     const generator = await sdxlGeneratorPlugin.create(context({ models: fixture.dir, hashModels: false }));
-    const bad: GenerationRequest = { item, prompt: item.prompt, seed: 1, width: 20, height: fixture.height, steps: 2, guidance: 5, scheduler: 'default' };
-    const iterate = async () => {
-      for await (const face of generator.generate([bad])) void face;
-    };
-    await expect(iterate()).rejects.toThrow('joy-female-white-20s: width 20 must be a positive multiple of 8');
+    const good: GenerationRequest = { item: { id: 'good' }, prompt: item.prompt, seed: 1, width: fixture.width, height: fixture.height, steps: 2, guidance: 5, scheduler: 'default' };
+    const bad: GenerationRequest = { ...good, item, width: 20 };
+    const faces: GeneratedFace[] = [];
+    for await (const face of generator.generate([bad, good])) faces.push(face);
+    expect(faces.map((face) => [face.request.item.id, face.status])).toEqual([
+      ['joy-female-white-20s', 'failed'],
+      ['good', 'ok'],
+    ]);
+    expect(faces[0]).toMatchObject({ status: 'failed', reason: 'joy-female-white-20s: width 20 must be a positive multiple of 8' });
+    const made = faces[1]!;
+    expect(made.status === 'ok' ? made.image.width : undefined).toBe(fixture.width);
     await generator.dispose?.();
+    expect(runtime.openSessionCount).toBe(0);
+  });
+
+  it('gives every image the SDXL settings it was built with, and finishes each with a refiner from the hand-off point', async () => {
+    const request: GenerationRequest = { item, prompt: item.prompt, seed: 4, width: fixture.width, height: fixture.height, steps: 5, guidance: 5, scheduler: 'default' };
+    const base = await SdxlPipeline.load(fixture.dir, { runtime, device: 'cpu', hashModels: false });
+    const refinerPipeline = await SdxlPipeline.load(fixture.dir, { runtime, device: 'cpu', hashModels: false });
+    const generator = new SdxlGenerator(base, { imageOptions: { clipSkip: 1 }, refiner: { pipeline: refinerPipeline, start: 0.6 } });
+    const faces: GeneratedFace[] = [];
+    for await (const face of generator.generate([request])) faces.push(face);
+    expect(faces[0]).toMatchObject({ status: 'ok', provenance: { clipSkip: 1, 'refiner.start': 0.6 } });
+    await generator.dispose();
+    // Both pipelines are released with the generator.
+    expect(runtime.openSessionCount).toBe(0);
   });
 });

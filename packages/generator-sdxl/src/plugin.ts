@@ -60,7 +60,7 @@ const sdxlGeneratorPlugin = defineGeneratorPlugin<SdxlGeneratorOptions>({
         ...(lora.adapterConfig ? { adapterConfig: within(projectRoot, lora.adapterConfig) } : {}),
       })),
     });
-    return new SdxlGenerator(pipeline, options.batchSize);
+    return new SdxlGenerator(pipeline, { batchSize: options.batchSize });
   },
 });
 

@@ -20,7 +20,7 @@ export { declaredInput, floatFeed, reusableFloatFeed, timestepFeed, tokenIdsFeed
 export { sdxlModelHashes, sha256File } from './model-hashes.js';
 export { readPipelineSettings, SDXL_VAE_SCALING_FACTOR, type PipelineSettings } from './pipeline-settings.js';
 export { PromptEncoder, type PromptEmbeddings, type PromptEncoderParts, type PromptPair } from './prompt-encoder.js';
-export { SDXL_GENERATOR_VERSION, SdxlGenerator, toImageRequest } from './sdxl-generator.js';
+export { SDXL_GENERATOR_VERSION, SdxlGenerator, toImageRequest, type SdxlGeneratorSettings, type SdxlImageOptions } from './sdxl-generator.js';
 export { loadSdxlModels, type LoadSdxlModelsOptions, type SdxlLoraOptions, type SdxlModels } from './sdxl-models.js';
 export {
   SdxlPipeline,

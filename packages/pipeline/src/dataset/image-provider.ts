@@ -81,8 +81,9 @@ export function generationFingerprint(generator: Generator, settings: Generation
 }
 
 /**
- * One outcome per item from one generate() call over all of them. The contract ends the iteration at a
- * failed image, so the failure is given to that item and generation resumes with the next one.
+ * One outcome per item from one generate() call over all of them: a failed image (status 'failed') is
+ * that item's failure. A generator that throws instead (one written before the status) fails the item
+ * it was at, and generation resumes with the next one.
  */
 export async function* generatedOutcomes(
   generator: Generator,
@@ -101,7 +102,8 @@ export async function* generatedOutcomes(
         const item = items[next]!;
         if (face.request.item.id !== item.id) throw new Error(`generator ${id} returned "${face.request.item.id}" where "${item.id}" was due`);
         const now = performance.now();
-        yield { id: item.id, ok: true, value: { image: face.image, provenance: { generator: id, generatorVersion: version, ...face.provenance } }, ms: now - last };
+        if (face.status === 'failed') yield { id: item.id, ok: false, reason: `generator ${id}: ${face.reason}`, ms: now - last };
+        else yield { id: item.id, ok: true, value: { image: face.image, provenance: { generator: id, generatorVersion: version, ...face.provenance } }, ms: now - last };
         last = now;
         next++;
       }

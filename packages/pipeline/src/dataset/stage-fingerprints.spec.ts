@@ -19,7 +19,8 @@ import { drawFaces, FakeAnalyzer, FakeEvaluator, FakeGenerator, FakeStylizer } f
 class RecordingGenerator extends FakeGenerator {
   override async *generate(requests: readonly GenerationRequest[]): AsyncIterable<GeneratedFace> {
     for await (const face of super.generate(requests)) {
-      yield { ...face, provenance: { ...face.provenance, madeFromPrompt: face.request.prompt, madeFromSeed: face.request.seed } };
+      if (face.status === 'failed') yield face;
+      else yield { ...face, provenance: { ...face.provenance, madeFromPrompt: face.request.prompt, madeFromSeed: face.request.seed } };
     }
   }
 }
