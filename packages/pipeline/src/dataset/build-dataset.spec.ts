@@ -10,7 +10,8 @@ import type { CurationSettings } from './curate.js';
 import { generatorProvider, sourceProvider } from './image-provider.js';
 import { itemFromPlan } from './item.js';
 import type { MetadataRecord } from '@geneava/core/dataset-format';
-import { createMemorizationScreen, referenceSet } from './memorization.js';
+import { MemorizationIndex, referenceSetOf } from '@geneava/evaluator';
+import { createMemorizationScreen, loadMemorizationScreen } from './memorization.js';
 import { listSourcePhotos } from './source-photos.js';
 import { drawFaces, FakeAnalyzer, FakeEvaluator, FakeGenerator, FakeStylizer } from './test-support/fakes.js';
 
@@ -245,14 +246,42 @@ describe('buildDataset', () => {
   it('drops a face too close to a reference face before stylizing it', async () => {
     const f = fakes([]);
     // The fake analyzer's identity embedding is (x + 1, y + 1, w, h) of the face box: the default face is (21, 17, 20, 16).
-    const celeb = referenceSet('celeb', 'fake', [{ id: 'lookalike', embedding: [21, 17, 20, 16] }]);
+    const celeb = referenceSetOf('celeb', 'fake', [{ id: 'lookalike', embedding: [21, 17, 20, 16] }]);
     const opts = options(f, { items: plan.slice(0, 1).map(itemFromPlan), curation: { ...curation, memorizationMaxSimilarity: 0.99 } });
-    const result = await buildDataset({ ...opts, components: { ...opts.components, memorization: createMemorizationScreen(f.analyzer, 'fake', [celeb]) } });
+    const result = await buildDataset({ ...opts, components: { ...opts.components, memorization: createMemorizationScreen(f.analyzer, new MemorizationIndex('fake', [celeb])) } });
     expect(result.counts).toMatchObject({ dropped: 1 });
     expect(f.a.stylized).toEqual([]);
     const [record] = await metadata();
     expect(record!.reasons).toEqual(['memorization: celeb/lookalike has fake similarity 1 > 0.99']);
     expect(record!.memorization).toMatchObject({ model: 'fake', reference: 'celeb', nearest: 'lookalike' });
+  });
+
+  it('reports the reference files its screen leaves out in the card, run.json, the result and progress', async () => {
+    const f = fakes([]);
+    const refs = join(out, '..', 'refs');
+    await mkdir(refs, { recursive: true });
+    await writeFile(join(refs, 'lookalike.png'), await encodeImage(drawFaces(60, 48, [{ x: 20, y: 16, width: 20, height: 16 }]), 'png'));
+    await writeFile(join(refs, 'broken.png'), 'not a png');
+    await writeFile(join(refs, 'empty.png'), await encodeImage(drawFaces(60, 48, []), 'png'));
+    const memorization = await loadMemorizationScreen(f.analyzer, [refs], { model: 'fake', cacheDir: join(out, '..', 'cache') });
+    const events: ProgressEvent[] = [];
+    const opts = options(f, { items: plan.slice(0, 1).map(itemFromPlan), curation: { ...curation, memorizationMaxSimilarity: 0.99 }, onProgress: (e) => events.push(e) });
+    const result = await buildDataset({ ...opts, components: { ...opts.components, memorization } });
+    expect((await metadata())[0]!.reasons).toEqual(['memorization: refs/lookalike.png has fake similarity 1 > 0.99']);
+    expect(result.referenceProblems!.map((p) => [p.file, p.kind])).toEqual([
+      ['broken.png', 'unreadable'],
+      ['empty.png', 'no face'],
+    ]);
+    const card = await readFile(join(out, 'README.md'), 'utf8');
+    expect(card).toContain('- Memorization: 2 files of the reference folders are not in the reference sets:');
+    expect(card).toContain('  - refs/empty.png: no face (no face found)');
+    expect(card).toMatch(/ {2}- refs\/broken\.png: unreadable \(.*broken\.png.*\)/);
+    const run = JSON.parse(await readFile(join(out, '.geneava', 'run.json'), 'utf8'));
+    expect(run.identities.memorization.leftOut.map((p: { file: string }) => p.file)).toEqual(['broken.png', 'empty.png']);
+    expect(events.filter((e) => e.task === 'reference sets').map((e) => [e.item, e.status])).toEqual([
+      ['refs/broken.png', 'skipped'],
+      ['refs/empty.png', 'skipped'],
+    ]);
   });
 
   it('drops the items an exclusion list names, without stylizing them', async () => {

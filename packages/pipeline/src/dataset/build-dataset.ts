@@ -16,6 +16,7 @@ import { acquireRunLock } from './run-lock.js';
 import { recordRunManifest } from './run-manifest.js';
 import { stageFingerprints, type StageFingerprints } from './stage-fingerprints.js';
 import { STAGES } from './stages.js';
+import type { ReferenceSetProblem } from '@geneava/evaluator';
 import { removeStaleTempFiles } from './stale-temp.js';
 
 /** One evaluated (real, avatar) pair with its item's labels, for reports that aggregate metrics. */
@@ -85,6 +86,8 @@ export interface DatasetBuildResult {
   readonly files: { readonly metadataJsonl: string; readonly metadataCsv: string; readonly card: string; readonly report?: string };
   /** Why the report could not be written (the dataset itself is complete). */
   readonly reportError?: string;
+  /** Files of the memorization screen's reference folders that are not in its sets (unreadable, no face, not an image), with why; absent when none. */
+  readonly referenceProblems?: readonly ReferenceSetProblem[];
   readonly seconds: number;
 }
 
@@ -205,6 +208,11 @@ export async function openDatasetBuild(options: DatasetBuildOptions): Promise<Da
       onHashing: (path, bytes) => onProgress?.({ task: 'hash models', done: ++hashed, item: path, message: `${formatBytes(bytes)}, hashed once per machine` }),
     });
     await recordRunManifest(inDataset(out, DATASET_FILES.run), fingerprints.identities);
+    // Reference files the screen could not use are said once per run, not skipped silently (the card and run.json keep them).
+    const problems = components.memorization?.problems ?? [];
+    problems.forEach((problem, index) => {
+      onProgress?.({ task: 'reference sets', done: index + 1, total: problems.length, item: `${problem.set}/${problem.file}`, status: 'skipped', message: `${problem.kind}: ${problem.reason}` });
+    });
     const opened = await RunJournal.open(inDataset(out, DATASET_FILES.journal));
     journal = opened.journal;
     const settings = { filter: options.filter, curation: options.curation, ...(options.exclusions ? { exclusions: options.exclusions } : {}) };
@@ -250,6 +258,7 @@ export async function openDatasetBuild(options: DatasetBuildOptions): Promise<Da
 export async function finishDatasetBuild(build: DatasetBuild, stages: StageCounts): Promise<DatasetBuildResult> {
   const { out, options, components, journal, items, settings } = build;
   const stylizerNames = components.stylizers.map((s) => s.name);
+  const referenceProblems = components.memorization?.problems ?? [];
   const records = items.map((item) => itemRecord(item, journal, stylizerNames, settings));
   const counts: DatasetCounts = {
     items: records.length,
@@ -264,6 +273,7 @@ export async function finishDatasetBuild(build: DatasetBuild, stages: StageCount
     filter: options.filter,
     curation: options.curation,
     ...(options.exclusions ? { exclusionLists: [...new Set(options.exclusions.values())] } : {}),
+    ...(referenceProblems.length > 0 ? { referenceProblems } : {}),
     created: new Date().toISOString().slice(0, 10),
   };
   const table = metadataTable(records, stylizerNames);
@@ -290,6 +300,7 @@ export async function finishDatasetBuild(build: DatasetBuild, stages: StageCount
     failedPhotos: build.failedPhotos,
     files: { metadataJsonl: DATASET_FILES.metadataJsonl, metadataCsv: DATASET_FILES.metadataCsv, card: DATASET_FILES.card, ...(report ? { report } : {}) },
     ...(reportError ? { reportError } : {}),
+    ...(referenceProblems.length > 0 ? { referenceProblems } : {}),
     seconds: Math.round(performance.now() - build.started) / 1000,
   };
 }

@@ -2,6 +2,7 @@ import type { StylizerInfo } from '@geneava/core/contracts';
 import type { CurationSettings } from './curate.js';
 import type { FilterSettings } from './filter.js';
 import { DATASET_FILES, type MetadataRecord } from '@geneava/core/dataset-format';
+import type { ReferenceSetProblem } from '@geneava/evaluator';
 
 /** What the dataset card says besides what the records hold. */
 export interface DatasetCardInfo {
@@ -13,6 +14,8 @@ export interface DatasetCardInfo {
   readonly curation: CurationSettings;
   /** Exclusion lists whose items are dropped. */
   readonly exclusionLists?: readonly string[];
+  /** Files of the memorization screen's reference folders that are not in its sets, with why. */
+  readonly referenceProblems?: readonly ReferenceSetProblem[];
   /** Extra paragraphs (e.g. how demo labels were made). */
   readonly notes?: readonly string[];
   readonly created: string;
@@ -68,6 +71,16 @@ function metricMeans(records: readonly MetadataRecord[], stylizer: string): [str
   return [...values.entries()].map(([key, list]) => [key, list.length, mean(list)]);
 }
 
+/** The reference files the memorization screen could not use, so a reader knows what the sets did not hold. */
+function referenceProblemLines(problems: readonly ReferenceSetProblem[]): string[] {
+  if (problems.length === 0) return [];
+  const shown = problems.slice(0, REFERENCE_PROBLEMS_SHOWN).map((p) => `  - ${p.set}/${p.file}: ${p.kind} (${p.reason})`);
+  const more = problems.length > REFERENCE_PROBLEMS_SHOWN ? [`  - ... and ${problems.length - REFERENCE_PROBLEMS_SHOWN} more (see \`${DATASET_FILES.run}\`)`] : [];
+  return [`- Memorization: ${problems.length} file${problems.length === 1 ? '' : 's'} of the reference folders ${problems.length === 1 ? 'is' : 'are'} not in the reference sets:`, ...shown, ...more];
+}
+
+const REFERENCE_PROBLEMS_SHOWN = 20;
+
 function thresholds(filter: FilterSettings, curation: CurationSettings, exclusionLists: readonly string[]): string[] {
   const lines = [
     `- Filter: exactly one face; its box at least ${filter.margin} of the frame from every edge; its box no larger than ${filter.maxFaceFraction} of the frame (not too close to the camera).`,
@@ -107,7 +120,7 @@ export function datasetCard(records: readonly MetadataRecord[], info: DatasetCar
       `- \`${DATASET_FILES.stateDir}/\`: resumable state; running the same command again finishes an interrupted build.`,
     ].join('\n'),
     '## Curation',
-    thresholds(info.filter, info.curation, info.exclusionLists ?? []).join('\n'),
+    [...thresholds(info.filter, info.curation, info.exclusionLists ?? []), ...referenceProblemLines(info.referenceProblems ?? [])].join('\n'),
     '## Counts per expression',
     table(['expression', 'family', 'items', 'kept', 'dropped', 'failed'], tallyRows(tally(records, (r) => r.expression), (key) => [key, families.get(key) ?? MISSING])),
     '## Counts per demographic cell',

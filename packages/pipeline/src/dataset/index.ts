@@ -11,7 +11,6 @@ export * from './item-runner.js';
 export * from './journal.js';
 export * from './memorization.js';
 export * from './metadata.js';
-export * from './reference-sets.js';
 export * from './run-lock.js';
 export * from './run-manifest.js';
 export * from './source-photos.js';

@@ -10,7 +10,7 @@ import type { DatasetComponents } from './item-runner.js';
  *   (prompt, negative prompt, seed, labels) or source photo (its size and modification time) and crop;
  *   an identity-set member also its anchor's image fingerprint and the image-to-image strength;
  * - split and faces: the face analyzer (id, version, model files), and the crop scale for split;
- * - memorization: the analyzer and the screen (identity model, reference sets);
+ * - memorization: the analyzer and the screen (identity model, reference sets by content: each member's file hash);
  * - stylize:<name>: the stylizer (id, version, plugin options, model files);
  * - evaluate:<name>: the evaluator (id, version, settings such as thresholds) and the analyzer.
  */
@@ -72,7 +72,8 @@ export async function stageFingerprints(components: DatasetComponents, options: 
       analyzer: analyzerIdentity,
       evaluator: evaluatorIdentity,
       ...Object.fromEntries([...stylizers].map(([name, identity]) => [`stylizer:${name}`, identity])),
-      ...(memorizationIdentity ? { memorization: memorizationIdentity } : {}),
+      // The reference files left out are recorded beside the fingerprint's inputs (run.json), not in them: they add no face to the sets.
+      ...(memorizationIdentity ? { memorization: { ...memorizationIdentity, ...(memorization?.problems?.length ? { leftOut: memorization.problems } : {}) } } : {}),
     },
   };
 }
