@@ -32,3 +32,13 @@ describe('run summary: journal repairs', () => {
     expect(renderRunSummary(result({ entries: 3, truncatedTail: false, healedTail: false }))).not.toMatch(/journal:/);
   });
 });
+
+describe('run summary: reference sets', () => {
+  it('says how many reference files the memorization screen left out, and lists them in --json', () => {
+    const problems = [{ set: 'celeb', file: 'broken.jpg', kind: 'unreadable' as const, reason: 'not a JPEG' }];
+    const built = { ...result({ entries: 0, truncatedTail: false, healedTail: false }), referenceProblems: problems };
+    expect(renderRunSummary(built)).toContain('reference sets: 1 file(s) not in the sets (unreadable, no face or not an image), listed in README.md');
+    expect(runSummaryJson(built)['referenceProblems']).toEqual(problems);
+    expect(renderRunSummary(result({ entries: 0, truncatedTail: false, healedTail: false }))).not.toMatch(/reference sets/);
+  });
+});

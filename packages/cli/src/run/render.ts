@@ -22,6 +22,7 @@ export function renderRunSummary(result: DatasetBuildResult): string {
     ...(result.replay.truncatedTail ? ['journal: its last entry was cut short by an interrupted write; it was dropped and that step redone'] : []),
     ...(result.replay.healedTail ? ['journal: its last entry had lost its line ending; the line ending was restored'] : []),
     ...(result.reportError ? [`report: not written: ${result.reportError}`] : []),
+    ...(result.referenceProblems?.length ? [`reference sets: ${result.referenceProblems.length} file(s) not in the sets (unreadable, no face or not an image), listed in ${files.card}`] : []),
     ...(counts.items === 0 ? ['No items to build: check the source folder, --expressions and --max-items.'] : []),
     ...(counts.failed > 0 ? ['Run the same command again to retry the failed items.'] : []),
   ];
@@ -40,6 +41,7 @@ export function runSummaryJson(result: DatasetBuildResult): Record<string, unkno
     items: result.records.map((r) => ({ id: r.id, expression: r.expression, status: r.status, reasons: r.reasons })),
     failedPhotos: result.failedPhotos,
     ...(result.reportError ? { reportError: result.reportError } : {}),
+    ...(result.referenceProblems?.length ? { referenceProblems: result.referenceProblems } : {}),
   };
 }
 
