@@ -81,8 +81,9 @@ export function memorizationHtml(audit: MemorizationAudit, views: ReadonlyMap<st
       out.push(`<h3>Closest pairs below the threshold</h3><p class="note">Worth a look by a person: the similarity is high but under the cut.</p>`);
       out.push(`<div class="pairs">${view.closest.map((v) => pairCard(v, name)).join('')}</div>`);
     }
-    const missing = [...ref.set.noFace.map((file) => `${file} (no face)`), ...ref.set.failed.map((f) => `${f.file} (${f.reason})`)];
-    if (missing.length > 0) out.push(listDetails(`${missing.length} reference images not used`, missing));
+    // Entries that are not images (broken links, other files) are listed too: the dataset build's screen reports the same ones.
+    const missing = [...ref.set.noFace.map((file) => `${file} (no face)`), ...ref.set.failed.map((f) => `${f.file} (${f.reason})`), ...ref.set.skipped.map((s) => `${s.file} (${s.reason})`)];
+    if (missing.length > 0) out.push(listDetails(`${missing.length} reference files not used`, missing));
   }
   const missing = [...generated.noFace.map((file) => `${file} (no face)`), ...generated.failed.map((f) => `${f.file} (${f.reason})`)];
   if (missing.length > 0) out.push(listDetails(`${missing.length} generated images not audited`, missing));

@@ -41,6 +41,8 @@ interface SetSummary {
   readonly noFace: readonly string[];
   readonly failed: readonly { readonly file: string; readonly reason: string }[];
   readonly ignored: number;
+  /** The entries behind `ignored` (other files, broken links, link loops), with why. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
   readonly cached: number;
 }
 
@@ -55,7 +57,7 @@ export interface MemorizationSummary {
 const round6 = (value: number) => Math.round(value * 1e6) / 1e6;
 
 function setSummary(set: EmbeddedFaceSet): SetSummary {
-  return { name: set.name, dir: set.dir, faces: set.faces.length, noFace: set.noFace, failed: set.failed, ignored: set.ignored.length, cached: set.cached };
+  return { name: set.name, dir: set.dir, faces: set.faces.length, noFace: set.noFace, failed: set.failed, ignored: set.ignored.length, skipped: set.skipped, cached: set.cached };
 }
 
 export function memorizationSummary(audit: MemorizationAudit): MemorizationSummary {

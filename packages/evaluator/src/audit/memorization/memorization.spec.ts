@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core';
@@ -109,6 +109,7 @@ describe('memorization audit', () => {
   });
 
   it('writes nn.jsonl, nn.csv, histogram.json, exclusion.txt, summary.json and a self-contained page', async () => {
+    await symlink(join(dir, 'nowhere.png'), join(dir, 'celeb', 'gone.png'));
     const embedder = colourEmbedder();
     const generated = await embedFaceSet('gen', join(dir, 'gen'), embedder);
     const celeb = await embedFaceSet('celeb', join(dir, 'celeb'), embedder);
@@ -132,13 +133,16 @@ describe('memorization audit', () => {
     expect(histogram.sets[0].counts.reduce((a: number, b: number) => a + b, 0)).toBe(3);
     const summary = JSON.parse(await readFile(files.summary, 'utf8'));
     expect(summary.threshold).toEqual({ value: 0.99, basis: 'test', rule: 'flagged when cosine similarity >= value' });
-    expect(summary.generated).toMatchObject({ faces: 3, noFace: ['sad/blank.png'], ignored: 1 });
+    expect(summary.generated).toMatchObject({ faces: 3, noFace: ['sad/blank.png'], ignored: 1, skipped: [{ file: 'notes.txt', reason: expect.stringContaining('not an image') }] });
     expect(summary.references[0]).toMatchObject({ name: 'celeb', faces: 3, flagged: 2, chance: { faces: 3, references: 3, exceedances: 0 } });
+    expect(summary.references[0].skipped).toEqual([{ file: 'gone.png', reason: 'broken symbolic link (its target does not exist)' }]);
     expect(summary.flaggedFaces).toBe(2);
 
     const html = await readFile(files.html, 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('<th>expected by chance</th>');
+    expect(html).toContain('1 reference files not used');
+    expect(html).toContain('gone.png (broken symbolic link (its target does not exist))');
     expect(html).toContain('cosine <i>similarity</i> exceeds 0.68');
     // Two flagged pairs and one closest pair below the threshold: six thumbnails, all inline.
     expect(html.match(/<img src="data:image\/jpeg;base64,/g)).toHaveLength(6);
