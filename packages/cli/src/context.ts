@@ -1,6 +1,6 @@
 import { configureImageDecoding, createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
+import { openPluginRegistry } from '@geneava/pipeline';
 import type { CliIo } from './output/io.js';
-import { openPluginRegistry } from './plugin-registry.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
 
 /** Options every command accepts. */

@@ -15,7 +15,6 @@ export * from './stylize/face-detection.js';
 export * from './stylize/stylize-folder.js';
 export * from './compare/compare-stylizers.js';
 export * from './evaluate/evaluate-folders.js';
-export * from './run/select-stylizer.js';
 export * from './plugin-registry.js';
 export * from './queue/run-spec.js';
 export * from './run/build-dataset-with-defaults.js';

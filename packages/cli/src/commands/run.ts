@@ -1,15 +1,11 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '@geneava/core';
-import type { DatasetBuildOptions } from '@geneava/pipeline';
-import { buildDatasetOnQueue, parseQueueUrl } from '@geneava/pipeline';
+import { buildDatasetOnQueue, parseQueueUrl, queueRunSpec, runDataset, type DatasetBuildOptions, type RunRequest } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { signalExitCode } from '../exit-codes.js';
+import { exitCodeOf, signalExitCode } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { renderIdentitySetLines, renderRunSummary, runSummaryJson } from '../run/render.js';
-import { runDataset } from '../run/run-dataset.js';
-import type { RunRequest } from '../run/settings.js';
-import { queueRunSpec } from '../queue/run-spec.js';
 import { watchInterrupts, type InterruptedError, type InterruptSignal } from './generate-interrupt.js';
 
 /** What the user is told at the first SIGINT or SIGTERM during `geneava run`. */
@@ -98,7 +94,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
         // With --queue the items run on workers; the folder, its journal and metadata stay this process's.
         const queue = args.queue !== undefined ? parseQueueUrl(args.queue, args['queue-name']) : undefined;
         const spec = queueRunSpec(request, ctx.loaded, io.cwd);
-        const { result, exitCode, failedStylizers, skipped, identitySets } = await runDataset(request, {
+        const { result, outcome, failedStylizers, skipped, identitySets } = await runDataset(request, {
           loaded: ctx.loaded,
           container: ctx.container,
           logger: ctx.logger,
@@ -116,7 +112,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
             ? `${JSON.stringify({ ...runSummaryJson(result), failedStylizers, skipped, ...(identitySets ? { identitySets: identitySets.views } : {}) })}\n`
             : renderRunSummary(result) + skipped.map(({ file, reason }) => `skipped: ${file}: ${reason}\n`).join('') + (identitySets ? renderIdentitySetLines(identitySets) : ''),
         );
-        runtime.setExitCode(exitCode);
+        runtime.setExitCode(exitCodeOf(outcome));
       } catch (error) {
         if (!interrupts.signal.aborted) throw error;
         // The notice was the one message; the dataset's lock and the model sessions are released by now.

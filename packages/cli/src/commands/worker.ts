@@ -1,10 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '@geneava/core';
-import { parseQueueUrl, startDatasetWorker, type WorkerEvent } from '@geneava/pipeline';
+import { loadQueueRun, parseQueueUrl, startDatasetWorker, type QueueRunSpec, type WorkerEvent } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { signalExitCode } from '../exit-codes.js';
-import { loadQueueRun, type QueueRunSpec } from '../queue/run-spec.js';
 import { watchInterrupts, type InterruptedError } from './generate-interrupt.js';
 
 interface WorkerArgs extends GlobalArgs {

@@ -2,14 +2,14 @@ import { readdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 /**
- * Folders holding small real group photos (sample1.jpg...): the CLI ships them for `run --demo`, and
- * @vladmandic/face-api, which first published them, has them in its demo folder.
+ * Folders holding small real group photos (sample1.jpg...): @geneava/pipeline ships them for
+ * `run --demo`, and @vladmandic/face-api, which first published them, has them in its demo folder.
  */
-const PHOTO_FOLDERS = [join('@geneava', 'cli', 'demo'), join('@vladmandic', 'face-api', 'demo')];
+const PHOTO_FOLDERS = [join('@geneava', 'pipeline', 'demo'), join('@vladmandic', 'face-api', 'demo')];
 
 /**
  * Real face photos for the geometry check when the caller gives none: the sample*.jpg demo images of
- * @geneava/cli or @vladmandic/face-api, searched in every node_modules from `from` up to the filesystem
+ * @geneava/pipeline or @vladmandic/face-api, searched in every node_modules from `from` up to the filesystem
  * root. Empty when neither package is installed.
  */
 export async function findSampleFacePhotos(from: string = process.cwd()): Promise<string[]> {

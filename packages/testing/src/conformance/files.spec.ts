@@ -35,9 +35,9 @@ describe('findSampleFacePhotos', () => {
     expect(await findSampleFacePhotos(await mkdtemp(join(tmpdir(), 'geneava-none-')))).toEqual([]);
   });
 
-  it('finds the photos the CLI ships, in a project with only @geneava/cli installed', async () => {
-    const project = await mkdtemp(join(tmpdir(), 'geneava-cli-only-'));
-    const demo = join(project, 'node_modules', '@geneava', 'cli', 'demo');
+  it('finds the photos @geneava/pipeline ships (a dependency of @geneava/cli), in a project without @vladmandic/face-api', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'geneava-pipeline-only-'));
+    const demo = join(project, 'node_modules', '@geneava', 'pipeline', 'demo');
     await mkdir(demo, { recursive: true });
     await writeFile(join(demo, 'sample2.jpg'), '');
     await writeFile(join(demo, 'sample1.jpg'), '');

@@ -1,5 +1,5 @@
 import { createGeneavaContainer, openRunScope, type GeneavaConfig, type LoadedConfig, type Logger } from '@geneava/core';
-import type { LoadedRun } from '@geneava/pipeline';
+import type { LoadedRun } from './dataset-worker.js';
 import { openPluginRegistry } from '../plugin-registry.js';
 import { buildRunComponents } from '../run/run-dataset.js';
 import { resolveRunSettings, type RunRequest } from '../run/settings.js';

@@ -2,7 +2,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeImageAtomic, type MetadataRecord } from '@geneava/core';
-import type { DatasetReportInput } from '@geneava/pipeline';
+import type { DatasetReportInput } from '../dataset/index.js';
 import { comparisonInputOf, runReportWriter } from './report.js';
 
 const info = { id: 'classic', style: 'classic cartoon', version: '0.1.0', needsWeights: false, geometryPreserving: true };

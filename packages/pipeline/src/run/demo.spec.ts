@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { demoSource, findDemoPhotos } from './demo.js';
 
-const cliDemo = realpathSync(resolve(__dirname, '..', '..', 'demo'));
+const packageDemo = realpathSync(resolve(__dirname, '..', '..', 'demo'));
 
 describe('demo photos', () => {
   let elsewhere: string;
@@ -12,8 +12,8 @@ describe('demo photos', () => {
   });
   afterEach(() => rmSync(elsewhere, { recursive: true, force: true }));
 
-  it('come from the demo/ folder of the CLI package itself, whatever the working directory', async () => {
-    expect(findDemoPhotos(elsewhere)).toBe(cliDemo);
+  it('come from the demo/ folder of the pipeline package itself, whatever the working directory', async () => {
+    expect(findDemoPhotos(elsewhere)).toBe(packageDemo);
     const source = await demoSource(elsewhere, 1.6);
     expect(source.photos.map((photo) => photo.file).sort()).toEqual(
       ['sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg'],
@@ -21,15 +21,15 @@ describe('demo photos', () => {
   });
 
   it('the package ships the six photos with their licence notice', () => {
-    expect(readdirSync(cliDemo).sort()).toEqual(['NOTICE.md', 'sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']);
+    expect(readdirSync(packageDemo).sort()).toEqual(['NOTICE.md', 'sample1.jpg', 'sample2.jpg', 'sample3.jpg', 'sample4.jpg', 'sample5.jpg', 'sample6.jpg']);
   });
 
-  it('says what to do when the CLI package cannot be found from the script or the working directory', () => {
+  it('says what to do when the pipeline package cannot be found from the script or the working directory', () => {
     const script = process.argv[1];
     process.argv[1] = join(elsewhere, 'geneava.js');
     try {
       expect(() => findDemoPhotos(elsewhere)).toThrow(
-        `--demo needs the sample photos in the demo/ folder of @geneava/cli, which was not found from ${elsewhere}; reinstall @geneava/cli, or give your own photos with --source DIR`,
+        `--demo needs the sample photos in the demo/ folder of @geneava/pipeline, which was not found from ${elsewhere}; reinstall @geneava/pipeline, or give your own photos with --source DIR`,
       );
     } finally {
       process.argv[1] = script as string;

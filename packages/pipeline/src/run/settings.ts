@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { UsageError, type GeneavaConfig } from '@geneava/core';
-import { DEFAULT_IDENTITY_STRENGTH, isSafeSegment, type CurationSettings, type DatasetSelection, type FilterSettings, type GenerationSettings } from '@geneava/pipeline';
+import { DEFAULT_IDENTITY_STRENGTH, isSafeSegment, type CurationSettings, type DatasetSelection, type FilterSettings, type GenerationSettings } from '../dataset/index.js';
 import { resolveIdentityThresholds } from '@geneava/evaluator';
 import { DEMO_OUT } from './demo.js';
 

@@ -1,10 +1,10 @@
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildPlan, instantiatePlugin, NoImagesError, PluginLoadError, PluginOptionsError, reasonOf, readSourceLabels, TOKENS, UsageError, DATASET_FILES, describeComponent, type DevicePreference, type FaceAnalyzer, type Generator, type LoadedConfig, type OnnxRuntime, type PluginRegistry, type ProgressCallback, type RunScope, type SkippedEntry } from '@geneava/core';
-import { createMemorizationScreen, embedReferenceFolder, generatorProvider, itemFromPhoto, itemFromPlan, listSourceFolder, readReferenceEmbeddings, sourceProvider, type DatasetItem, type ImageProvider, type MemorizationScreen, type NamedStylizer, type SplitPhotos } from '@geneava/pipeline';
+import { generatorProvider, itemFromPhoto, itemFromPlan, listSourceFolder, loadMemorizationScreen, sourceProvider, type DatasetItem, type ImageProvider, type MemorizationScreen, type NamedStylizer, type SplitPhotos } from '../dataset/index.js';
 import { readExclusionList } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ensureFaceModels } from '@geneava/face-models';
-import { selectStylizer } from '../handlers/select-stylizer.js';
+import { selectStylizer } from './select-stylizer.js';
 import { demoNotes, demoSource, DEMO_PACKAGE } from './demo.js';
 import type { RunSettings } from './settings.js';
 
@@ -153,14 +153,6 @@ export async function runExclusions(settings: RunSettings): Promise<Map<string, 
 export async function runMemorizationScreen(settings: RunSettings, analyzer: FaceAnalyzer, onProgress?: ProgressCallback): Promise<MemorizationScreen | undefined> {
   const { model, references } = settings.memorization;
   if (references.length === 0) return undefined;
-  const sets = [];
-  for (const reference of references) {
-    const isFile = ['.jsonl', '.ndjson'].includes(extname(reference).toLowerCase());
-    sets.push(
-      isFile
-        ? await readReferenceEmbeddings(reference, model)
-        : await embedReferenceFolder(reference, { analyzer, model, cacheDir: join(settings.out, ...DATASET_FILES.referencesCache.split('/')), ...(onProgress ? { onProgress } : {}) }),
-    );
-  }
-  return createMemorizationScreen(analyzer, model, sets);
+  const cacheDir = join(settings.out, ...DATASET_FILES.referencesCache.split('/'));
+  return loadMemorizationScreen(analyzer, references, { model, cacheDir, ...(onProgress ? { onProgress } : {}) });
 }

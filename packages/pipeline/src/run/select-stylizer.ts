@@ -14,18 +14,7 @@ import {
   type Stylizer,
 } from '@geneava/core';
 import { createOnnxStylizer, findDescriptor } from '@geneava/stylizer-onnx';
-
-/** The name that runs a descriptor given on the command line. */
-export const ONNX_STYLIZER_NAME = 'onnx';
-
-export interface StylizerChoice {
-  /** An enabled stylizer plugin's name, or "onnx" with `descriptor`. */
-  readonly name: string;
-  /** Declarative ONNX stylizer: a shipped descriptor's name or a descriptor file. */
-  readonly descriptor?: string;
-  /** Model folder handed to the plugin as its `models` option (overrides the config's). */
-  readonly models?: string;
-}
+import { ONNX_STYLIZER_NAME, type StylizerChoice } from '../stylize/stylizer-choice.js';
 
 export interface SelectContext {
   readonly loaded: LoadedConfig;

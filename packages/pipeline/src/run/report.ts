@@ -5,7 +5,7 @@
  * curation settings in its header.
  */
 import { writeFileAtomic, type FaceAnalyzer, type MetadataRecord } from '@geneava/core';
-import type { DatasetReportInput, DatasetReportWriter } from '@geneava/pipeline';
+import type { DatasetReportInput, DatasetReportWriter } from '../dataset/index.js';
 import {
   buildComparisonModel,
   collectThumbnails,

@@ -1,5 +1,5 @@
 import { NoImagesError, UsageError, type FaceAnalyzer } from '@geneava/core';
-import { identitySetProvider, listSourceFolder, planIdentitySets, readExpressionTemplates } from '@geneava/pipeline';
+import { identitySetProvider, listSourceFolder, planIdentitySets, readExpressionTemplates } from '../dataset/index.js';
 import { runGenerator, type ComponentContext, type RunInputs } from './components.js';
 import type { RunSettings } from './settings.js';
 

@@ -1,7 +1,8 @@
-import { describeComponent, openRunScope, reasonOf, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
-import { buildDataset, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents } from '@geneava/pipeline';
-import { PreservationEvaluator, type IdentitySetEvaluation } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { describeComponent, openRunScope, reasonOf, type DependencyContainer, type DevicePreference, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import type { IdentitySetEvaluation } from '@geneava/evaluator';
+import { buildDataset, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents } from '../dataset/index.js';
+import { resolveEvaluator } from '../evaluation/resolve-evaluator.js';
+import type { Outcome } from '../outcome.js';
 import { runExclusions, runFaceAnalyzer, runInputs, runMemorizationScreen, runStylizers, type ComponentContext } from './components.js';
 import { identitySetInputs } from './identity-set-inputs.js';
 import { runReportWriter } from './report.js';
@@ -24,8 +25,9 @@ export interface RunServices {
 export interface RunDatasetOutcome {
   readonly settings: RunSettings;
   readonly result: DatasetBuildResult;
-  readonly exitCode: ExitCode;
-  /** Stylizers that could not be loaded or built, with why; the others ran (exit code 2). */
+  /** ok: every item was decided; partial: some items, photos, stylizers or the report failed (run again to retry); failure: nothing was built. */
+  readonly outcome: Outcome;
+  /** Stylizers that could not be loaded or built, with why; the others ran (outcome partial). */
   readonly failedStylizers: readonly { readonly name: string; readonly reason: string }[];
   /** Entries of the source folder that are not photos, with why. */
   readonly skipped: readonly SkippedEntry[];
@@ -34,20 +36,22 @@ export interface RunDatasetOutcome {
 }
 
 /**
- * 0: every item was decided (kept or dropped); 2: some items, source photos or the report failed and
- * the rest is done (run again to retry); 1: nothing could be built.
+ * ok: every item was decided (kept or dropped); partial: some items, source photos or the report failed
+ * and the rest is done (run again to retry); failure: nothing could be built.
  */
-export function runExitCode(result: DatasetBuildResult): ExitCode {
+export function runOutcome(result: DatasetBuildResult): Outcome {
   const { items, failed, failedPhotos } = result.counts;
-  if (items === 0) return EXIT.failure;
-  if (failed === items) return EXIT.failure;
-  return failed > 0 || failedPhotos > 0 || result.reportError !== undefined ? EXIT.partial : EXIT.ok;
+  if (items === 0) return 'failure';
+  if (failed === items) return 'failure';
+  return failed > 0 || failedPhotos > 0 || result.reportError !== undefined ? 'partial' : 'ok';
 }
 
 /**
- * `geneava run`: resolves the settings (flags over the config), builds the components (input, stylizers,
- * face analyzer, preservation evaluator, memorization screen) in one run scope, builds or resumes the
- * dataset, and releases every model session at the end.
+ * The assembly of `geneava run`, for callers that already hold a loaded config, a container and a
+ * plugin registry (the CLI; a script calls buildDatasetWithDefaults): resolves the settings (request over
+ * the config), builds the components (input, stylizers, face analyzer, evaluator, memorization screen)
+ * in one run scope, builds or resumes the dataset, and releases every model session at the end.
+ * Mistakes in the request or the config are thrown (UsageError, ConfigError) before any model loads.
  */
 export async function runDataset(request: RunRequest, services: RunServices): Promise<RunDatasetOutcome> {
   const settings = resolveRunSettings(services.loaded.config, services.loaded.projectRoot, request, services.cwd);
@@ -71,11 +75,11 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
       ...(services.onProgress ? { onProgress: services.onProgress } : {}),
       ...(services.signal ? { signal: services.signal } : {}),
     });
-    const exitCode = runExitCode(result);
+    const outcome = runOutcome(result);
     return {
       settings,
       result,
-      exitCode: failedStylizers.length > 0 && exitCode === EXIT.ok ? EXIT.partial : exitCode,
+      outcome: failedStylizers.length > 0 && outcome === 'ok' ? 'partial' : outcome,
       failedStylizers,
       skipped: inputs.skipped ?? [],
       ...(identitySets ? { identitySets } : {}),
@@ -86,7 +90,7 @@ export async function runDataset(request: RunRequest, services: RunServices): Pr
 }
 
 /**
- * The run's components (input, stylizers, face analyzer, preservation evaluator, memorization screen)
+ * The run's components (input, stylizers, face analyzer, evaluator plugin, memorization screen)
  * built in the run's scope: the same for a local build, a queue coordinator and a queue worker.
  */
 export async function buildRunComponents(settings: RunSettings, context: ComponentContext) {
@@ -97,9 +101,19 @@ export async function buildRunComponents(settings: RunSettings, context: Compone
   const { stylizers, failed: failedStylizers } = await runStylizers(settings, context);
   const analyzer = await runFaceAnalyzer(context);
   const inputs = planned ?? (await identitySetInputs(settings, context, analyzer));
-  const evaluator = new PreservationEvaluator(analyzer, { thresholds: settings.curation.identityMinCosine });
-  // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs.
-  describeComponent(evaluator, { settings: { thresholds: evaluator.thresholds } });
+  const thresholds = settings.curation.identityMinCosine;
+  const { evaluator } = await resolveEvaluator({
+    registry: context.registry,
+    scope: context.scope,
+    projectRoot: context.loaded.projectRoot,
+    device: context.loaded.config.device as DevicePreference,
+    faceAnalyzer: analyzer,
+    thresholds,
+    ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+  });
+  // Part of the evaluate stages' fingerprint: changed thresholds re-evaluate the pairs. The preservation
+  // evaluator reports the thresholds it resolved (over its defaults); another evaluator, those it was given.
+  describeComponent(evaluator, { settings: { thresholds: (evaluator as { readonly thresholds?: unknown }).thresholds ?? thresholds } });
   const memorization = await runMemorizationScreen(settings, analyzer, context.onProgress);
   const components: DatasetComponents = { provider: inputs.provider, analyzer, stylizers, evaluator, ...(memorization ? { memorization } : {}) };
   return { inputs, exclusions, components, failedStylizers };
