@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, type SdxlFixture } from '@geneava/testing';
-import { readPngText } from '../handlers/generate-output.js';
+import { readPngText } from '@geneava/pipeline';
 import { run } from '../test-support/run.js';
 
 let root: string;

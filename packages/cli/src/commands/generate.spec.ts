@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeImage, resizeImage, writeImageAtomic, type RgbImage } from '@geneava/core';
 import { baseHandOffRequest, refinerHandOffRequest, SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
 import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, writeSafetensors, type SdxlFixture } from '@geneava/testing';
-import { readPngText } from '../handlers/generate-output.js';
+import { readPngText } from '@geneava/pipeline';
 import { run } from '../test-support/run.js';
 
 let root: string;

@@ -3,17 +3,9 @@ import { openRunScope, TOKENS, UsageError, type DevicePreference, type Logger, t
 import { SdxlFolderError, type LoraReport } from '@geneava/generator-sdxl';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT, signalExitCode } from '../exit-codes.js';
-import {
-  DEFAULT_SIZE,
-  generateHandler,
-  METADATA_FILE,
-  parseConditioningSize,
-  parseCropTopLeft,
-  parseSize,
-  type GenerateResult,
-  type ImageOptions,
-} from '../handlers/generate.js';
+import { EXIT, exitCodeOf, signalExitCode, type ExitCode } from '../exit-codes.js';
+import { DEFAULT_SIZE, generateFaces, METADATA_FILE, type GenerateResult, type ImageOptions } from '@geneava/pipeline';
+import { parseConditioningSize, parseCropTopLeft, parseSize } from './generate-flags.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { interruptNotice, watchInterrupts, type InterruptedError } from './generate-interrupt.js';
 
@@ -175,8 +167,9 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         io.signals,
       );
       try {
-        const generated = await generateHandler(
+        const generated = await generateFaces(
           {
+            cwd: io.cwd,
             models: args.models,
             out: args.out,
             ...(args.plan !== undefined ? { plan: args.plan } : {}),
@@ -198,7 +191,6 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             ...(args.strength !== undefined ? { strength: args.strength } : {}),
             imageOptions: imageOptions(args),
           },
-          io.cwd,
           {
             runtime: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
             device: ctx.loaded.config.device as DevicePreference,
@@ -209,7 +201,8 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         );
         // Stopped by a signal: 130 (SIGINT) or 143 (SIGTERM), as every command exits when a signal stops it.
         const stoppedBy = generated.interrupted ? (interrupts.signal.reason as InterruptedError | undefined)?.signalName : undefined;
-        const result = stoppedBy ? { ...generated, exitCode: signalExitCode(stoppedBy) } : generated;
+        const exitCode: ExitCode = stoppedBy ? signalExitCode(stoppedBy) : exitCodeOf(generated.outcome);
+        const result = { ...generated, exitCode };
         progress.stop();
         io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
         runtime.setExitCode(result.exitCode);

@@ -13,6 +13,7 @@ import {
   cachedSha256,
   contentIdentity,
   decodeImage,
+  type Generator,
   reasonOf,
   resizeImage,
   UsageError,
@@ -28,19 +29,19 @@ import {
   requestedScheduler,
   SdxlFolderError,
   SDXL_GENERATOR_VERSION,
+  SdxlGenerator,
   SdxlPipeline,
-  baseHandOffRequest,
-  refinerHandOffRequest,
   SDXL_REFINER_DEFAULT_START,
   type LoraReport,
   type SdxlImageRequest,
-  type SdxlOutcome,
 } from '@geneava/generator-sdxl';
-import { EXIT, type ExitCode } from '../exit-codes.js';
-import { writePngWithText } from './generate-output.js';
+import type { Outcome } from '../outcome.js';
 import { GeneratedRecords, generationFingerprint } from './generate-records.js';
+import { writeGeneratedFaces, type GeneratedItem, type GenerationJob as Job } from './write-generated-faces.js';
 
-export interface GenerateRequest {
+export interface GenerateOptions {
+  /** Folder the paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   /** Optimum SDXL export folder. */
   readonly models: string;
   readonly out: string;
@@ -50,24 +51,29 @@ export interface GenerateRequest {
   /** Negative prompt for --prompt images (plan items carry their own). */
   readonly negativePrompt?: string;
   readonly lora?: string;
-  readonly loraScale: number;
+  /** Scale of `lora` (default 1). */
+  readonly loraScale?: number;
   /** An SDXL refiner export folder: the base stops at `refinerStart` of the schedule and the refiner finishes. */
   readonly refiner?: string;
   /** The hand-off point (diffusers' denoising_end / denoising_start); default 0.8. */
   readonly refinerStart?: number;
   /** Further LoRAs after `lora`, each with its own scale (UNet and text-encoder keys). */
   readonly extraLoras?: readonly { readonly file: string; readonly scale: number }[];
-  readonly steps: number;
-  readonly guidance: number;
-  readonly scheduler: string;
-  readonly width: number;
-  readonly height: number;
-  /** --prompt: seed of the first image; the others count up from it. */
-  readonly seed: number;
-  /** --prompt: how many images. */
-  readonly count: number;
-  /** Images per UNet run. */
-  readonly batch: number;
+  /** Denoising steps (default 30). */
+  readonly steps?: number;
+  /** Classifier-free guidance scale (default 5). */
+  readonly guidance?: number;
+  /** Scheduler name (default "default": the export's own scheduler_config.json). */
+  readonly scheduler?: string;
+  /** Image size (default 1024 × 1024). */
+  readonly width?: number;
+  readonly height?: number;
+  /** prompt: seed of the first image; the others count up from it (default 0). */
+  readonly seed?: number;
+  /** prompt: how many images (default 1). */
+  readonly count?: number;
+  /** Images per UNet run (default 1). */
+  readonly batch?: number;
   /** sha256 of the model graphs and LoRA in the provenance (default true). */
   readonly hashModels?: boolean;
   /** Image-to-image: every image starts from this picture (resized to width × height when it differs). */
@@ -78,7 +84,7 @@ export interface GenerateRequest {
   readonly imageOptions?: ImageOptions;
 }
 
-/** The optional per-image settings `geneava generate` exposes as flags. */
+/** SDXL's optional per-image settings, the same for every image. */
 export type ImageOptions = Pick<
   SdxlImageRequest,
   | 'prompt2'
@@ -101,18 +107,9 @@ export interface GenerateServices {
   readonly onProgress?: ProgressCallback;
   /**
    * Aborting stops the run after the current denoising step: images already written are kept, the
-   * rest are listed in the result's `interrupted`, and the exit code is 2 (some written) or 1 (none).
+   * rest are listed in the result's `interrupted`, and the outcome is 'partial' (some written) or 'failure' (none).
    */
   readonly signal?: AbortSignal;
-}
-
-export interface GeneratedItem {
-  readonly id: string;
-  /** skipped: made by an earlier run with the same fingerprint, and left as it was. */
-  readonly status: 'ok' | 'failed' | 'skipped';
-  /** The PNG, relative to the output folder. */
-  readonly image?: string;
-  readonly error?: string;
 }
 
 export interface GenerateResult {
@@ -124,8 +121,12 @@ export interface GenerateResult {
   readonly loras?: readonly LoraReport[];
   /** Present when `services.signal` stopped the run: why, and the ids of the images never generated. */
   readonly interrupted?: { readonly reason: string; readonly notGenerated: readonly string[] };
-  readonly exitCode: ExitCode;
+  /** 'ok' every image made (now or by an earlier run); 'partial' some failed or were not made; 'failure' none. */
+  readonly outcome: Outcome;
 }
+
+/** The settings `geneava generate` uses when none are given. */
+export const GENERATE_DEFAULTS = { loraScale: 1, steps: 30, guidance: 5, scheduler: 'default', seed: 0, count: 1, batch: 1 } as const;
 
 export const METADATA_FILE = 'metadata.jsonl';
 export const DEFAULT_SIZE = 1024;
@@ -145,43 +146,8 @@ const planLineSchema = z
 
 type PlanLine = z.infer<typeof planLineSchema>;
 
-interface Job {
-  readonly request: SdxlImageRequest;
-  /** Relative to the output folder. */
-  readonly image: string;
-  /** The plan item's labels, recorded with the image. */
-  readonly labels: Readonly<Record<string, unknown>>;
-  /** Of everything that decides the image (set once the model folder is identified). */
-  fingerprint?: string;
-}
-
-/** "1024", "832x1216" (width x height). */
-export function parseSize(value: string | number): { width: number; height: number } {
-  const text = String(value).trim();
-  const match = /^(\d+)(?:\s*[xX]\s*(\d+))?$/.exec(text);
-  const width = match ? Number(match[1]) : NaN;
-  const height = match?.[2] ? Number(match[2]) : width;
-  if (!match || width % 8 !== 0 || height % 8 !== 0 || width < 8 || height < 8) {
-    throw new UsageError(`--size ${text}: expected WIDTHxHEIGHT or one size, each a positive multiple of 8 (e.g. 1024 or 832x1216)`);
-  }
-  return { width, height };
-}
-
-/** A size conditioning flag ("2048x1536" or "1024"): any positive whole numbers, not only multiples of 8. */
-export function parseConditioningSize(flag: string, value: string): { width: number; height: number } {
-  const match = /^(\d+)(?:\s*[xX]\s*(\d+))?$/.exec(value.trim());
-  const width = match ? Number(match[1]) : NaN;
-  const height = match?.[2] ? Number(match[2]) : width;
-  if (!match || width < 1 || height < 1) throw new UsageError(`--${flag} ${value}: expected WIDTHxHEIGHT or one size (e.g. 2048x1536)`);
-  return { width, height };
-}
-
-/** "--crop-top-left 16,8": the crop's top and left in pixels. */
-export function parseCropTopLeft(flag: string, value: string): { top: number; left: number } {
-  const match = /^(\d+)\s*,\s*(\d+)$/.exec(value.trim());
-  if (!match) throw new UsageError(`--${flag} ${value}: expected TOP,LEFT in pixels (e.g. 0,0 or 16,8)`);
-  return { top: Number(match[1]), left: Number(match[2]) };
-}
+/** The options with every default filled in. */
+type Settings = GenerateOptions & Required<Pick<GenerateOptions, keyof typeof GENERATE_DEFAULTS | 'width' | 'height'>>;
 
 async function readPlan(path: string): Promise<PlanLine[]> {
   let text: string;
@@ -213,7 +179,7 @@ async function readPlan(path: string): Promise<PlanLine[]> {
   return items;
 }
 
-function checkSettings(request: GenerateRequest): void {
+function checkSettings(request: Settings): void {
   if ((request.plan === undefined) === (request.prompt === undefined)) throw new UsageError('give either --plan FILE or --prompt TEXT');
   if (request.plan !== undefined && request.negativePrompt !== undefined) {
     throw new UsageError('--negative-prompt applies to --prompt images; plan items carry their own negativePrompt');
@@ -258,14 +224,13 @@ async function readInitImage(path: string, width: number, height: number): Promi
   return { image, sha256: await cachedSha256(path) };
 }
 
-async function jobsFor(request: GenerateRequest, cwd: string, initImage: RgbImage | undefined): Promise<Job[]> {
+async function jobsFor(request: Settings, cwd: string, initImage: RgbImage | undefined): Promise<Job[]> {
   const common = {
     width: request.width,
     height: request.height,
     steps: request.steps,
     guidance: request.guidance,
     scheduler: request.scheduler,
-    ...request.imageOptions,
     ...(initImage ? { initImage, ...(request.strength !== undefined ? { strength: request.strength } : {}) } : {}),
   };
   if (request.plan !== undefined) {
@@ -273,7 +238,7 @@ async function jobsFor(request: GenerateRequest, cwd: string, initImage: RgbImag
     return items.map((item) => {
       const { id, prompt, negativePrompt, seed, expression, ...rest } = item;
       return {
-        request: { id, prompt, ...(negativePrompt !== undefined ? { negativePrompt } : {}), seed, ...common },
+        request: { item: { id, expression }, prompt, ...(negativePrompt !== undefined ? { negativePrompt } : {}), seed, ...common },
         image: join('images', expression, `${id}.png`),
         labels: { expression, ...rest },
       };
@@ -283,7 +248,7 @@ async function jobsFor(request: GenerateRequest, cwd: string, initImage: RgbImag
     const seed = request.seed + i;
     const id = `prompt-${seed}`;
     return {
-      request: { id, prompt: request.prompt!, ...(request.negativePrompt !== undefined ? { negativePrompt: request.negativePrompt } : {}), seed, ...common },
+      request: { item: { id }, prompt: request.prompt!, ...(request.negativePrompt !== undefined ? { negativePrompt: request.negativePrompt } : {}), seed, ...common },
       image: join('images', `${id}.png`),
       labels: {},
     };
@@ -298,13 +263,20 @@ async function loraSha256(file: string, onHashing: (path: string, bytes: number)
   }
 }
 
-export async function generateHandler(request: GenerateRequest, cwd: string, services: GenerateServices): Promise<GenerateResult> {
+/**
+ * Generates the images of a plan file (or of one prompt) through the Generator contract (SDXL, with its
+ * LoRAs and optional refiner) into `out/images/`, each with its line in `out/metadata.jsonl`.
+ * Bad options and a model folder with problems are usage errors, thrown before any weights load.
+ */
+export async function generateFaces(options: GenerateOptions, services: GenerateServices): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const request: Settings = { ...GENERATE_DEFAULTS, width: DEFAULT_SIZE, height: DEFAULT_SIZE, ...withoutUndefined(options) };
   checkSettings(request);
   const init = request.initImage !== undefined ? await readInitImage(resolve(cwd, request.initImage), request.width, request.height) : undefined;
   const jobs = await jobsFor(request, cwd, init?.image);
   // What beyond the base request decides the pixels, for the fingerprint (absent when nothing is set).
-  const options: Record<string, unknown> = { ...request.imageOptions };
-  if (init) Object.assign(options, { initImage: init.sha256, strength: request.strength ?? null });
+  const pixelOptions: Record<string, unknown> = { ...request.imageOptions };
+  if (init) Object.assign(pixelOptions, { initImage: init.sha256, strength: request.strength ?? null });
   const modelsDir = resolve(cwd, request.models);
   const out = resolve(cwd, request.out);
   const metadata = join(out, METADATA_FILE);
@@ -329,11 +301,11 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
   if (refinerDir !== undefined) {
     const refinerReport = await checkSdxlFolder(refinerDir);
     if (!refinerReport.ok) throw new SdxlFolderError(refinerReport);
-    options['refiner'] = { models: (await contentIdentity(refinerDir, { onHashing })).sha256, start: refinerStart };
+    pixelOptions['refiner'] = { models: (await contentIdentity(refinerDir, { onHashing })).sha256, start: refinerStart };
   }
   if (extraLoras.length > 0) {
     // The first LoRA keeps its place in the fingerprint; the others join the options.
-    options['loras'] = await Promise.all(extraLoras.map(async (extra) => ({ sha256: await loraSha256(extra.file, onHashing), scale: extra.scale })));
+    pixelOptions['loras'] = await Promise.all(extraLoras.map(async (extra) => ({ sha256: await loraSha256(extra.file, onHashing), scale: extra.scale })));
   }
   const items: GeneratedItem[] = [];
   const pending: Job[] = [];
@@ -352,13 +324,14 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
         steps: r.steps,
         guidance: r.guidance,
         scheduler: request.scheduler,
-        ...(Object.keys(options).length > 0 ? { options } : {}),
+        ...(Object.keys(pixelOptions).length > 0 ? { options: pixelOptions } : {}),
       },
     });
-    if (await records.holds(out, r.id, job.fingerprint)) items.push({ id: r.id, status: 'skipped', image: records.get(r.id)!.image });
+    const id = r.item.id;
+    if (await records.holds(out, id, job.fingerprint)) items.push({ id, status: 'skipped', image: records.get(id)!.image });
     else pending.push(job);
   }
-  if (pending.length === 0) return { out, metadata, items, exitCode: EXIT.ok };
+  if (pending.length === 0) return { out, metadata, items, outcome: 'ok' };
 
   const pipeline = await SdxlPipeline.load(modelsDir, {
     runtime: services.runtime,
@@ -380,90 +353,47 @@ export async function generateHandler(request: GenerateRequest, cwd: string, ser
     await pipeline.dispose();
     throw error;
   }
-  /** The refiner's finish of a base outcome stopped at the hand-off point, or the outcome itself. */
-  const finish = async (outcome: Extract<SdxlOutcome, { status: 'ok' }>): Promise<SdxlOutcome> => {
-    if (!refinerPipeline) return outcome;
-    let refined: SdxlOutcome | undefined;
-    const refinerRequest = refinerHandOffRequest(outcome.request, outcome.latents, refinerStart);
-    for await (const result of refinerPipeline.generate([refinerRequest], services.signal ? { signal: services.signal } : {})) refined = result;
-    if (!refined || refined.status === 'failed') return { status: 'failed', request: outcome.request, error: refined?.status === 'failed' ? refined.error : new Error('the refiner gave no image') };
-    const refinerKeys = Object.fromEntries(
-      Object.entries(refined.provenance)
-        .filter(([key]) => ['models', 'exportGeneration', 'precision', 'scheduler', 'denoiseMs'].includes(key) || key.endsWith('.sha256'))
-        .map(([key, value]) => [`refiner.${key}`, value]),
-    );
-    return { ...refined, request: outcome.request, warnings: [...outcome.warnings, ...refined.warnings], provenance: { ...outcome.provenance, ...refinerKeys, 'refiner.start': refinerStart } };
-  };
+  // The Generator contract: one face per request, in order, each with its status.
+  const generator: Generator = new SdxlGenerator(pipeline, {
+    batchSize: request.batch,
+    ...(request.imageOptions ? { imageOptions: request.imageOptions } : {}),
+    ...(refinerPipeline ? { refiner: { pipeline: refinerPipeline, start: refinerStart } } : {}),
+  });
 
-  const byId = new Map(pending.map((job) => [job.request.id, job]));
   let interruption: unknown;
   try {
-    for await (const baseOutcome of pipeline.generate(
-      pending.map((job) => (refinerPipeline ? baseHandOffRequest(job.request, refinerStart) : job.request)),
-      { batchSize: request.batch, ...(services.onProgress ? { onProgress: services.onProgress } : {}), ...(services.signal ? { signal: services.signal } : {}) },
-    )) {
-      const job = byId.get(baseOutcome.request.id)!;
-      const outcome = baseOutcome.status === 'ok' ? await finish(baseOutcome) : baseOutcome;
-      if (outcome.status === 'failed') {
-        items.push({ id: job.request.id, status: 'failed', error: outcome.error.message });
-        continue;
-      }
-      const { request: r, provenance } = outcome;
-      for (const warning of outcome.warnings) services.logger?.warn(`${r.id}: ${warning}`);
-      const record = {
-        id: r.id,
-        image: job.image.split('\\').join('/'),
-        ...job.labels,
-        prompt: r.prompt,
-        ...(r.negativePrompt !== undefined ? { negativePrompt: r.negativePrompt } : {}),
-        seed: r.seed,
-        width: r.width,
-        height: r.height,
-        steps: r.steps,
-        guidance: r.guidance,
-        scheduler: provenance['scheduler'],
-        fingerprint: job.fingerprint!,
-        provenance,
-      };
-      try {
-        // How the run went (timing, batch) stays out of the PNG: the same settings give the same file, byte for byte.
-        const { denoiseMs: _timing, batchSize: _batch, ...settings } = provenance;
-        await writePngWithText(join(out, job.image), outcome.image, {
-          prompt: r.prompt,
-          ...(r.negativePrompt !== undefined ? { negative_prompt: r.negativePrompt } : {}),
-          seed: String(r.seed),
-          geneava: JSON.stringify({ ...record, provenance: settings }),
-        });
-        await records.put(record);
-        items.push({ id: r.id, status: 'ok', image: record.image });
-      } catch (error) {
-        items.push({ id: r.id, status: 'failed', error: `cannot write ${join(out, job.image)}: ${(error as Error).message}` });
-      }
-    }
-  } catch (error) {
-    // The pipeline throws the abort reason at its next check (the next step or batch); anything else is a real error.
-    if (!services.signal?.aborted) throw error;
-    interruption = services.signal.reason ?? error;
+    const written = await writeGeneratedFaces(generator, pending, {
+      out,
+      records,
+      ...(services.logger ? { logger: services.logger } : {}),
+      ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+      ...(services.signal ? { signal: services.signal } : {}),
+    });
+    items.push(...written.items);
+    interruption = written.interruption;
   } finally {
-    await pipeline.dispose();
-    await refinerPipeline?.dispose();
+    await generator.dispose?.();
   }
 
   // Images an earlier run made count as made.
   const ok = items.filter((item) => item.status !== 'failed').length;
   if (interruption !== undefined) {
     const done = new Set(items.map((item) => item.id));
-    const notGenerated = jobs.map((job) => job.request.id).filter((id) => !done.has(id));
-    const exitCode = ok === 0 ? EXIT.failure : EXIT.partial;
+    const notGenerated = jobs.map((job) => job.request.item.id).filter((id) => !done.has(id));
     return {
       out,
       metadata,
       items,
       ...(loraReport ? { lora: loraReport, loras: loraReports } : {}),
       interrupted: { reason: reasonOf(interruption), notGenerated },
-      exitCode,
+      outcome: ok === 0 ? 'failure' : 'partial',
     };
   }
-  const exitCode = ok === items.length ? EXIT.ok : ok === 0 ? EXIT.failure : EXIT.partial;
-  return { out, metadata, items, ...(loraReport ? { lora: loraReport, loras: loraReports } : {}), exitCode };
+  const outcome: Outcome = ok === items.length ? 'ok' : ok === 0 ? 'failure' : 'partial';
+  return { out, metadata, items, ...(loraReport ? { lora: loraReport, loras: loraReports } : {}), outcome };
+}
+
+/** The options without the keys set to undefined, so that defaults fill them. */
+function withoutUndefined<T extends object>(options: T): T {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as T;
 }

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { decodeImage, encodeImage } from '@geneava/core';
-import { parseSize } from './generate.js';
 import { appendJsonLine, readPngText, withPngText, writePngWithText } from './generate-output.js';
 
 const image = { width: 2, height: 1, data: Uint8Array.from([255, 0, 0, 0, 0, 255]) };
@@ -45,14 +44,5 @@ describe('metadata lines', () => {
     await appendFile(path, '{"id":"b","trunc');
     await appendJsonLine(path, { id: 'c' });
     expect(await readFile(path, 'utf8')).toBe('{"id":"a"}\n{"id":"b","trunc\n{"id":"c"}\n');
-  });
-});
-
-describe('--size', () => {
-  it('takes one size or WIDTHxHEIGHT, multiples of 8', () => {
-    expect(parseSize('1024')).toEqual({ width: 1024, height: 1024 });
-    expect(parseSize('832x1216')).toEqual({ width: 832, height: 1216 });
-    expect(() => parseSize('1000x30')).toThrow(/--size 1000x30: expected WIDTHxHEIGHT or one size, each a positive multiple of 8/);
-    expect(() => parseSize('big')).toThrow(/--size big/);
   });
 });
