@@ -1,7 +1,7 @@
 /**
  * `geneava calibrate identity`: fits an identity model's same/different threshold on labelled pairs by
  * maximum information gain (the GenEAva paper's method) and prints or writes it with its basis. The
- * work is in the evaluator library and the handler; this file parses flags, builds the analyzer and
+ * work is in the evaluator library and @geneava/pipeline's calibrateIdentity; this file parses flags, builds the analyzer and
  * prints the result (text, or JSON with --json).
  */
 import { createReadStream } from 'node:fs';
@@ -11,9 +11,10 @@ import type { CommandModule } from 'yargs';
 import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
 import { analyzerFaceEmbedder, type IdentityThresholdRecord } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { CALIBRATION_IDENTITY_MODELS, calibrateIdentity, type CalibrationIdentityModel } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { CALIBRATION_IDENTITY_MODELS, calibrateIdentityHandler, type CalibrationIdentityModel } from '../handlers/calibrate-identity.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 
 interface IdentityArgs extends GlobalArgs {
@@ -76,8 +77,9 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
       const scope = openRunScope(ctx.container);
       try {
         const onnx = scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime);
-        const result = await calibrateIdentityHandler(
+        const result = await calibrateIdentity(
           {
+            cwd: io.cwd,
             ...(args.people === undefined ? {} : { people: args.people }),
             ...(args.pairs === undefined ? {} : { pairs: args.pairs }),
             identity: args.identity as CalibrationIdentityModel,
@@ -88,7 +90,6 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
             ...(args.seed === undefined ? {} : { seed: args.seed }),
             ...(args.description === undefined ? {} : { description: args.description }),
           },
-          io.cwd,
           {
             createEmbedder: async (model, arcface) => {
               const analyzer = await EmbeddedFaceAnalyzer.create({
@@ -106,7 +107,7 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
           },
         );
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.record, ...(result.out ? { file: result.out } : {}) })}\n` : renderCalibration(result.record, result.out));
-        runtime.setExitCode(result.exitCode);
+        runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
         await scope.dispose();

@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
 import type { ModelCheckReport } from '@geneava/core';
+import { checkModel } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { modelsCheckHandler } from '../handlers/models-check.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { availableModelKinds } from '../model-kinds.js';
 import { formatTable } from '../output/table.js';
 
@@ -31,9 +31,9 @@ export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
       const kinds = availableModelKinds(await ctx.plugins());
-      const report = await modelsCheckHandler(kinds, args.kind, args.path, io.cwd);
+      const { report, outcome } = await checkModel({ kinds, kind: args.kind, path: args.path, cwd: io.cwd });
       io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report));
-      runtime.setExitCode(report.ok ? EXIT.ok : EXIT.failure);
+      runtime.setExitCode(exitCodeOf(outcome));
     },
   };
   const kindsCommand: CommandModule<GlobalArgs, GlobalArgs> = {

@@ -1,9 +1,9 @@
 import type { CommandModule } from 'yargs';
 import { EXPRESSION_LIST, GENDER_IDS, RACE_IDS, AGE_GROUP_IDS } from '@geneava/core';
+import { writePlan } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { planHandler } from '../handlers/plan.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { formatTable } from '../output/table.js';
 
 interface PlanArgs extends GlobalArgs {
@@ -64,7 +64,7 @@ export function planCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, 
           negativePrompt: args['negative-prompt'],
         },
       });
-      const result = await planHandler(ctx.loaded.config, args.out, io.cwd);
+      const result = await writePlan({ plan: ctx.loaded.config.plan, ...(args.out !== undefined ? { out: args.out } : {}), cwd: io.cwd });
       const perExpression = result.expressions > 0 ? result.items.length / result.expressions : 0;
       if (!result.out) {
         io.stdout.write(result.jsonl);
@@ -73,7 +73,7 @@ export function planCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, 
       } else {
         io.stdout.write(`Wrote ${result.items.length} items (${result.expressions} expressions, ${perExpression} per expression) to ${result.out}\n`);
       }
-      runtime.setExitCode(EXIT.ok);
+      runtime.setExitCode(exitCodeOf(result.outcome));
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { CommandModule } from 'yargs';
+import { listPlugins, type PluginsListResult } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
-import { EXIT } from '../exit-codes.js';
-import { pluginsListHandler, type PluginsListResult } from '../handlers/plugins-list.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { formatTable } from '../output/table.js';
 
-function renderHuman(result: PluginsListResult): string {
+function renderHuman(result: Omit<PluginsListResult, 'outcome'>): string {
   let text = 'Enabled plugins (from the config):\n';
   text += result.enabled.length === 0
     ? '  (none)\n'
@@ -31,12 +31,9 @@ export function pluginsCommand(runtime: CommandRuntime): CommandModule<GlobalArg
     describe: 'Load the enabled plugins and list them, with installed ones that are not enabled',
     handler: async (args) => {
           const ctx = await createCliContext(args, io);
-          const result = pluginsListHandler(await ctx.plugins());
+          const { outcome, ...result } = listPlugins(await ctx.plugins());
           io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
-          const failed = result.enabled.filter((p) => p.status === 'failed').length;
-          // Invalid options are a configuration error, as in every other command.
-          const misconfigured = result.enabled.some((p) => p.invalidOptions);
-          runtime.setExitCode(misconfigured ? EXIT.usage : failed === 0 ? EXIT.ok : failed < result.enabled.length ? EXIT.partial : EXIT.failure);
+          runtime.setExitCode(exitCodeOf(outcome));
     },
   };
   return {

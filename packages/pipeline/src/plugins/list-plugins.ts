@@ -1,4 +1,5 @@
 import { PluginOptionsError, validatePluginOptions, type DiscoveredPlugin, type PluginRegistry } from '@geneava/core';
+import type { Outcome } from '../outcome.js';
 
 export interface EnabledPluginRow {
   readonly package: string;
@@ -15,13 +16,18 @@ export interface PluginsListResult {
   readonly enabled: readonly EnabledPluginRow[];
   /** Installed packages that declare the "geneava" field but are not enabled. */
   readonly installed: readonly DiscoveredPlugin[];
+  /**
+   * 'ok' every enabled plugin loads; 'partial' some failed; 'failure' all failed; 'usage' the config
+   * gives a plugin options its schema refuses (a configuration error, as in every other command).
+   */
+  readonly outcome: Outcome;
 }
 
 /**
  * The registry's enabled plugins (loaded, without creating instances, their config options checked)
  * and the installed-but-unlisted ones.
  */
-export function pluginsListHandler(registry: PluginRegistry): PluginsListResult {
+export function listPlugins(registry: PluginRegistry): PluginsListResult {
   const enabled: EnabledPluginRow[] = registry.list().map((entry) => {
     if (entry.plugin) {
       const { plugin } = entry;
@@ -36,5 +42,7 @@ export function pluginsListHandler(registry: PluginRegistry): PluginsListResult 
     }
     return { package: entry.spec.package, ...(entry.kind ? { kind: entry.kind } : {}), status: 'failed', reason: entry.error.message };
   });
-  return { enabled, installed: registry.installedNotEnabled() };
+  const failed = enabled.filter((row) => row.status === 'failed').length;
+  const outcome: Outcome = enabled.some((row) => row.invalidOptions) ? 'usage' : failed === 0 ? 'ok' : failed < enabled.length ? 'partial' : 'failure';
+  return { enabled, installed: registry.installedNotEnabled(), outcome };
 }

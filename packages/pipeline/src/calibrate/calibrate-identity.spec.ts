@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRgbImage, rawToSharp, type RgbImage } from '@geneava/core';
 import type { SetFaceEmbedder } from '@geneava/evaluator';
-import { run } from '../test-support/run.js';
-import { calibrateIdentityHandler } from './calibrate-identity.js';
+import { calibrateIdentity } from './calibrate-identity.js';
 
 async function colourImage(path: string, rgb: readonly [number, number, number]): Promise<void> {
   await mkdir(join(path, '..'), { recursive: true });
@@ -44,21 +43,21 @@ describe('calibrate identity', () => {
     await colourImage(join(dir, 'people', 'bob', 'a.png'), [10, 10, 200]);
     await colourImage(join(dir, 'people', 'bob', 'b.png'), [20, 30, 190]);
     const embedder = colourEmbedder();
-    const result = await calibrateIdentityHandler({ people: 'people', identity: 'mobileface', out: 'fit/t.json', resamples: 20 }, dir, { createEmbedder: async () => embedder });
+    const result = await calibrateIdentity({ people: 'people', identity: 'mobileface', out: 'fit/t.json', resamples: 20, cwd: dir }, { createEmbedder: async () => embedder });
     expect(embedder.disposed).toBe(true);
-    expect(result.exitCode).toBe(0);
+    expect(result.outcome).toBe('ok');
     expect(result.record).toMatchObject({ model: 'mobileface', samePairs: 2, differentPairs: 4, separable: true, method: 'information-gain' });
     expect(JSON.parse(await readFile(join(dir, 'fit', 't.json'), 'utf8'))).toEqual(JSON.parse(JSON.stringify(result.record)));
   });
 
-  it('exits 2 when an image shows no face, and fits on the rest', async () => {
+  it('ends partial when an image shows no face, and fits on the rest', async () => {
     await colourImage(join(dir, 'x', '1.png'), [200, 10, 10]);
     await colourImage(join(dir, 'x', '2.png'), [190, 30, 10]);
     await colourImage(join(dir, 'x', '3.png'), [10, 10, 200]);
     await colourImage(join(dir, 'x', 'white.png'), [255, 255, 255]);
     await writeFile(join(dir, 'pairs.csv'), 'a,b,same\nx/1.png,x/2.png,1\nx/1.png,x/3.png,0\nx/1.png,x/white.png,1\n');
-    const result = await calibrateIdentityHandler({ pairs: 'pairs.csv', identity: 'mobileface', resamples: 0 }, dir, { createEmbedder: async () => colourEmbedder() });
-    expect(result.exitCode).toBe(2);
+    const result = await calibrateIdentity({ pairs: 'pairs.csv', identity: 'mobileface', resamples: 0, cwd: dir }, { createEmbedder: async () => colourEmbedder() });
+    expect(result.outcome).toBe('partial');
     expect(result.record.data).toMatchObject({ skippedPairs: 1, imagesWithoutFace: ['x/white.png'] });
   });
 
@@ -66,20 +65,11 @@ describe('calibrate identity', () => {
     const never = async (): Promise<never> => {
       throw new Error('no model should load');
     };
-    const call = (request: Parameters<typeof calibrateIdentityHandler>[0]) => calibrateIdentityHandler(request, dir, { createEmbedder: never });
+    const call = (request: Parameters<typeof calibrateIdentity>[0]) => calibrateIdentity({ ...request, cwd: dir }, { createEmbedder: never });
     await expect(call({ identity: 'mobileface' })).rejects.toThrow('give exactly one of --people DIR and --pairs FILE');
     await expect(call({ people: 'p', identity: 'arcface' })).rejects.toThrow('--identity arcface needs --arcface FILE');
     await expect(call({ people: 'p', identity: 'mobileface', maxDifferentPairs: 0 })).rejects.toThrow('--max-different-pairs: expected an integer >= 1, got 0');
     await expect(call({ people: 'p', identity: 'mobileface' })).rejects.toThrow(`--people: ${join(dir, 'p')}: folder not found`);
     await expect(call({ pairs: 'p.csv', identity: 'mobileface' })).rejects.toThrow(`--pairs: ${join(dir, 'p.csv')}: pairs file not found`);
-  });
-
-  it('is a CLI command with usage errors on exit code 64', async () => {
-    expect((await run(['calibrate', '--help'], dir)).stdout).toContain('geneava calibrate identity');
-    const neither = await run(['calibrate', 'identity'], dir);
-    expect(neither.code).toBe(64);
-    expect(neither.stderr).toBe('geneava: give exactly one of --people DIR and --pairs FILE\n');
-    const bad = await run(['calibrate', 'identity', '--pairs', 'none.csv', '--json'], dir);
-    expect(JSON.parse(bad.stdout)).toEqual({ error: { code: 'usage', message: `--pairs: ${join(dir, 'none.csv')}: pairs file not found` } });
   });
 });

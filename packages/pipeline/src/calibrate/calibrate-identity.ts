@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import { reasonOf, UsageError, writeFileAtomic, type ProgressCallback } from '@geneava/core';
-import { calibrateIdentity, readPairsCsv, readPeopleFolders, type IdentityPairSet, type IdentityThresholdRecord, type SetFaceEmbedder } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { calibrateIdentity as fitIdentityThreshold, readPairsCsv, readPeopleFolders, type IdentityPairSet, type IdentityThresholdRecord, type SetFaceEmbedder } from '@geneava/evaluator';
+import type { Outcome } from '../outcome.js';
 
 export const CALIBRATION_IDENTITY_MODELS = ['mobileface', 'faceres', 'arcface'] as const;
 export type CalibrationIdentityModel = (typeof CALIBRATION_IDENTITY_MODELS)[number];
 
-export interface CalibrateIdentityRequest {
+export interface CalibrateIdentityOptions {
+  /** Folder the paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   /** Folder of people: DIR/<person>/<images>. */
   readonly people?: string;
   /** CSV of pairs: a,b,same. */
@@ -32,7 +34,8 @@ export interface CalibrateIdentityServices {
 export interface CalibrateIdentityResult {
   readonly record: IdentityThresholdRecord;
   readonly out?: string;
-  readonly exitCode: ExitCode;
+  /** 'ok', or 'partial' when some images could not be read or showed no face (their pairs skipped). */
+  readonly outcome: Outcome;
 }
 
 const positiveInteger = (flag: string, value: number | undefined, min: number) => {
@@ -41,10 +44,11 @@ const positiveInteger = (flag: string, value: number | undefined, min: number) =
 
 /**
  * Fits the identity model's same/different threshold by maximum information gain on labelled pairs and
- * returns (and with `out` writes) the threshold with its basis. Exit code: 0, or 2 when some images
- * could not be read or showed no face (their pairs are skipped and counted in the record).
+ * returns (and with `out` writes) the threshold with its basis. Outcome 'ok', or 'partial' when some
+ * images could not be read or showed no face (their pairs are skipped and counted in the record).
  */
-export async function calibrateIdentityHandler(request: CalibrateIdentityRequest, cwd: string, services: CalibrateIdentityServices): Promise<CalibrateIdentityResult> {
+export async function calibrateIdentity(request: CalibrateIdentityOptions, services: CalibrateIdentityServices): Promise<CalibrateIdentityResult> {
+  const cwd = request.cwd ?? process.cwd();
   if ((request.people === undefined) === (request.pairs === undefined)) throw new UsageError('give exactly one of --people DIR and --pairs FILE');
   if (!(CALIBRATION_IDENTITY_MODELS as readonly string[]).includes(request.identity)) {
     throw new UsageError(`--identity: expected one of ${CALIBRATION_IDENTITY_MODELS.join(', ')}, got "${request.identity}"`);
@@ -69,7 +73,7 @@ export async function calibrateIdentityHandler(request: CalibrateIdentityRequest
   const embedder = await services.createEmbedder(request.identity, request.arcface === undefined ? undefined : resolve(cwd, request.arcface));
   let record: IdentityThresholdRecord;
   try {
-    record = await calibrateIdentity(pairSet, embedder, {
+    record = await fitIdentityThreshold(pairSet, embedder, {
       ...(request.description !== undefined ? { description: request.description } : {}),
       ...(request.resamples !== undefined ? { resamples: request.resamples } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
@@ -82,5 +86,5 @@ export async function calibrateIdentityHandler(request: CalibrateIdentityRequest
   const out = request.out === undefined ? undefined : resolve(cwd, request.out);
   if (out) await writeFileAtomic(out, `${JSON.stringify(record, null, 2)}\n`);
   const incomplete = record.data.unreadable.length > 0 || record.data.imagesWithoutFace.length > 0;
-  return { record, ...(out ? { out } : {}), exitCode: incomplete ? EXIT.partial : EXIT.ok };
+  return { record, ...(out ? { out } : {}), outcome: incomplete ? 'partial' : 'ok' };
 }
