@@ -29,3 +29,7 @@ export * from './calibrate/calibrate-identity.js';
 export * from './plan/write-plan.js';
 export * from './models/check-model.js';
 export * from './plugins/list-plugins.js';
+export * from './audit/audit-sets.js';
+export * from './audit/audit-balance.js';
+export * from './audit/audit-memorization.js';
+export * from './audit/audit-reference.js';

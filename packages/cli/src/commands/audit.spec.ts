@@ -75,7 +75,7 @@ describe('geneava audit (usage)', () => {
     expect(wrong.code).toBe(64);
     expect(wrong.stderr).toMatch(/^geneava: --clip: .*lpips\.onnx.*CLIP vision encoder/);
     const poster = await run(['audit', 'reference', '--generated', 'gen', '--reference', 'ref', '--out', 'out', '--poster', 'lpips.onnx'], dir);
-    expect(poster.stderr).toBe(`geneava: --poster: ${join(dir, 'lpips.onnx')} has no 'feature' output; the expression error compares POSTER embeddings (see the evaluator README on exporting POSTER)\n`);
+    expect(poster.stderr).toBe(`geneava: --poster: ${join(dir, 'lpips.onnx')} has no 'feature' output; the expression error compares POSTER embeddings (see the @geneava/face-analysis README on exporting POSTER)\n`);
   });
 
   it('computes CLIP and LPIPS against a reference set with fixture models', async () => {

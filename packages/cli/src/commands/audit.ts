@@ -21,11 +21,10 @@ import {
   type EmbeddedFaceAnalyzerOptions,
   type PosterDataset,
 } from '@geneava/face-analysis';
+import { auditBalance, auditMemorization, auditReference, IDENTITY_MODELS, type AuditMemorizationResult, type IdentityModel } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type CliContext, type GlobalArgs } from '../context.js';
-import { auditBalanceHandler } from '../handlers/audit-balance.js';
-import { auditMemorizationHandler, IDENTITY_MODELS, type AuditMemorizationResult, type IdentityModel } from '../handlers/audit-memorization.js';
-import { auditReferenceHandler } from '../handlers/audit-reference.js';
+import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
 
@@ -176,8 +175,9 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit memorization --generated data/images --reference celeba --identity arcface --arcface arcface.onnx --paper --out audit', "The paper's setting (ArcFace, similarity > 0.68)"),
     handler: async (args) => {
       await withScope(args, runtime, async (ctx, onnx, onProgress) => {
-        const result = await auditMemorizationHandler(
+        const result = await auditMemorization(
           {
+            cwd: io.cwd,
             generated: args.generated,
             references: args.reference ?? [],
             out: args.out,
@@ -188,7 +188,6 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args['threshold-record'] === undefined ? {} : { thresholdRecord: args['threshold-record'] }),
             ...(args.cache === undefined ? {} : { cache: args.cache }),
           },
-          io.cwd,
           {
             onnx,
             createEmbedder: async (identity, arcface) => {
@@ -201,7 +200,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
           },
         );
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files, cacheNotes: result.cacheNotes })}\n` : renderMemorization(result));
-        runtime.setExitCode(result.exitCode);
+        runtime.setExitCode(exitCodeOf(result.outcome));
       });
     },
   };
@@ -228,8 +227,9 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
     handler: async (args) => {
       await withScope(args, runtime, async (ctx, onnx, onProgress) => {
         const device = ctx.loaded.config.device as DevicePreference;
-        const { out, result, exitCode } = await auditReferenceHandler(
+        const { out, result, outcome } = await auditReference(
           {
+            cwd: io.cwd,
             generated: args.generated,
             reference: args.reference,
             out: args.out,
@@ -241,7 +241,6 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args['lpips-pairs'] === undefined ? {} : { lpipsPairs: args['lpips-pairs'] }),
             ...(args.seed === undefined ? {} : { seed: args.seed }),
           },
-          io.cwd,
           {
             onnx,
             device,
@@ -259,7 +258,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
           },
         );
         io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderReference(result, out));
-        runtime.setExitCode(exitCode);
+        runtime.setExitCode(exitCodeOf(outcome));
       });
     },
   };
@@ -280,8 +279,9 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit balance --plan plan.jsonl --expressions joy,anger', 'Balance of a plan made for two expressions'),
     handler: async (args) => {
       await withScope(args, runtime, async (ctx, onnx, onProgress) => {
-        const { report, exitCode } = await auditBalanceHandler(
+        const { report, outcome } = await auditBalance(
           {
+            cwd: io.cwd,
             ...(args.dataset === undefined ? {} : { dataset: args.dataset }),
             ...(args.plan === undefined ? {} : { plan: args.plan }),
             estimates: args.estimates,
@@ -289,11 +289,10 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args.out === undefined ? {} : { out: args.out }),
             ...(args.expressions === undefined ? {} : { expressions: args.expressions }),
           },
-          io.cwd,
           { createAnalyzer: () => EmbeddedFaceAnalyzer.create(analyzerOptions(ctx, onnx, args)), onProgress },
         );
         io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderBalance(report, args.out === undefined ? undefined : resolve(io.cwd, args.out)));
-        runtime.setExitCode(exitCode);
+        runtime.setExitCode(exitCodeOf(outcome));
       });
     },
   };

@@ -9,10 +9,12 @@ import {
   type ReferenceMetricsResult,
   type ReferencePairing,
 } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { Outcome } from '../outcome.js';
 import { listFolder, setNames } from './audit-sets.js';
 
-export interface AuditReferenceRequest {
+export interface AuditReferenceOptions {
+  /** Folder the paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   readonly generated: string;
   readonly reference: string;
   readonly out: string;
@@ -44,7 +46,8 @@ export interface AuditReferenceResult {
   readonly result: ReferenceMetricsResult;
   readonly files: ReferenceReportFiles;
   readonly out: string;
-  readonly exitCode: ExitCode;
+  /** 'ok' all images used; 'partial' some images unreadable; 'failure' no metric had a single pair. */
+  readonly outcome: Outcome;
 }
 
 /** Opens a user's model file; a file that is not the contract is a usage error naming the flag. */
@@ -58,10 +61,11 @@ async function open<T>(flag: string, make: () => Promise<T>): Promise<T> {
 
 /**
  * The GenEAva paper's Table 1 metrics of a generated set against a reference set, for each model given.
- * Writes reference-metrics.json and reference-metrics.csv. Exit code: 0 all images used, 2 some images
- * unreadable, 1 no metric had a single pair.
+ * Writes reference-metrics.json and reference-metrics.csv. Outcome: 'ok' all images used, 'partial' some
+ * images unreadable, 'failure' no metric had a single pair.
  */
-export async function auditReferenceHandler(request: AuditReferenceRequest, cwd: string, services: AuditReferenceServices): Promise<AuditReferenceResult> {
+export async function auditReference(request: AuditReferenceOptions, services: AuditReferenceServices): Promise<AuditReferenceResult> {
+  const cwd = request.cwd ?? process.cwd();
   if (!request.clip && !request.dinov2 && !request.lpips && !request.poster) throw new UsageError('give at least one of --clip, --dinov2, --lpips, --poster');
   if (request.lpipsPairs !== undefined && !(Number.isInteger(request.lpipsPairs) && request.lpipsPairs >= 1)) {
     throw new UsageError(`--lpips-pairs: expected a positive integer, got ${request.lpipsPairs}`);
@@ -76,7 +80,7 @@ export async function auditReferenceHandler(request: AuditReferenceRequest, cwd:
   if (request.poster) {
     const signature = await open('--poster', () => readModelSignature(path(request.poster!)));
     if (!signature.outputs.some((o) => o.name === 'feature')) {
-      throw new UsageError(`--poster: ${path(request.poster)} has no 'feature' output; the expression error compares POSTER embeddings (see the evaluator README on exporting POSTER)`);
+      throw new UsageError(`--poster: ${path(request.poster)} has no 'feature' output; the expression error compares POSTER embeddings (see the @geneava/face-analysis README on exporting POSTER)`);
     }
   }
 
@@ -109,7 +113,7 @@ export async function auditReferenceHandler(request: AuditReferenceRequest, cwd:
     const files = await writeReferenceReport(out, result);
     const anyPairs = result.metrics.some((m) => m.pairs > 0);
     const partial = result.generated.failed.length > 0 || result.reference.failed.length > 0;
-    return { result, files, out, exitCode: !anyPairs ? EXIT.failure : partial ? EXIT.partial : EXIT.ok };
+    return { result, files, out, outcome: !anyPairs ? 'failure' : partial ? 'partial' : 'ok' };
   } finally {
     for (const model of owned) await model.dispose?.();
   }

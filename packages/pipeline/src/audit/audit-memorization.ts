@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { reasonOf, UsageError, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
 import {
-  auditMemorization,
+  auditMemorization as findNearestReferences,
   checkThresholdRecord,
   embedFaceSet,
   memorizationSummary,
@@ -16,13 +16,15 @@ import {
   type MemorizationSummary,
   type SetFaceEmbedder,
 } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { Outcome } from '../outcome.js';
 import { cacheFileFor, listFolder, setNames } from './audit-sets.js';
 
 export const IDENTITY_MODELS = ['mobileface', 'arcface'] as const;
 export type IdentityModel = (typeof IDENTITY_MODELS)[number];
 
-export interface AuditMemorizationRequest {
+export interface AuditMemorizationOptions {
+  /** Folder the paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   readonly generated: string;
   readonly references: readonly string[];
   readonly out: string;
@@ -54,15 +56,17 @@ export interface AuditMemorizationResult {
   readonly out: string;
   /** Cache files that were not reused, and why. */
   readonly cacheNotes: readonly string[];
-  readonly exitCode: ExitCode;
+  /** 'ok' every image was read; 'partial' some images could not be read or analysed. */
+  readonly outcome: Outcome;
 }
 
 /**
  * Embeds the largest face of every image of the generated set and of each reference set (through the
  * per-set caches), finds each generated face's nearest reference face, and writes the report.
- * Exit code: 0 every image was read, 2 some images could not be read or analysed.
+ * Outcome: 'ok' every image was read, 'partial' some images could not be read or analysed.
  */
-export async function auditMemorizationHandler(request: AuditMemorizationRequest, cwd: string, services: AuditMemorizationServices): Promise<AuditMemorizationResult> {
+export async function auditMemorization(request: AuditMemorizationOptions, services: AuditMemorizationServices): Promise<AuditMemorizationResult> {
+  const cwd = request.cwd ?? process.cwd();
   if (!(IDENTITY_MODELS as readonly string[]).includes(request.identity)) {
     throw new UsageError(`--identity: expected one of ${IDENTITY_MODELS.join(', ')}, got "${request.identity}"`);
   }
@@ -105,7 +109,7 @@ export async function auditMemorizationHandler(request: AuditMemorizationRequest
     await embedder.dispose?.();
   }
   const [generated, ...references] = sets;
-  const audit = await auditMemorization(services.onnx, generated!, references, { threshold });
+  const audit = await findNearestReferences(services.onnx, generated!, references, { threshold });
   const files = await writeMemorizationReport(out, audit);
   const failed = sets.some((set) => set.failed.length > 0);
   return {
@@ -114,7 +118,7 @@ export async function auditMemorizationHandler(request: AuditMemorizationRequest
     files,
     out,
     cacheNotes: sets.flatMap((set) => (set.cacheDiscarded ? [set.cacheDiscarded] : [])),
-    exitCode: failed ? EXIT.partial : EXIT.ok,
+    outcome: failed ? 'partial' : 'ok',
   };
 }
 

@@ -11,9 +11,11 @@ import {
   type BalanceScope,
   type BalanceSource,
 } from '@geneava/evaluator';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import type { Outcome } from '../outcome.js';
 
-export interface AuditBalanceRequest {
+export interface AuditBalanceOptions {
+  /** Folder the paths are relative to (default: the process's working folder). */
+  readonly cwd?: string;
   readonly dataset?: string;
   readonly plan?: string;
   /** Check the labels against the analyzer's age and gender estimates when the rows name images (default true). */
@@ -34,16 +36,18 @@ export interface AuditBalanceServices {
 export interface AuditBalanceResult {
   readonly report: BalanceReport;
   readonly files?: BalanceReportFiles;
-  readonly exitCode: ExitCode;
+  /** 'ok' balanced; 'failure' not balanced, or no row carries all four labels. */
+  readonly outcome: Outcome;
 }
 
 /**
  * Counts per expression x gender x race x age group from a dataset's metadata.jsonl or a plan, with
  * the analyzer's age/gender estimates against the labels for a dataset whose rows name images.
  * The cells span the whole taxonomy (or the declared expressions), so a missing category fails balance.
- * Exit code: 0 balanced, 1 not balanced or no row carries all four labels.
+ * Outcome: 'ok' balanced, 'failure' not balanced or no row carries all four labels.
  */
-export async function auditBalanceHandler(request: AuditBalanceRequest, cwd: string, services: AuditBalanceServices): Promise<AuditBalanceResult> {
+export async function auditBalance(request: AuditBalanceOptions, services: AuditBalanceServices): Promise<AuditBalanceResult> {
+  const cwd = request.cwd ?? process.cwd();
   if ((request.dataset === undefined) === (request.plan === undefined)) throw new UsageError('give exactly one of --dataset DIR and --plan FILE');
   if (request.maxImages !== undefined && !(Number.isInteger(request.maxImages) && request.maxImages >= 1)) {
     throw new UsageError(`--max-images: expected a positive integer, got ${request.maxImages}`);
@@ -77,5 +81,5 @@ export async function auditBalanceHandler(request: AuditBalanceRequest, cwd: str
   }
   const report = balanceReport(source, estimates, scope);
   const files = request.out === undefined ? undefined : await writeBalanceReport(resolve(cwd, request.out), report);
-  return { report, ...(files ? { files } : {}), exitCode: report.counts.verdict.balanced ? EXIT.ok : EXIT.failure };
+  return { report, ...(files ? { files } : {}), outcome: report.counts.verdict.balanced ? 'ok' : 'failure' };
 }
