@@ -38,7 +38,7 @@ export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: R
   configureImageDecoding(loaded.config.image);
   const level: LogLevel = args.quiet ? 'error' : args.verbose ? 'debug' : (loaded.config.logLevel as LogLevel);
   const logger = new StderrLogger(io, level, Boolean(args.json));
-  const container = createGeneavaContainer({ config: loaded.config, projectRoot: loaded.projectRoot, logger });
+  const container = createGeneavaContainer({ config: loaded.config, logger });
   let registry: Promise<PluginRegistry> | undefined;
   const plugins = () => (registry ??= openPluginRegistry(loaded));
   return { io, json: Boolean(args.json), loaded, logger, container, plugins };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseConfig } from '../config/load-config.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
 import type { Stylizer } from '../contracts/stylizer.js';
 import { encodeModel } from '../onnx/proto.js';
 import type { OnnxRuntime } from '../onnx/runtime.js';
@@ -11,7 +12,7 @@ import type { LoadedPlugin } from '../plugins/loader.js';
 import { MemoryLogger } from '../util/logger.js';
 import { createGeneavaContainer, openRunScope } from './container.js';
 import { inject, injectable } from './decorators.js';
-import { TOKENS } from './tokens.js';
+import { RUN_TOKENS, TOKENS } from './tokens.js';
 
 /** y = Identity(x), float32 [1]: the smallest model a session can load. */
 function identityModel(): Uint8Array {
@@ -28,7 +29,7 @@ function identityModel(): Uint8Array {
 }
 
 function container() {
-  return createGeneavaContainer({ config: parseConfig({}, 'test'), projectRoot: '/project', logger: new MemoryLogger() });
+  return createGeneavaContainer({ config: parseConfig({}, 'test'), logger: new MemoryLogger() });
 }
 
 function loaded(definition: LoadedPlugin['definition']): LoadedPlugin {
@@ -40,6 +41,11 @@ function loaded(definition: LoadedPlugin['definition']): LoadedPlugin {
   };
 }
 
+/** A stand-in face analyzer: the scope only stores and hands it on. */
+function fakeAnalyzer(id: string): FaceAnalyzer {
+  return { info: { id } } as unknown as FaceAnalyzer;
+}
+
 const info = { id: 'fixture', style: 'test', version: '1', needsWeights: false, geometryPreserving: true };
 
 describe('application container', () => {
@@ -48,13 +54,17 @@ describe('application container', () => {
     for (const [name, token] of Object.entries(TOKENS)) expect([name, root.isRegistered(token, true)]).toEqual([name, true]);
   });
 
-  it('provides the config, the project root and the logger it was given', () => {
+  it('provides the config and the logger it was given', () => {
     const config = parseConfig({}, 'test');
     const logger = new MemoryLogger();
-    const scope = openRunScope(createGeneavaContainer({ config, projectRoot: '/project', logger }));
+    const scope = openRunScope(createGeneavaContainer({ config, logger }));
     expect(scope.resolve(TOKENS.Config)).toBe(config);
-    expect(scope.resolve(TOKENS.ProjectRoot)).toBe('/project');
     expect(scope.resolve(TOKENS.Logger)).toBe(logger);
+  });
+
+  it('registers no run token: each run scope provides its own', () => {
+    const root = container();
+    for (const token of Object.values(RUN_TOKENS)) expect(root.isRegistered(token, true)).toBe(false);
   });
 });
 
@@ -76,12 +86,27 @@ describe('run scope', () => {
   it('resolves classes that declare their dependencies with explicit tokens only', () => {
     @injectable()
     class NeedsLogger {
-      constructor(@inject(TOKENS.Logger) readonly logger: MemoryLogger, @inject(TOKENS.ProjectRoot) readonly root: string) {}
+      constructor(@inject(TOKENS.Logger) readonly logger: MemoryLogger, @inject(RUN_TOKENS.FaceAnalyzer) readonly analyzer: unknown) {}
     }
     const scope = openRunScope(container());
+    const analyzer = scope.provideFaceAnalyzer(fakeAnalyzer('run'));
     const instance = scope.container.resolve(NeedsLogger);
     expect(instance.logger).toBeInstanceOf(MemoryLogger);
-    expect(instance.root).toBe('/project');
+    expect(instance.analyzer).toBe(analyzer);
+  });
+
+  it("holds one face analyzer per run, its own, released with the run", async () => {
+    const root = container();
+    const first = openRunScope(root);
+    const second = openRunScope(root);
+    let disposed = 0;
+    const analyzer = first.provideFaceAnalyzer({ ...fakeAnalyzer('first'), dispose: () => { disposed += 1; } });
+    expect(first.faceAnalyzer()).toBe(analyzer);
+    expect(second.faceAnalyzer()).toBeUndefined();
+    expect(() => first.provideFaceAnalyzer(fakeAnalyzer('again'))).toThrow('this run already has a face analyzer');
+    await first.dispose();
+    await second.dispose();
+    expect(disposed).toBe(1);
   });
 
   it('disposes plugin instances it owns, even when one of them throws', async () => {
@@ -138,6 +163,26 @@ describe('instantiatePlugin', () => {
     await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
     await scope.dispose();
     expect(seen).toEqual([analyzer, 'unset']);
+  });
+
+  it("hands the run scope's face analyzer to every plugin built after it was provided", async () => {
+    const seen: unknown[] = [];
+    const definition = defineStylizerPlugin({
+      apiVersion: 1,
+      name: 'fixture',
+      create: (ctx) => {
+        seen.push(ctx.faceAnalyzer);
+        return { apiVersion: 1, info, stylize: async (input) => ({ image: input.image, outcome: 'whole-image', facesStylized: 0 }) } satisfies Stylizer;
+      },
+    });
+    const scope = openRunScope(container());
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
+    const runAnalyzer = scope.provideFaceAnalyzer(fakeAnalyzer('run'));
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu' });
+    const given = fakeAnalyzer('given');
+    await instantiatePlugin(loaded(definition), scope, { projectRoot: '/project', device: 'cpu', faceAnalyzer: given });
+    await scope.dispose();
+    expect(seen).toEqual([undefined, runAnalyzer, given]);
   });
 
   it('names the plugin and the key when options are wrong', async () => {

@@ -2,14 +2,14 @@
 import 'reflect-metadata';
 import { container as globalContainer, Lifecycle, type DependencyContainer } from 'tsyringe';
 import type { GeneavaConfig } from '../config/schema.js';
+import type { FaceAnalyzer } from '../contracts/face-analyzer.js';
 import { silentLogger, type Logger } from '../util/logger.js';
 import { reasonOf } from '../util/errors.js';
 import { RunOnnxRuntime } from './run-onnx-runtime.js';
-import { TOKENS } from './tokens.js';
+import { RUN_TOKENS, TOKENS } from './tokens.js';
 
 export interface ContainerOptions {
   readonly config: GeneavaConfig;
-  readonly projectRoot: string;
   readonly logger?: Logger;
 }
 
@@ -21,7 +21,6 @@ export interface ContainerOptions {
 export function createGeneavaContainer(options: ContainerOptions): DependencyContainer {
   const root = globalContainer.createChildContainer();
   root.register(TOKENS.Config, { useValue: options.config });
-  root.register(TOKENS.ProjectRoot, { useValue: options.projectRoot });
   root.register(TOKENS.Logger, { useValue: options.logger ?? silentLogger });
   // Container-scoped: every run scope (child container) builds and disposes its own runtime.
   root.register(TOKENS.OnnxRuntime, { useClass: RunOnnxRuntime }, { lifecycle: Lifecycle.ContainerScoped });
@@ -48,6 +47,23 @@ export class RunScope {
 
   resolve<T>(token: symbol): T {
     return this.container.resolve<T>(token);
+  }
+
+  /**
+   * Makes `analyzer` the run's face analyzer: registered in this scope's container (RUN_TOKENS), it is
+   * handed to every plugin the run builds afterwards (instantiatePlugin), so an evaluator scores with
+   * the analyzer that detected the stylizers' faces instead of loading the models again. The scope
+   * takes ownership of it (disposed with the run), and a run has one: a second one is a mistake.
+   */
+  provideFaceAnalyzer<T extends FaceAnalyzer>(analyzer: T): T {
+    if (this.container.isRegistered(RUN_TOKENS.FaceAnalyzer)) throw new Error('this run already has a face analyzer');
+    this.container.register(RUN_TOKENS.FaceAnalyzer, { useValue: analyzer });
+    return this.own(analyzer);
+  }
+
+  /** The run's face analyzer (provideFaceAnalyzer), or undefined when the run has none. */
+  faceAnalyzer(): FaceAnalyzer | undefined {
+    return this.container.isRegistered(RUN_TOKENS.FaceAnalyzer) ? this.container.resolve<FaceAnalyzer>(RUN_TOKENS.FaceAnalyzer) : undefined;
   }
 
   /** Takes ownership of an instance: its dispose() runs when the scope is disposed. */

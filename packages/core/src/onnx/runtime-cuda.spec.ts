@@ -92,7 +92,7 @@ describe('OnnxRuntime on CUDA', () => {
   it("runs a run's CUDA sessions on the config's GPU", async () => {
     const staged = stageCuda([OOM]);
     const { config } = await loadConfig({ cwd: '/nonexistent-project', overrides: { gpu: 3 } });
-    const scope = openRunScope(createGeneavaContainer({ config, projectRoot: '/nonexistent-project' }));
+    const scope = openRunScope(createGeneavaContainer({ config }));
     try {
       const runtime = scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime);
       await expect(runtime.createSession(identity(), { label: 'm.onnx' })).rejects.toThrow('m.onnx: out of GPU memory loading it on GPU 3');

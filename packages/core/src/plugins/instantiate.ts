@@ -42,11 +42,15 @@ export async function instantiatePlugin(
     readonly projectRoot: string;
     readonly device: DevicePreference;
     readonly onProgress?: ProgressCallback;
-    /** The run's face analyzer, handed to the plugin (PluginContext.faceAnalyzer); the run disposes it. */
+    /**
+     * The face analyzer handed to the plugin (PluginContext.faceAnalyzer); default: the run scope's
+     * (RunScope.provideFaceAnalyzer). The run disposes it.
+     */
     readonly faceAnalyzer?: FaceAnalyzer;
   },
 ): Promise<PluginInstance> {
   const options = validatePluginOptions(plugin);
+  const faceAnalyzer = run.faceAnalyzer ?? scope.faceAnalyzer();
   const context: PluginContext<unknown> = {
     options,
     projectRoot: run.projectRoot,
@@ -54,7 +58,7 @@ export async function instantiatePlugin(
     onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
     logger: scope.resolve<Logger>(TOKENS.Logger),
     onProgress: run.onProgress,
-    ...(run.faceAnalyzer ? { faceAnalyzer: run.faceAnalyzer } : {}),
+    ...(faceAnalyzer ? { faceAnalyzer } : {}),
   };
   let instance: PluginInstance;
   try {

@@ -27,7 +27,7 @@ describe('resolveEvaluator', () => {
   let scope: RunScope;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'geneava-evaluator-'));
-    scope = openRunScope(createGeneavaContainer({ config: parseConfig({}, 'test'), projectRoot: root, logger: silentLogger }));
+    scope = openRunScope(createGeneavaContainer({ config: parseConfig({}, 'test'), logger: silentLogger }));
   });
   afterEach(async () => {
     await scope.dispose();

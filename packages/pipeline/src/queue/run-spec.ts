@@ -30,7 +30,7 @@ export interface WorkerDevice {
 export async function loadQueueRun(spec: QueueRunSpec, own: WorkerDevice, logger: Logger): Promise<LoadedRun> {
   const config = { ...spec.config, ...(own.device ? { device: own.device } : {}), ...(own.gpu !== undefined ? { gpu: own.gpu } : {}) } as GeneavaConfig;
   const loaded: LoadedConfig = { config, projectRoot: spec.projectRoot };
-  const container = createGeneavaContainer({ config, projectRoot: spec.projectRoot, logger });
+  const container = createGeneavaContainer({ config, logger });
   const registry = await openPluginRegistry(loaded);
   const settings = resolveRunSettings(config, spec.projectRoot, spec.request, spec.cwd);
   const scope = openRunScope(container);

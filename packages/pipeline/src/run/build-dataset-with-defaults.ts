@@ -40,7 +40,7 @@ export async function buildDatasetWithDefaults(options: DatasetRunOptions = {}):
   const { config, cwd = process.cwd(), logger = silentLogger, onProgress, signal, ...request } = options;
   const loaded = await loadRunConfig(config, cwd);
   configureImageDecoding(loaded.config.image);
-  const container = createGeneavaContainer({ config: loaded.config, projectRoot: loaded.projectRoot, logger });
+  const container = createGeneavaContainer({ config: loaded.config, logger });
   const registry = await openPluginRegistry(loaded);
   return runDataset(request, { loaded, container, logger, cwd, registry, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
 }

@@ -30,13 +30,14 @@ export interface RunInputs {
 }
 
 /**
- * The run's face analyzer: the embedded one, owned by the scope. It is described by its model folder,
- * so changed face models redo the stages that used them.
+ * The run's face analyzer: the embedded one, provided to the run scope (which owns it), so the plugins
+ * built after it (the evaluator) get it in their context instead of loading the models again. It is
+ * described by its model folder, so changed face models redo the stages that used them.
  */
 export async function runFaceAnalyzer(context: ComponentContext): Promise<FaceAnalyzer> {
   const { scope, loaded } = context;
   const modelsDir = await ensureFaceModels();
-  const analyzer = scope.own(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference, modelsDir }));
+  const analyzer = scope.provideFaceAnalyzer(await EmbeddedFaceAnalyzer.create({ onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), device: loaded.config.device as DevicePreference, modelsDir }));
   describeComponent(analyzer, { files: { faceModels: modelsDir } });
   return analyzer;
 }

@@ -102,12 +102,12 @@ export async function buildRunComponents(settings: RunSettings, context: Compone
   const analyzer = await runFaceAnalyzer(context);
   const inputs = planned ?? (await identitySetInputs(settings, context, analyzer));
   const thresholds = settings.curation.identityMinCosine;
+  // The evaluator plugin scores with the run scope's face analyzer (provided by runFaceAnalyzer).
   const { evaluator } = await resolveEvaluator({
     registry: context.registry,
     scope: context.scope,
     projectRoot: context.loaded.projectRoot,
     device: context.loaded.config.device as DevicePreference,
-    faceAnalyzer: analyzer,
     thresholds,
     ...(context.onProgress ? { onProgress: context.onProgress } : {}),
   });

@@ -16,7 +16,7 @@ export interface EvaluatorRun {
 export async function evaluatorRun(registry?: PluginRegistry, projectRoot?: string): Promise<EvaluatorRun> {
   const root = projectRoot ?? (await mkdtemp(join(tmpdir(), 'geneava-evaluator-run-')));
   const config = parseConfig({ plugins: [] }, 'test');
-  const scope = openRunScope(createGeneavaContainer({ config, projectRoot: root, logger: silentLogger }));
+  const scope = openRunScope(createGeneavaContainer({ config, logger: silentLogger }));
   const plugins = registry ?? (await PluginRegistry.open(config, { projectRoot: root }));
   return {
     createEvaluator: evaluatorFactory({ registry: plugins, scope, projectRoot: root, device: 'cpu' }),
