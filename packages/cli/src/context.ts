@@ -1,5 +1,5 @@
 import { configureImageDecoding, createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
-import { openPluginRegistry } from '@geneava/pipeline';
+import { createPipelineSession, openPluginRegistry, type PipelineSession } from '@geneava/pipeline';
 import type { CliIo } from './output/io.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
 
@@ -42,4 +42,9 @@ export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: R
   let registry: Promise<PluginRegistry> | undefined;
   const plugins = () => (registry ??= openPluginRegistry(loaded));
   return { io, json: Boolean(args.json), loaded, logger, container, plugins };
+}
+
+/** The pipeline session of a command: its config, container, logger and plugins; close() releases the models it opened. */
+export function cliSession(ctx: CliContext): PipelineSession {
+  return createPipelineSession({ cwd: ctx.io.cwd, loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, registry: ctx.plugins });
 }

@@ -33,3 +33,4 @@ export * from './audit/audit-sets.js';
 export * from './audit/audit-balance.js';
 export * from './audit/audit-memorization.js';
 export * from './audit/audit-reference.js';
+export * from './session/pipeline-session.js';

@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { openRunScope, reasonOf, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
+import { reasonOf } from '@geneava/core';
 import { comparisonJson, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
-import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
-import { compareStylizers, evaluatorFactory, selectStylizer, type CompareResult } from '@geneava/pipeline';
+import { compareServices, compareStylizers, type CompareResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
-import { createCliContext, type GlobalArgs } from '../context.js';
+import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
@@ -86,10 +84,8 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
       const thresholds = parseThresholds(args.threshold);
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
-      const scope = openRunScope(ctx.container);
-      const device = ctx.loaded.config.device as DevicePreference;
+      const session = cliSession(ctx);
       try {
-        const registry = await ctx.plugins();
         const result = await compareStylizers(
           {
             cwd: io.cwd,
@@ -104,25 +100,18 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
             ...(args.sample === undefined ? {} : { sample: args.sample }),
             ...(args['max-images'] === undefined ? {} : { maxImages: args['max-images'] }),
           },
-          {
-            createStylizer: async (choice) => selectStylizer(choice, { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: progress.onProgress, registry }),
-            createAnalyzer: () =>
-              EmbeddedFaceAnalyzer.create({
-                onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
-                device,
-                ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
-                ...(args.arcface === undefined ? {} : { arcface: resolve(io.cwd, args.arcface) }),
-              }),
-            createEvaluator: evaluatorFactory({ registry, scope, projectRoot: ctx.loaded.projectRoot, device, onProgress: progress.onProgress }),
+          await compareServices(session, {
+            ...(args['face-models'] === undefined ? {} : { faceModels: args['face-models'] }),
+            ...(args.arcface === undefined ? {} : { arcface: args.arcface }),
             onProgress: progress.onProgress,
-          },
+          }),
         );
         progress.stop();
         io.stdout.write(ctx.json ? `${JSON.stringify({ ...comparisonJson(result.model), files: result.files, avatars: result.avatarsDir })}\n` : renderHuman(result));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
-        await scope.dispose().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));
+        await session.close().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));
       }
     },
   };

@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime, type SetMetric } from '@geneava/core';
+import type { SetMetric } from '@geneava/core';
 import { PAIR_METRICS } from '@geneava/evaluator';
-import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
-import { evaluateFolders, evaluatorFactory, type EvaluateResult } from '@geneava/pipeline';
+import { evaluateFolders, evaluateServices, type EvaluateResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
-import { createCliContext, type GlobalArgs } from '../context.js';
+import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
@@ -67,8 +65,7 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
       const thresholds = parseThresholds(args.threshold);
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
-      const scope = openRunScope(ctx.container);
-      const device = ctx.loaded.config.device as DevicePreference;
+      const session = cliSession(ctx);
       try {
         const result = await evaluateFolders(
           {
@@ -81,24 +78,18 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
             ...(args.placements === undefined ? {} : { placements: args.placements === false ? false : String(args.placements) }),
             ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
           },
-          {
-            createAnalyzer: () =>
-              EmbeddedFaceAnalyzer.create({
-                onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
-                device,
-                ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
-                ...(args.arcface === undefined ? {} : { arcface: resolve(io.cwd, args.arcface) }),
-              }),
-            createEvaluator: evaluatorFactory({ registry: await ctx.plugins(), scope, projectRoot: ctx.loaded.projectRoot, device, onProgress: progress.onProgress }),
+          await evaluateServices(session, {
+            ...(args['face-models'] === undefined ? {} : { faceModels: args['face-models'] }),
+            ...(args.arcface === undefined ? {} : { arcface: args.arcface }),
             onProgress: progress.onProgress,
-          },
+          }),
         );
         progress.stop();
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files })}\n` : renderHuman(result));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
-        await scope.dispose();
+        await session.close();
       }
     },
   };

@@ -1,8 +1,8 @@
 import type { CommandModule } from 'yargs';
-import { openRunScope, reasonOf, type DevicePreference, type Stylizer } from '@geneava/core';
-import { checkStylizeFolders, lazyFaceDetector, selectStylizer, stylizeFolder, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline';
+import { reasonOf } from '@geneava/core';
+import { stylizeFolder, stylizeServices, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
-import { createCliContext, type GlobalArgs } from '../context.js';
+import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 
@@ -39,11 +39,6 @@ function renderHuman(name: string, outDir: string, result: StylizeFolderResult):
   return [...result.files.map(fileLine), line].join('\n') + '\n';
 }
 
-function describeStylizer(name: string, stylizer: Stylizer) {
-  const { id, style, version, needsWeights, geometryPreserving } = stylizer.info;
-  return { name, id, style, version, needsWeights, geometryPreserving };
-}
-
 export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, StylizeArgs> {
   const { io } = runtime;
   return {
@@ -65,29 +60,27 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         .example('$0 stylize --stylizer onnx --descriptor styles/anime.json -i photos -o anime', 'Run a declarative ONNX stylizer'),
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      // Checked before any stylizer loads.
-      const { inputDir, outDir, listing } = await checkStylizeFolders({ input: args.input, out: args.out, cwd: io.cwd });
-
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
-      const scope = openRunScope(ctx.container);
+      const session = cliSession(ctx);
       try {
-        const stylizer = await selectStylizer(
-          { name: args.stylizer, descriptor: args.descriptor, models: args.models },
-          { loaded: ctx.loaded, scope, cwd: io.cwd, onProgress: renderer.onProgress, registry: await ctx.plugins() },
+        const result = await stylizeFolder(
+          {
+            input: args.input,
+            out: args.out,
+            cwd: io.cwd,
+            stylizer: args.stylizer,
+            ...(args.descriptor !== undefined ? { descriptor: args.descriptor } : {}),
+            ...(args.models !== undefined ? { models: args.models } : {}),
+            faces: args.faces,
+          },
+          stylizeServices(session, { onProgress: renderer.onProgress }),
         );
-        const faceDetector = args.faces ? lazyFaceDetector(scope, { device: ctx.loaded.config.device as DevicePreference, logger: ctx.logger }) : undefined;
-        const result = await stylizeFolder({ name: args.stylizer, stylizer, inputDir, outDir, listing, faceDetector, onProgress: renderer.onProgress });
         renderer.stop();
-        if (ctx.json) {
-          const report = { stylizer: describeStylizer(args.stylizer, stylizer), input: inputDir, out: outDir, ...result };
-          io.stdout.write(`${JSON.stringify(report)}\n`);
-        } else {
-          io.stdout.write(renderHuman(args.stylizer, outDir, result));
-        }
+        io.stdout.write(ctx.json ? `${JSON.stringify(result)}\n` : renderHuman(args.stylizer, result.out, result));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         renderer.stop();
-        await scope.dispose().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));
+        await session.close().catch((error: unknown) => ctx.logger.warn(reasonOf(error)));
       }
     },
   };

@@ -19,12 +19,20 @@ import {
 import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { readLabelsFile } from '../labels/read-labels-file.js';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type FaceModelOptions, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import { ONNX_STYLIZER_NAME, type StylizerChoice } from '../stylize/stylizer-choice.js';
 import { listInputImages, outputPaths } from '../stylize/stylize-inputs.js';
 
-export interface CompareOptions {
+/**
+ * What to compare. Without services, the function opens a session of its own from `config` and `cwd`
+ * (as the CLI does) and builds the stylizers, the face analyzer (`faceModels`, `arcface`) and the
+ * evaluator there; with services, those options are not used.
+ */
+export interface CompareOptions extends SessionOptions, FaceModelOptions {
   /** Folder `input`, `out` and `labels` are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   /** "NAME" (an enabled stylizer plugin), "NAME:MODELS_DIR" (with its model folder) or "onnx:DESCRIPTOR.json". */
   readonly stylizers: readonly string[];
   /** Folder of photos (searched recursively). */
@@ -76,7 +84,8 @@ export interface CompareResult {
  * were skipped (unreadable, no face), 'failure' no pair could be scored.
  * Bad options, a missing folder and an unusable labels file are usage errors, thrown before any model loads.
  */
-export async function compareStylizers(request: CompareOptions, services: CompareServices): Promise<CompareResult> {
+export async function compareStylizers(request: CompareOptions, services?: CompareServices): Promise<CompareResult> {
+  if (!services) return withPipelineSession(request, async (session) => compareStylizers(request, await compareServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   const choices = parseStylizerSpecs(request.stylizers);
   const inputDir = resolve(cwd, request.input);
@@ -191,6 +200,21 @@ export async function compareStylizers(request: CompareOptions, services: Compar
   const { compared: comparedItems, failedPairs, skipped } = model.counts;
   const outcome: Outcome = comparedItems === 0 ? 'failure' : failedPairs > 0 || skipped > 0 ? 'partial' : 'ok';
   return { model: withImages, files: written, out, avatarsDir, outcome };
+}
+
+/** The services of a comparison in a session: its stylizers, the embedded face analyzer, the evaluator plugin. */
+export async function compareServices(
+  session: PipelineSession,
+  options: FaceModelOptions & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): Promise<CompareServices> {
+  const { onProgress, signal } = options;
+  return {
+    createStylizer: (choice) => session.createStylizer(choice, onProgress),
+    createAnalyzer: () => session.createAnalyzer(options),
+    createEvaluator: await session.evaluators(onProgress),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }
 
 /**

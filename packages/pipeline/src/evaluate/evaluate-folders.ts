@@ -24,10 +24,17 @@ import {
 import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { readLabelsFile } from '../labels/read-labels-file.js';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type FaceModelOptions, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 
-export interface EvaluateFoldersOptions {
+/**
+ * What to evaluate. Without services, the function opens a session of its own from `config` and `cwd`
+ * (as the CLI does) and builds the face analyzer (`faceModels`, `arcface`) and the evaluator there.
+ */
+export interface EvaluateFoldersOptions extends SessionOptions, FaceModelOptions {
   /** Folder the other paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   /** Folder of real photos. */
   readonly real: string;
   /** Folder of avatars, named like the real photos. */
@@ -74,7 +81,8 @@ export interface EvaluateResult {
  * failed or some files had no partner, 'failure' no pair could be scored.
  * Bad options, missing folders and unusable labels files are usage errors, thrown before any work.
  */
-export async function evaluateFolders(request: EvaluateFoldersOptions, services: EvaluateServices): Promise<EvaluateResult> {
+export async function evaluateFolders(request: EvaluateFoldersOptions, services?: EvaluateServices): Promise<EvaluateResult> {
+  if (!services) return withPipelineSession(request, async (session) => evaluateFolders(request, await evaluateServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   const realDir = resolve(cwd, request.real);
   const avatarDir = resolve(cwd, request.avatars);
@@ -146,6 +154,20 @@ export async function evaluateFolders(request: EvaluateFoldersOptions, services:
   const { ok, failed } = summary.counts;
   const outcome: Outcome = ok === 0 ? 'failure' : failed > 0 || unpaired.length > 0 ? 'partial' : 'ok';
   return { summary, files, out, outcomes, outcome };
+}
+
+/** The services of an evaluation in a session: the embedded face analyzer and the evaluator plugin. */
+export async function evaluateServices(
+  session: PipelineSession,
+  options: FaceModelOptions & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): Promise<EvaluateServices> {
+  const { onProgress, signal } = options;
+  return {
+    createAnalyzer: () => session.createAnalyzer(options),
+    createEvaluator: await session.evaluators(onProgress),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }
 
 /** The placements file to use: the one given, else the avatar folder's own when it has one. */

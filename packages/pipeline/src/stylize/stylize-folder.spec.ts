@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_VERSIONS, createRgbImage, encodeImage, facesForStylizer, IDENTITY_AFFINE, type AffineMatrix, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
-import { checkStylizeFolders, stylizeFolder } from './stylize-folder.js';
+import { checkStylizeFolders, stylizeFolder, stylizeImages } from './stylize-folder.js';
+import type { StylizerChoice } from './stylizer-choice.js';
 
 /**
  * A stylizer that records what it was given; face-based ones count the faces, whole-image ones ignore
@@ -46,13 +47,13 @@ async function photos(): Promise<{ input: string; out: string }> {
   return { input: join(dir, 'in'), out: join(dir, 'out') };
 }
 
-describe('stylizeFolder face detection', () => {
+describe('stylizeImages face detection', () => {
   it('detects faces for every stylizer, whole-image ones too, and gives them rounded as compare and run do', async () => {
     const { input, out } = await photos();
     const stylizer = recordingStylizer(false);
     let detections = 0;
     const detected = { ...face, box: { ...face.box, x: 1.23456 }, mesh: [[3, 3]] as const };
-    const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => (detections++, [detected]) });
+    const result = await stylizeImages({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => (detections++, [detected]) });
     expect(detections).toBe(3);
     expect(result.faceDetection).toBe('on');
     expect(stylizer.calls.map((call) => [call.id, call.faces])).toEqual([['a.png', 1], ['b.png', 1], ['c.png', 1]]);
@@ -68,21 +69,21 @@ describe('stylizeFolder face detection', () => {
   it('gives no faces without a detector, and counts a face-based stylizer\'s faces with one', async () => {
     const { input, out } = await photos();
     const off = recordingStylizer(true);
-    const none = await stylizeFolder({ name: 'rec', stylizer: off, inputDir: input, outDir: out });
+    const none = await stylizeImages({ name: 'rec', stylizer: off, inputDir: input, outDir: out });
     expect(none.faceDetection).toBe('off');
     expect(none.placements).toBeUndefined();
     expect(off.calls).toEqual([{ id: 'a.png' }, { id: 'b.png' }, { id: 'c.png' }]);
-    const on = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: join(out, '2'), faceDetector: async () => async () => [face, face] });
+    const on = await stylizeImages({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: join(out, '2'), faceDetector: async () => async () => [face, face] });
     expect(on.summary).toMatchObject({ ok: 3, outcomes: { stylized: 3 }, facesStylized: 6 });
   });
 
   it("keeps 'no-face' when no detector can be created, and fails the item whose detection throws", async () => {
     const { input, out } = await photos();
-    const none = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: out, faceDetector: async () => undefined });
+    const none = await stylizeImages({ name: 'rec', stylizer: recordingStylizer(true), inputDir: input, outDir: out, faceDetector: async () => undefined });
     expect(none.faceDetection).toBe('unavailable');
     expect(none.summary.outcomes['no-face']).toBe(3);
     let n = 0;
-    const throwing = await stylizeFolder({
+    const throwing = await stylizeImages({
       name: 'rec',
       stylizer: recordingStylizer(true),
       inputDir: input,
@@ -98,14 +99,14 @@ describe('stylizeFolder face detection', () => {
       ['c.png', 'ok', undefined],
     ]);
     expect([none.outcome, throwing.outcome]).toEqual(['ok', 'partial']);
-    const failing = await stylizeFolder({ name: 'rec', stylizer: recordingStylizer(false), inputDir: input, outDir: join(out, '3'), faceDetector: async () => async () => { throw new Error('no'); } });
+    const failing = await stylizeImages({ name: 'rec', stylizer: recordingStylizer(false), inputDir: input, outDir: join(out, '3'), faceDetector: async () => async () => { throw new Error('no'); } });
     expect(failing.outcome).toBe('failure');
   });
 
   it('fails the item whose stylizer reports transforms that do not fit its faces', async () => {
     const { input, out } = await photos();
     const stylizer = recordingStylizer(false, () => []);
-    const result = await stylizeFolder({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => [face] });
+    const result = await stylizeImages({ name: 'rec', stylizer, inputDir: input, outDir: out, faceDetector: async () => async () => [face] });
     expect(result.files[0]).toMatchObject({ status: 'failed', reason: 'stylizer "rec": faceTransforms has 0 entries for 1 input face(s)' });
   });
 });
@@ -122,3 +123,34 @@ describe('checkStylizeFolders', () => {
     await expect(checkStylizeFolders({ input: 'empty', out: 'x', cwd: join(input, '..') })).rejects.toThrow('--input empty: no images found');
   });
 });
+
+describe('stylizeFolder', () => {
+  it('builds the stylizer named, detects faces unless told not to, and describes what stylized the folder', async () => {
+    const { input, out } = await photos();
+    const chosen: StylizerChoice[] = [];
+    const stylizer = recordingStylizer(true);
+    const services = {
+      createStylizer: async (choice: StylizerChoice) => (chosen.push(choice), stylizer),
+      faceDetector: async () => async () => [face],
+    };
+    const result = await stylizeFolder({ input, out, stylizer: 'onnx', descriptor: 'anime.json' }, services);
+    expect(chosen).toEqual([{ name: 'onnx', descriptor: 'anime.json' }]);
+    expect(result.stylizer).toEqual({ name: 'onnx', id: 'rec', style: 'recording', version: '1', needsWeights: false, geometryPreserving: true });
+    expect([result.input, result.out, result.faceDetection, result.outcome]).toEqual([input, out, 'on', 'ok']);
+    const without = await stylizeFolder({ input, out: join(out, 'none'), faces: false }, services);
+    expect(chosen[1]).toEqual({ name: 'classic' });
+    expect(without.faceDetection).toBe('off');
+    await expect(stylizeFolder({ input, out: input }, services)).rejects.toThrow('--out must be another folder than --input');
+    expect(chosen).toHaveLength(2);
+  });
+
+  it('runs with the defaults of the CLI when given no services: the classic stylizer from a project without config', async () => {
+    const { input, out } = await photos();
+    const result = await stylizeFolder({ input: 'in', out: 'out', cwd: join(input, '..'), faces: false });
+    expect(result.stylizer).toMatchObject({ name: 'classic', id: 'classic' });
+    expect(result.summary).toMatchObject({ images: 3, ok: 3, failed: 0 });
+    expect(result.files.map((file) => file.output)).toEqual(['a.png', 'b.png', 'c.png']);
+    expect(await readFile(join(out, 'a.png'))).toBeInstanceOf(Buffer);
+  });
+});
+

@@ -19,8 +19,10 @@ import {
 } from '@geneava/core';
 import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/evaluator';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import type { FaceDetectorFactory } from './face-detection.js';
 import { listInputImages, outputPaths, type InputListing } from './stylize-inputs.js';
+import type { StylizerChoice } from './stylizer-choice.js';
 
 export type FileStatus = 'ok' | 'failed' | 'skipped';
 
@@ -60,7 +62,7 @@ export interface StylizeSummary {
  */
 export type FaceDetectionState = 'off' | 'on' | 'unavailable' | 'not-run';
 
-export interface StylizeFolderOptions {
+export interface StylizeImagesOptions {
   /** Name the stylizer goes by (progress task, failure prefix). */
   readonly name: string;
   readonly stylizer: Stylizer;
@@ -122,7 +124,7 @@ export async function checkStylizeFolders(options: { readonly input: string; rea
  * `compare` and `run` give them (facesForStylizer), whatever kind of stylizer it is, so one stylizer
  * makes the same avatar bytes from the same photo in every command.
  */
-export async function stylizeFolder(options: StylizeFolderOptions): Promise<StylizeFolderResult> {
+export async function stylizeImages(options: StylizeImagesOptions): Promise<StylizeFolderResult> {
   const started = performance.now();
   const { name, stylizer, inputDir, outDir, onProgress, signal } = options;
   const listing = options.listing ?? (await listInputImages(inputDir, outDir));
@@ -210,5 +212,99 @@ export async function stylizeFolder(options: StylizeFolderOptions): Promise<Styl
     ...(placementsFile ? { placements: placementsFile } : {}),
     files: records,
     outcome: failedCount === 0 ? 'ok' : ok.length > 0 ? 'partial' : 'failure',
+  };
+}
+
+/** The default stylizer: the weights-free classic cartoon filter. */
+export const DEFAULT_STYLIZER = 'classic';
+
+/**
+ * A folder to stylize. Without services, the function opens a session of its own from `config` and
+ * `cwd` (as the CLI does) and builds the stylizer and the face detection there.
+ */
+export interface StylizeFolderOptions extends SessionOptions {
+  /** Folder of photos (searched recursively; other files are skipped). */
+  readonly input: string;
+  /** Folder for the avatars: <out>/<relative path>.png, and placements.jsonl when faces were detected. */
+  readonly out: string;
+  /** An enabled (or installed) stylizer plugin's name, or "onnx" with `descriptor` (default "classic"). */
+  readonly stylizer?: string;
+  /** Declarative ONNX stylizer: a shipped descriptor's name or a descriptor file. */
+  readonly descriptor?: string;
+  /** Model folder, passed to the plugin as its `models` option. */
+  readonly models?: string;
+  /** Detect faces and give them to the stylizer, as compare and run do (default true). */
+  readonly faces?: boolean;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+export interface StylizeServices {
+  /** Builds the stylizer chosen (owned by the caller's run). */
+  createStylizer(choice: StylizerChoice): Promise<Stylizer>;
+  /** Face detection, used unless `faces` is false. */
+  readonly faceDetector?: FaceDetectorFactory;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
+}
+
+/** What stylized the folder. */
+export interface StylizerDescription {
+  readonly name: string;
+  readonly id: string;
+  readonly style: string;
+  readonly version: string;
+  readonly needsWeights: boolean;
+  readonly geometryPreserving: boolean;
+}
+
+export interface StylizeFolderRun extends StylizeFolderResult {
+  readonly stylizer: StylizerDescription;
+  /** The input and output folders, absolute. */
+  readonly input: string;
+  readonly out: string;
+}
+
+/**
+ * Stylizes a folder of photos with the stylizer named, as `geneava stylize` does: the folders are
+ * checked before any model loads (usage errors), faces are detected and given to the stylizer, each
+ * avatar is written as it is made, and every file gets its record. Outcome: 'ok' every image stylized,
+ * 'partial' some failed, 'failure' none could be.
+ */
+export async function stylizeFolder(options: StylizeFolderOptions, services?: StylizeServices): Promise<StylizeFolderRun> {
+  if (!services) return withPipelineSession(options, (session) => stylizeFolder(options, stylizeServices(session, options)));
+  const { inputDir, outDir, listing } = await checkStylizeFolders(options);
+  const name = options.stylizer ?? DEFAULT_STYLIZER;
+  const stylizer = await services.createStylizer({
+    name,
+    ...(options.descriptor !== undefined ? { descriptor: options.descriptor } : {}),
+    ...(options.models !== undefined ? { models: options.models } : {}),
+  });
+  const faceDetector = options.faces === false ? undefined : services.faceDetector;
+  const result = await stylizeImages({
+    name,
+    stylizer,
+    inputDir,
+    outDir,
+    listing,
+    ...(faceDetector ? { faceDetector } : {}),
+    ...(services.onProgress ? { onProgress: services.onProgress } : {}),
+    ...(services.signal ? { signal: services.signal } : {}),
+  });
+  const { id, style, version, needsWeights, geometryPreserving } = stylizer.info;
+  return { stylizer: { name, id, style, version, needsWeights, geometryPreserving }, input: inputDir, out: outDir, ...result };
+}
+
+/** The services of a stylize job in a session: the stylizer named, and face detection on the embedded models. */
+export function stylizeServices(
+  session: PipelineSession,
+  options: { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): StylizeServices {
+  const { onProgress, signal } = options;
+  return {
+    createStylizer: (choice) => session.createStylizer(choice, onProgress),
+    faceDetector: session.faceDetector(),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
   };
 }
