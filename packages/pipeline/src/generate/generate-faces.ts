@@ -16,6 +16,7 @@ import {
   type Generator,
   reasonOf,
   resizeImage,
+  TOKENS,
   UsageError,
   z,
   type DevicePreference,
@@ -36,12 +37,20 @@ import {
   type SdxlImageRequest,
 } from '@geneava/generator-sdxl';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import { GeneratedRecords, generationFingerprint } from './generate-records.js';
 import { writeGeneratedFaces, type GeneratedItem, type GenerationJob as Job } from './write-generated-faces.js';
 
-export interface GenerateOptions {
+/**
+ * What to generate. Without services, the function opens a session of its own from `config` and `cwd`
+ * (its device and ONNX runtime, as the CLI does).
+ */
+export interface GenerateOptions extends SessionOptions {
   /** Folder the paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  readonly onProgress?: ProgressCallback;
+  /** Stops after the current denoising step (see GenerateServices.signal). */
+  readonly signal?: AbortSignal;
   /** Optimum SDXL export folder. */
   readonly models: string;
   readonly out: string;
@@ -268,7 +277,18 @@ async function loraSha256(file: string, onHashing: (path: string, bytes: number)
  * LoRAs and optional refiner) into `out/images/`, each with its line in `out/metadata.jsonl`.
  * Bad options and a model folder with problems are usage errors, thrown before any weights load.
  */
-export async function generateFaces(options: GenerateOptions, services: GenerateServices): Promise<GenerateResult> {
+export async function generateFaces(options: GenerateOptions, services?: GenerateServices): Promise<GenerateResult> {
+  if (!services) {
+    return withPipelineSession(options, (session) =>
+      generateFaces(options, {
+        runtime: session.scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
+        device: session.device,
+        logger: session.logger,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      }),
+    );
+  }
   const cwd = options.cwd ?? process.cwd();
   const request: Settings = { ...GENERATE_DEFAULTS, width: DEFAULT_SIZE, height: DEFAULT_SIZE, ...withoutUndefined(options) };
   checkSettings(request);
