@@ -34,3 +34,4 @@ export * from './audit/audit-balance.js';
 export * from './audit/audit-memorization.js';
 export * from './audit/audit-reference.js';
 export * from './session/pipeline-session.js';
+export * from './session/identity-embedder.js';

@@ -1,29 +1,27 @@
 /**
  * `geneava audit memorization | reference | balance`: the dataset audits. The work is in the
- * evaluator library and the handlers; this file parses flags, builds the face analyzer the audit needs
- * and prints the result (a table, or JSON with --json).
+ * evaluator library and @geneava/pipeline's audit functions (with their session services); this file
+ * parses flags and prints the result (a table, or JSON with --json).
  */
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
+import type { ProgressCallback } from '@geneava/core';
+import type { BalanceReport, ReferenceMetricsResult, ReferencePairing } from '@geneava/evaluator';
+import { POSTER_LABEL_ORDERS, type PosterDataset } from '@geneava/face-analysis';
 import {
-  analyzerExpressionEmbedder,
-  analyzerFaceEmbedder,
-  type BalanceReport,
-  type ReferenceMetricsResult,
-  type ReferencePairing,
-} from '@geneava/evaluator';
-import {
-  EmbeddedFaceAnalyzer,
-  POSTER_LABEL_ORDERS,
-  type EmbeddedFaceAnalyzerOptions,
-  type PosterDataset,
-} from '@geneava/face-analysis';
-import { auditBalance, auditMemorization, auditReference, IDENTITY_MODELS, type AuditMemorizationResult, type IdentityModel } from '@geneava/pipeline';
+  auditBalance,
+  auditBalanceServices,
+  auditMemorization,
+  auditMemorizationServices,
+  auditReference,
+  auditReferenceServices,
+  IDENTITY_MODELS,
+  type AuditMemorizationResult,
+  type IdentityModel,
+  type PipelineSession,
+} from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
-import { createCliContext, type CliContext, type GlobalArgs } from '../context.js';
+import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
@@ -68,32 +66,21 @@ interface BalanceArgs extends SharedArgs {
 const f3 = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value.toFixed(3) : '-');
 const pct = (value: number) => (Number.isFinite(value) ? `${(value * 100).toFixed(1)}%` : '-');
 
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
-
-/** Runs one audit with a run scope (its ONNX runtime) and a progress renderer, both closed afterwards. */
-async function withScope<T>(args: GlobalArgs, runtime: CommandRuntime, work: (ctx: CliContext, onnx: OnnxRuntime, onProgress: ReturnType<typeof createProgressRenderer>['onProgress']) => Promise<T>): Promise<T> {
+/** Runs one audit in a pipeline session (its ONNX runtime, its models) with a progress renderer, both closed afterwards. */
+async function withSession<T>(args: GlobalArgs, runtime: CommandRuntime, work: (session: PipelineSession, onProgress: ProgressCallback) => Promise<T>): Promise<T> {
   const ctx = await createCliContext(args, runtime.io);
   const progress = createProgressRenderer(runtime.io, { json: ctx.json, quiet: Boolean(args.quiet) });
-  const scope = openRunScope(ctx.container);
+  const session = cliSession(ctx);
   try {
-    return await work(ctx, scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime), progress.onProgress);
+    return await work(session, progress.onProgress);
   } finally {
     progress.stop();
-    await scope.dispose();
+    await session.close();
   }
 }
 
-function analyzerOptions(ctx: CliContext, onnx: OnnxRuntime, args: SharedArgs): EmbeddedFaceAnalyzerOptions {
-  return {
-    onnx,
-    device: ctx.loaded.config.device as DevicePreference,
-    ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(ctx.io.cwd, args['face-models']) }),
-  };
-}
+/** --face-models as the pipeline's option. */
+const faceModelsOf = (args: SharedArgs) => (args['face-models'] === undefined ? {} : { faceModels: args['face-models'] });
 
 function renderMemorization(result: AuditMemorizationResult): string {
   const { summary } = result;
@@ -174,7 +161,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit memorization --generated data/images --reference emo135 --reference celeba --out audit', 'Audit against two reference sets')
         .example('$0 audit memorization --generated data/images --reference celeba --identity arcface --arcface arcface.onnx --paper --out audit', "The paper's setting (ArcFace, similarity > 0.68)"),
     handler: async (args) => {
-      await withScope(args, runtime, async (ctx, onnx, onProgress) => {
+      await withSession(args, runtime, async (session, onProgress) => {
         const result = await auditMemorization(
           {
             cwd: io.cwd,
@@ -188,16 +175,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args['threshold-record'] === undefined ? {} : { thresholdRecord: args['threshold-record'] }),
             ...(args.cache === undefined ? {} : { cache: args.cache }),
           },
-          {
-            onnx,
-            createEmbedder: async (identity, arcface) => {
-              const analyzer = await EmbeddedFaceAnalyzer.create({ ...analyzerOptions(ctx, onnx, args), attributes: false, ...(arcface ? { arcface } : {}) });
-              // The ArcFace weights decide the numbers, so their hash keys the cache.
-              const fingerprint = arcface ? `arcface-sha256:${await sha256OfFile(arcface)}` : '';
-              return { ...analyzerFaceEmbedder(analyzer, identity, fingerprint), dispose: () => analyzer.dispose() };
-            },
-            onProgress,
-          },
+          auditMemorizationServices(session, { ...faceModelsOf(args), onProgress }),
         );
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files, cacheNotes: result.cacheNotes })}\n` : renderMemorization(result));
         runtime.setExitCode(exitCodeOf(result.outcome));
@@ -225,8 +203,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('face-models', faceModels)
         .example('$0 audit reference --generated out/images --reference emo135-eval --clip clip.onnx --dinov2 dinov2.onnx --lpips lpips.onnx --poster poster.onnx --out table1', 'All four metrics'),
     handler: async (args) => {
-      await withScope(args, runtime, async (ctx, onnx, onProgress) => {
-        const device = ctx.loaded.config.device as DevicePreference;
+      await withSession(args, runtime, async (session, onProgress) => {
         const { out, result, outcome } = await auditReference(
           {
             cwd: io.cwd,
@@ -241,21 +218,12 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args['lpips-pairs'] === undefined ? {} : { lpipsPairs: args['lpips-pairs'] }),
             ...(args.seed === undefined ? {} : { seed: args.seed }),
           },
-          {
-            onnx,
-            device,
-            createExpressionEmbedder: async (poster) => {
-              const dataset = args['poster-dataset'] as PosterDataset | undefined;
-              const analyzer = await EmbeddedFaceAnalyzer.create({
-                ...analyzerOptions(ctx, onnx, args),
-                attributes: false,
-                poster: dataset ? { path: poster, dataset } : poster,
-                ...(args.retinaface ? { detector: { retinaface: resolve(io.cwd, args.retinaface) } } : {}),
-              });
-              return { ...analyzerExpressionEmbedder(analyzer, 'poster'), dispose: () => analyzer.dispose() };
-            },
+          auditReferenceServices(session, {
+            ...faceModelsOf(args),
+            ...(args['poster-dataset'] === undefined ? {} : { posterDataset: args['poster-dataset'] as PosterDataset }),
+            ...(args.retinaface === undefined ? {} : { retinaface: args.retinaface }),
             onProgress,
-          },
+          }),
         );
         io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderReference(result, out));
         runtime.setExitCode(exitCodeOf(outcome));
@@ -278,7 +246,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit balance --dataset out', 'Balance of a built dataset')
         .example('$0 audit balance --plan plan.jsonl --expressions joy,anger', 'Balance of a plan made for two expressions'),
     handler: async (args) => {
-      await withScope(args, runtime, async (ctx, onnx, onProgress) => {
+      await withSession(args, runtime, async (session, onProgress) => {
         const { report, outcome } = await auditBalance(
           {
             cwd: io.cwd,
@@ -289,7 +257,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
             ...(args.out === undefined ? {} : { out: args.out }),
             ...(args.expressions === undefined ? {} : { expressions: args.expressions }),
           },
-          { createAnalyzer: () => EmbeddedFaceAnalyzer.create(analyzerOptions(ctx, onnx, args)), onProgress },
+          auditBalanceServices(session, { ...faceModelsOf(args), onProgress }),
         );
         io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderBalance(report, args.out === undefined ? undefined : resolve(io.cwd, args.out)));
         runtime.setExitCode(exitCodeOf(outcome));

@@ -1,19 +1,14 @@
 /**
  * `geneava calibrate identity`: fits an identity model's same/different threshold on labelled pairs by
  * maximum information gain (the GenEAva paper's method) and prints or writes it with its basis. The
- * work is in the evaluator library and @geneava/pipeline's calibrateIdentity; this file parses flags, builds the analyzer and
+ * work is in the evaluator library and @geneava/pipeline's calibrateIdentity; this file parses flags and
  * prints the result (text, or JSON with --json).
  */
-import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { openRunScope, TOKENS, type DevicePreference, type OnnxRuntime } from '@geneava/core';
-import { analyzerFaceEmbedder, type IdentityThresholdRecord } from '@geneava/evaluator';
-import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
-import { CALIBRATION_IDENTITY_MODELS, calibrateIdentity, type CalibrationIdentityModel } from '@geneava/pipeline';
+import type { IdentityThresholdRecord } from '@geneava/evaluator';
+import { CALIBRATION_IDENTITY_MODELS, calibrateIdentity, calibrateIdentityServices, type CalibrationIdentityModel } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
-import { createCliContext, type GlobalArgs } from '../context.js';
+import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 
@@ -32,12 +27,6 @@ interface IdentityArgs extends GlobalArgs {
 
 const f3 = (value: number) => value.toFixed(3);
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 export function renderCalibration(record: IdentityThresholdRecord, out: string | undefined): string {
   const d = record.data;
@@ -74,9 +63,8 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
-      const scope = openRunScope(ctx.container);
+      const session = cliSession(ctx);
       try {
-        const onnx = scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime);
         const result = await calibrateIdentity(
           {
             cwd: io.cwd,
@@ -90,27 +78,13 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
             ...(args.seed === undefined ? {} : { seed: args.seed }),
             ...(args.description === undefined ? {} : { description: args.description }),
           },
-          {
-            createEmbedder: async (model, arcface) => {
-              const analyzer = await EmbeddedFaceAnalyzer.create({
-                onnx,
-                device: ctx.loaded.config.device as DevicePreference,
-                ...(args['face-models'] === undefined ? {} : { modelsDir: resolve(io.cwd, args['face-models']) }),
-                // FaceRes is the attributes model; the other identities do not need it.
-                attributes: model === 'faceres',
-                ...(arcface ? { arcface } : {}),
-              });
-              const fingerprint = arcface ? `arcface-sha256:${await sha256OfFile(arcface)}` : '';
-              return { ...analyzerFaceEmbedder(analyzer, model, fingerprint), dispose: () => analyzer.dispose() };
-            },
-            onProgress: progress.onProgress,
-          },
+          calibrateIdentityServices(session, { ...(args['face-models'] === undefined ? {} : { faceModels: args['face-models'] }), onProgress: progress.onProgress }),
         );
         io.stdout.write(args.json ? `${JSON.stringify({ ...result.record, ...(result.out ? { file: result.out } : {}) })}\n` : renderCalibration(result.record, result.out));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();
-        await scope.dispose();
+        await session.close();
       }
     },
   };

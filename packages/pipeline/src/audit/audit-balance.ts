@@ -12,10 +12,16 @@ import {
   type BalanceSource,
 } from '@geneava/evaluator';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type FaceModelOptions, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 
-export interface AuditBalanceOptions {
+/** Without services, the audit opens a session of its own from `config` and `cwd` and builds the face analyzer there. */
+export interface AuditBalanceOptions extends SessionOptions {
   /** Folder the paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  /** Another folder of converted embedded face models. */
+  readonly faceModels?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   readonly dataset?: string;
   readonly plan?: string;
   /** Check the labels against the analyzer's age and gender estimates when the rows name images (default true). */
@@ -46,7 +52,8 @@ export interface AuditBalanceResult {
  * The cells span the whole taxonomy (or the declared expressions), so a missing category fails balance.
  * Outcome: 'ok' balanced, 'failure' not balanced or no row carries all four labels.
  */
-export async function auditBalance(request: AuditBalanceOptions, services: AuditBalanceServices): Promise<AuditBalanceResult> {
+export async function auditBalance(request: AuditBalanceOptions, services?: AuditBalanceServices): Promise<AuditBalanceResult> {
+  if (!services) return withPipelineSession(request, (session) => auditBalance(request, auditBalanceServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   if ((request.dataset === undefined) === (request.plan === undefined)) throw new UsageError('give exactly one of --dataset DIR and --plan FILE');
   if (request.maxImages !== undefined && !(Number.isInteger(request.maxImages) && request.maxImages >= 1)) {
@@ -82,4 +89,17 @@ export async function auditBalance(request: AuditBalanceOptions, services: Audit
   const report = balanceReport(source, estimates, scope);
   const files = request.out === undefined ? undefined : await writeBalanceReport(resolve(cwd, request.out), report);
   return { report, ...(files ? { files } : {}), outcome: report.counts.verdict.balanced ? 'ok' : 'failure' };
+}
+
+/** The services of a balance audit in a session: the embedded face analyzer (with age and gender). */
+export function auditBalanceServices(
+  session: PipelineSession,
+  options: Pick<FaceModelOptions, 'faceModels'> & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): AuditBalanceServices {
+  const { onProgress, signal } = options;
+  return {
+    createAnalyzer: () => session.createAnalyzer(options.faceModels !== undefined ? { faceModels: options.faceModels } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }

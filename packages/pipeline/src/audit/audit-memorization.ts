@@ -17,14 +17,21 @@ import {
   type SetFaceEmbedder,
 } from '@geneava/evaluator';
 import type { Outcome } from '../outcome.js';
+import { identityEmbedder } from '../session/identity-embedder.js';
+import { withPipelineSession, type FaceModelOptions, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import { cacheFileFor, listFolder, setNames } from './audit-sets.js';
 
 export const IDENTITY_MODELS = ['mobileface', 'arcface'] as const;
 export type IdentityModel = (typeof IDENTITY_MODELS)[number];
 
-export interface AuditMemorizationOptions {
+/** Without services, the audit opens a session of its own from `config` and `cwd` and builds the embedder on the embedded face models. */
+export interface AuditMemorizationOptions extends SessionOptions {
   /** Folder the paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  /** Another folder of converted embedded face models. */
+  readonly faceModels?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   readonly generated: string;
   readonly references: readonly string[];
   readonly out: string;
@@ -65,7 +72,8 @@ export interface AuditMemorizationResult {
  * per-set caches), finds each generated face's nearest reference face, and writes the report.
  * Outcome: 'ok' every image was read, 'partial' some images could not be read or analysed.
  */
-export async function auditMemorization(request: AuditMemorizationOptions, services: AuditMemorizationServices): Promise<AuditMemorizationResult> {
+export async function auditMemorization(request: AuditMemorizationOptions, services?: AuditMemorizationServices): Promise<AuditMemorizationResult> {
+  if (!services) return withPipelineSession(request, (session) => auditMemorization(request, auditMemorizationServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   if (!(IDENTITY_MODELS as readonly string[]).includes(request.identity)) {
     throw new UsageError(`--identity: expected one of ${IDENTITY_MODELS.join(', ')}, got "${request.identity}"`);
@@ -119,6 +127,20 @@ export async function auditMemorization(request: AuditMemorizationOptions, servi
     out,
     cacheNotes: sets.flatMap((set) => (set.cacheDiscarded ? [set.cacheDiscarded] : [])),
     outcome: failed ? 'partial' : 'ok',
+  };
+}
+
+/** The services of a memorization audit in a session: its ONNX runtime and the identity model's embedder. */
+export function auditMemorizationServices(
+  session: PipelineSession,
+  options: Pick<FaceModelOptions, 'faceModels'> & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): AuditMemorizationServices {
+  const { onProgress, signal } = options;
+  return {
+    onnx: session.onnx(),
+    createEmbedder: (identity, arcface) => identityEmbedder(session, identity, arcface, options.faceModels !== undefined ? { faceModels: options.faceModels } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
   };
 }
 

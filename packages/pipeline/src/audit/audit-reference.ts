@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { readModelSignature, reasonOf, UsageError, writeFileAtomic, type DevicePreference, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
 import {
+  analyzerExpressionEmbedder,
   computeReferenceMetrics,
   formatCsv,
   ImageEmbedder,
@@ -9,12 +10,17 @@ import {
   type ReferenceMetricsResult,
   type ReferencePairing,
 } from '@geneava/evaluator';
+import type { PosterDataset } from '@geneava/face-analysis';
 import type { Outcome } from '../outcome.js';
+import { withPipelineSession, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import { listFolder, setNames } from './audit-sets.js';
 
-export interface AuditReferenceOptions {
+/** Without services, the audit opens a session of its own from `config` and `cwd` and builds its models there. */
+export interface AuditReferenceOptions extends SessionOptions, ExpressionEmbedderOptions {
   /** Folder the paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   readonly generated: string;
   readonly reference: string;
   readonly out: string;
@@ -64,7 +70,8 @@ async function open<T>(flag: string, make: () => Promise<T>): Promise<T> {
  * Writes reference-metrics.json and reference-metrics.csv. Outcome: 'ok' all images used, 'partial' some
  * images unreadable, 'failure' no metric had a single pair.
  */
-export async function auditReference(request: AuditReferenceOptions, services: AuditReferenceServices): Promise<AuditReferenceResult> {
+export async function auditReference(request: AuditReferenceOptions, services?: AuditReferenceServices): Promise<AuditReferenceResult> {
+  if (!services) return withPipelineSession(request, (session) => auditReference(request, auditReferenceServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   if (!request.clip && !request.dinov2 && !request.lpips && !request.poster) throw new UsageError('give at least one of --clip, --dinov2, --lpips, --poster');
   if (request.lpipsPairs !== undefined && !(Number.isInteger(request.lpipsPairs) && request.lpipsPairs >= 1)) {
@@ -117,6 +124,38 @@ export async function auditReference(request: AuditReferenceOptions, services: A
   } finally {
     for (const model of owned) await model.dispose?.();
   }
+}
+
+/** How the POSTER expression embedder is built: the embedded face models, POSTER's label order, the face detector. */
+export interface ExpressionEmbedderOptions {
+  /** Another folder of converted embedded face models. */
+  readonly faceModels?: string;
+  /** The data set the POSTER file was trained on (its label order); default: the analyzer's. */
+  readonly posterDataset?: PosterDataset;
+  /** A RetinaFace ONNX file to detect faces with instead of BlazeFace. */
+  readonly retinaface?: string;
+}
+
+/** The services of a reference audit in a session: its runtime and device, and the POSTER expression embedder. */
+export function auditReferenceServices(
+  session: PipelineSession,
+  options: ExpressionEmbedderOptions & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): AuditReferenceServices {
+  const { onProgress, signal, posterDataset, retinaface } = options;
+  return {
+    onnx: session.onnx(),
+    device: session.device,
+    createExpressionEmbedder: async (poster) => {
+      const analyzer = await session.createAnalyzer(options.faceModels !== undefined ? { faceModels: options.faceModels } : {}, {
+        attributes: false,
+        poster: posterDataset ? { path: poster, dataset: posterDataset } : poster,
+        ...(retinaface !== undefined ? { detector: { retinaface: resolve(session.cwd, retinaface) } } : {}),
+      });
+      return { ...analyzerExpressionEmbedder(analyzer, 'poster'), dispose: () => analyzer.dispose() };
+    },
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }
 
 const round6 = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? undefined : Math.round(value * 1e6) / 1e6);

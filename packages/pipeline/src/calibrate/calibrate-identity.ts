@@ -2,13 +2,20 @@ import { resolve } from 'node:path';
 import { reasonOf, UsageError, writeFileAtomic, type ProgressCallback } from '@geneava/core';
 import { calibrateIdentity as fitIdentityThreshold, readPairsCsv, readPeopleFolders, type IdentityPairSet, type IdentityThresholdRecord, type SetFaceEmbedder } from '@geneava/evaluator';
 import type { Outcome } from '../outcome.js';
+import { identityEmbedder } from '../session/identity-embedder.js';
+import { withPipelineSession, type FaceModelOptions, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 
 export const CALIBRATION_IDENTITY_MODELS = ['mobileface', 'faceres', 'arcface'] as const;
 export type CalibrationIdentityModel = (typeof CALIBRATION_IDENTITY_MODELS)[number];
 
-export interface CalibrateIdentityOptions {
+/** Without services, the calibration opens a session of its own from `config` and `cwd` and builds the embedder on the embedded face models. */
+export interface CalibrateIdentityOptions extends SessionOptions {
   /** Folder the paths are relative to (default: the process's working folder). */
   readonly cwd?: string;
+  /** Another folder of converted embedded face models. */
+  readonly faceModels?: string;
+  readonly onProgress?: ProgressCallback;
+  readonly signal?: AbortSignal;
   /** Folder of people: DIR/<person>/<images>. */
   readonly people?: string;
   /** CSV of pairs: a,b,same. */
@@ -47,7 +54,8 @@ const positiveInteger = (flag: string, value: number | undefined, min: number) =
  * returns (and with `out` writes) the threshold with its basis. Outcome 'ok', or 'partial' when some
  * images could not be read or showed no face (their pairs are skipped and counted in the record).
  */
-export async function calibrateIdentity(request: CalibrateIdentityOptions, services: CalibrateIdentityServices): Promise<CalibrateIdentityResult> {
+export async function calibrateIdentity(request: CalibrateIdentityOptions, services?: CalibrateIdentityServices): Promise<CalibrateIdentityResult> {
+  if (!services) return withPipelineSession(request, (session) => calibrateIdentity(request, calibrateIdentityServices(session, request)));
   const cwd = request.cwd ?? process.cwd();
   if ((request.people === undefined) === (request.pairs === undefined)) throw new UsageError('give exactly one of --people DIR and --pairs FILE');
   if (!(CALIBRATION_IDENTITY_MODELS as readonly string[]).includes(request.identity)) {
@@ -87,4 +95,17 @@ export async function calibrateIdentity(request: CalibrateIdentityOptions, servi
   if (out) await writeFileAtomic(out, `${JSON.stringify(record, null, 2)}\n`);
   const incomplete = record.data.unreadable.length > 0 || record.data.imagesWithoutFace.length > 0;
   return { record, ...(out ? { out } : {}), outcome: incomplete ? 'partial' : 'ok' };
+}
+
+/** The services of a calibration in a session: the identity model's embedder on the embedded face models. */
+export function calibrateIdentityServices(
+  session: PipelineSession,
+  options: Pick<FaceModelOptions, 'faceModels'> & { readonly onProgress?: ProgressCallback; readonly signal?: AbortSignal } = {},
+): CalibrateIdentityServices {
+  const { onProgress, signal } = options;
+  return {
+    createEmbedder: (identity, arcface) => identityEmbedder(session, identity, arcface, options.faceModels !== undefined ? { faceModels: options.faceModels } : {}),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  };
 }

@@ -8,7 +8,6 @@ import {
   TOKENS,
   type DependencyContainer,
   type DevicePreference,
-  type FaceAnalyzer,
   type LoadedConfig,
   type Logger,
   type OnnxRuntime,
@@ -17,7 +16,7 @@ import {
   type RunScope,
   type Stylizer,
 } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { EmbeddedFaceAnalyzer, type EmbeddedFaceAnalyzerOptions } from '@geneava/face-analysis';
 import { evaluatorFactory, type EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { openPluginRegistry } from '../plugin-registry.js';
 import { loadRunConfig } from '../run/build-dataset-with-defaults.js';
@@ -44,6 +43,9 @@ export interface FaceModelOptions {
   readonly arcface?: string;
 }
 
+/** The rest of the embedded analyzer's settings a job may change (attributes model, POSTER, detector...). */
+export type AnalyzerSettings = Omit<EmbeddedFaceAnalyzerOptions, 'onnx' | 'device' | 'modelsDir' | 'arcface'>;
+
 /**
  * What a pipeline function runs in: the config, the plugins (loaded once), and a run scope that owns
  * every model session opened for the job. The services build stylizers, the face analyzer and the
@@ -58,8 +60,10 @@ export interface PipelineSession {
   registry(): Promise<PluginRegistry>;
   /** The stylizer named (an enabled or installed plugin, or "onnx" with a descriptor), owned by the session. */
   createStylizer(choice: StylizerChoice, onProgress?: ProgressCallback): Promise<Stylizer>;
-  /** The embedded face analyzer on the session's runtime; the caller disposes it. */
-  createAnalyzer(options?: FaceModelOptions): Promise<FaceAnalyzer>;
+  /** The embedded face analyzer on the session's runtime (paths relative to `cwd`); the caller disposes it. */
+  createAnalyzer(options?: FaceModelOptions, settings?: AnalyzerSettings): Promise<EmbeddedFaceAnalyzer>;
+  /** The session's ONNX runtime (its sessions are released with the session). */
+  onnx(): OnnxRuntime;
   /** Builds the evaluator (resolveEvaluator) on the analyzer it is given. */
   evaluators(onProgress?: ProgressCallback): Promise<EvaluatorFactory>;
   /** Face detection for stylize, built on first use (none when the models cannot be had: a warning, then no faces). */
@@ -89,8 +93,10 @@ export function createPipelineSession(parts: SessionParts): PipelineSession {
     device,
     registry: parts.registry,
     createStylizer: async (choice, onProgress) => selectStylizer(choice, { loaded, scope, cwd, registry: await parts.registry(), ...(onProgress ? { onProgress } : {}) }),
-    createAnalyzer: (options = {}) =>
+    onnx: () => scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
+    createAnalyzer: (options = {}, settings = {}) =>
       EmbeddedFaceAnalyzer.create({
+        ...settings,
         onnx: scope.resolve<OnnxRuntime>(TOKENS.OnnxRuntime),
         device,
         ...(options.faceModels === undefined ? {} : { modelsDir: resolve(cwd, options.faceModels) }),
