@@ -40,4 +40,5 @@ export {
   type MismatchKind,
 } from './check-contract.js';
 export { OnnxRuntime, type CreateSessionOptions, type OnnxLogLevel, type OnnxRuntimeOptions, type OnnxSession, type SessionRunOptions } from './runtime.js';
+export { OnnxWorkerPool, OnnxWorkerPoolError, onnxRuntimeEntry, type WorkerModel, type WorkerTensor } from './worker-pool.js';
 export * from './graph-builder/index.js';

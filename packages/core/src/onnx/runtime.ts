@@ -16,6 +16,7 @@ import { CudaLoadError, CudaUnavailableError, firstLine, ModelFileError, OnnxRun
 import { outputTensor, prepareFeeds } from './feeds.js';
 import { OnnxGraphBuilder } from './graph-builder/builder.js';
 import type { TensorData, TensorFeed, TensorInfo } from './tensor.js';
+import type { OnnxWorkerPool, WorkerTensor } from './worker-pool.js';
 
 export interface CreateSessionOptions {
   /** Default 'auto': CUDA when this install provides it, otherwise CPU with one warning. */
@@ -33,6 +34,12 @@ export interface CreateSessionOptions {
   readonly externalData?: readonly { readonly path: string; readonly data: Uint8Array }[];
   readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   readonly intraOpNumThreads?: number;
+  /**
+   * Run the model in these worker threads instead of on the calling thread (CPU sessions only; a
+   * session that lands on CUDA ignores it). The session is also opened in every worker, with the same
+   * options, so it takes that much more memory; runs give the same numbers.
+   */
+  readonly workers?: OnnxWorkerPool;
 }
 
 export interface SessionRunOptions {
@@ -106,7 +113,10 @@ export class OnnxRuntime {
     }
     session ??= await load(model, label, sessionOptions(options, ['cpu'], this.logSeverityLevel), options);
 
-    const wrapped = new Session(session, label, device, (s) => this.sessions.delete(s));
+    // Opened in the workers only once it is known to be a CPU session; the main thread's copy still
+    // gives the metadata the contract is checked against.
+    const pooled = options.workers && device === 'cpu' ? await loadInWorkers(options.workers, model, label, sessionOptions(options, ['cpu'], this.logSeverityLevel), options, session) : undefined;
+    const wrapped = new Session(session, label, device, (s) => this.sessions.delete(s), pooled);
     if (options.contract) {
       const mismatches = checkContract(options.contract, wrapped);
       if (mismatches.length > 0) {
@@ -184,6 +194,7 @@ class Session implements OnnxSession {
     readonly label: string,
     readonly device: ExecutionDevice,
     private readonly onDispose: (session: Session) => void,
+    private readonly pooled?: PooledModel,
   ) {
     this.inputs = session.inputMetadata.map(tensorInfoOfMetadata);
     this.outputs = session.outputMetadata.map(tensorInfoOfMetadata);
@@ -199,13 +210,22 @@ class Session implements OnnxSession {
     }
     if (!prepared.ok || problems.length > 0) throw new TensorFeedError(this.label, problems);
 
-    const ortFeeds: Record<string, ort.Tensor> = {};
-    for (const [name, feed] of Object.entries(prepared.feeds)) {
-      ortFeeds[name] = new ort.Tensor(feed.dtype, feed.data as ort.Tensor.DataType, feed.dims);
-    }
-    let results: ort.InferenceSession.ReturnType;
+    const here = (): Promise<Record<string, WorkerTensor>> => {
+      const ortFeeds: Record<string, ort.Tensor> = {};
+      for (const [name, feed] of Object.entries(prepared.feeds)) {
+        ortFeeds[name] = new ort.Tensor(feed.dtype, feed.data as ort.Tensor.DataType, feed.dims);
+      }
+      return fetches ? this.session.run(ortFeeds, [...fetches]) : this.session.run(ortFeeds);
+    };
+    let results: Record<string, WorkerTensor>;
     try {
-      results = fetches ? await this.session.run(ortFeeds, [...fetches]) : await this.session.run(ortFeeds);
+      if (this.pooled) {
+        const feeds: Record<string, WorkerTensor> = {};
+        for (const [name, feed] of Object.entries(prepared.feeds)) feeds[name] = { type: feed.dtype, dims: feed.dims, data: feed.data };
+        results = await this.pooled.pool.run(this.pooled.model, feeds, fetches, here);
+      } else {
+        results = await here();
+      }
     } catch (error) {
       throw new OnnxRunError(this.label, firstLine(error), { cause: error });
     }
@@ -220,7 +240,30 @@ class Session implements OnnxSession {
     if (this.released) return;
     this.released = true;
     this.onDispose(this);
-    await this.session.release();
+    await Promise.all([this.session.release(), this.pooled?.pool.release(this.pooled.model)]);
+  }
+}
+
+/** A session's model as loaded in a worker pool. */
+interface PooledModel {
+  readonly pool: OnnxWorkerPool;
+  readonly model: number;
+}
+
+/** Opens the model in every worker of the pool; on failure the main thread's session is released too. */
+async function loadInWorkers(
+  pool: OnnxWorkerPool,
+  model: string | Uint8Array,
+  label: string,
+  ortOptions: ort.InferenceSession.SessionOptions,
+  options: CreateSessionOptions,
+  session: ort.InferenceSession,
+): Promise<PooledModel> {
+  try {
+    return { pool, model: await pool.load(model, ortOptions as Record<string, unknown>) };
+  } catch (error) {
+    await session.release();
+    throw loadError(model, label, error, options);
   }
 }
 
