@@ -18,16 +18,28 @@ export interface EmbeddedFaceAnalyzerOptions {
   readonly modelsDir?: string;
   readonly device?: DevicePreference;
   /**
-   * Threads per session inside onnxruntime (default 1). The face models are small: one thread per run
-   * avoids thread-pool start-up and oversubscription, which on a busy 2-core machine made a pass over
-   * the sample photos 2-3x slower than single-threaded runs.
-   */
-  /**
    * Run FaceRes for age, gender and the secondary 1024-d descriptor (default true). Off, analysis is
    * detection, landmarks, mobileface identity and expression only, about twice as fast.
    */
   readonly attributes?: boolean;
+  /**
+   * Threads per session inside onnxruntime (default 1). The face models are small: one thread per run
+   * avoids thread-pool start-up and oversubscription, which on a busy 2-core machine made a pass over
+   * the sample photos 2-3x slower than single-threaded runs.
+   */
   readonly intraOpNumThreads?: number;
+  /**
+   * Worker threads that run models beside the calling thread (core's OnnxWorkerPool); default 0: every
+   * model runs on the calling thread. onnxruntime-node runs a model synchronously on the thread that
+   * calls it, so there the models run one after another. With workers, runs started together (FaceRes
+   * for each face, the other models, the two detector passes) are shared between the calling thread and
+   * the workers; a run that waits for the one before stays on the calling thread. Same numbers either
+   * way. Each worker holds its own copy of every model (about 20 MB for the embedded ones). Not the
+   * default because it did not pay off where it was measured: on a shared 2-core machine busy with other
+   * work, one worker made a pass over the sample photos no faster and cost 9% more CPU time. Where
+   * onnxruntime-node cannot be located for worker threads, the models run on the calling thread.
+   */
+  readonly modelWorkers?: number;
   readonly detector?: DetectorChoice;
   /** ArcFace file (InsightFace export); adds identity key 'arcface'. */
   readonly arcface?: string;
@@ -52,6 +64,7 @@ export interface EmbeddedFaceAnalyzerOptions {
 }
 
 export const ANALYZER_DEFAULTS = {
+  modelWorkers: 0,
   minFaceSize: 32,
   minMeshConfidence: 0,
   ageReading: 'expectation',

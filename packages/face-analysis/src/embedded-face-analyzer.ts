@@ -22,6 +22,7 @@ import {
   API_VERSIONS,
   assertRgbImage,
   ImagePyramid,
+  OnnxWorkerPool,
   type Box,
   type DetectedFace,
   type FaceAnalyzer,
@@ -109,6 +110,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     private readonly sessions: Sessions,
     private readonly owned: readonly OnnxSession[],
     private readonly settings: Settings,
+    private readonly workers: OnnxWorkerPool | undefined,
   ) {
     this.info = {
       id: EMBEDDED_ANALYZER_ID,
@@ -121,11 +123,13 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
   static async create(options: EmbeddedFaceAnalyzerOptions): Promise<EmbeddedFaceAnalyzer> {
     const modelsDir = options.modelsDir ?? (await ensureFaceModels());
     const owned: OnnxSession[] = [];
+    let workers = options.device === 'cuda' ? undefined : startWorkers(options.modelWorkers);
     const open = async (path: string, contract: ModelIoContract): Promise<OnnxSession> => {
       const session = await options.onnx.createSession(path, {
         contract,
         intraOpNumThreads: options.intraOpNumThreads ?? 1,
         ...(options.device ? { device: options.device } : {}),
+        ...(workers ? { workers } : {}),
       });
       owned.push(session);
       return session;
@@ -146,14 +150,20 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
         ...(options.poster ? { poster: await open(typeof options.poster === 'string' ? options.poster : options.poster.path, POSTER_CONTRACT) } : {}),
       };
       const posterDataset = typeof options.poster === 'object' ? options.poster.dataset : undefined;
+      // Sessions that landed on CUDA do not use the workers.
+      if (workers && !owned.some((session) => session.device === 'cpu')) {
+        await workers.dispose();
+        workers = undefined;
+      }
       return new EmbeddedFaceAnalyzer(detector, sessions, owned, {
         minFaceSize: options.minFaceSize ?? ANALYZER_DEFAULTS.minFaceSize,
         minMeshConfidence: options.minMeshConfidence ?? ANALYZER_DEFAULTS.minMeshConfidence,
         ageReading: options.ageReading ?? ANALYZER_DEFAULTS.ageReading,
         ...(posterDataset ? { posterDataset } : {}),
-      });
+      }, workers);
     } catch (error) {
       await Promise.all(owned.map((session) => session.dispose()));
+      await workers?.dispose();
       throw error;
     }
   }
@@ -170,23 +180,16 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     if (faces.length === 0) return [];
     const meshes = await this.meshesOf(pyramid, faces);
 
-    // Every crop is started at once: a crop waiting for a pyramid level that sharp is still making
-    // holds up only itself, and each model runs as soon as its own crops are cut.
+    // Each model's run is started as soon as its crops are cut, FaceRes (the heaviest, one face per
+    // run) first and face by face: with model workers the runs proceed while this thread cuts the next
+    // crops, and runs of different models and faces share the cores.
     const faceresSession = this.sessions.faceres;
-    const alignedCrops = started(Promise.all(faces.map((face) => alignedFace(pyramid, face.points5))));
-    const emotionCrops = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))));
-    const faceresCrops = faceresSession ? started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, FACERES_INPUT_SIZE)))) : undefined;
-
-    // The models run at once too, and FaceRes (one face per run, the heaviest model) one run per face
-    // at once: each run has one intra-op thread, so on a multi-core machine the runs share the cores
-    // instead of queueing behind each other on one.
-    const [mobileface, emotions, faceres] = await Promise.all([
-      alignedCrops.then((crops) => mobilefaceEmbeddings(this.sessions.mobileface, crops)),
-      emotionCrops.then((crops) => emotionProbabilities(this.sessions.emotion, crops)),
-      faceresSession && faceresCrops
-        ? faceresCrops.then((crops) => Promise.all(crops.map((crop) => runFaceres(faceresSession, crop, this.settings.ageReading))))
-        : Promise.resolve([] as FaceresResult[]),
-    ]);
+    const faceresRuns = faceresSession
+      ? started(Promise.all(faces.map(async (face) => runFaceres(faceresSession, await faceCrop(pyramid, face.points5, FACERES_INPUT_SIZE), this.settings.ageReading))))
+      : Promise.resolve([] as FaceresResult[]);
+    const emotionRuns = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))).then((crops) => emotionProbabilities(this.sessions.emotion, crops)));
+    const mobilefaceRuns = started(Promise.all(faces.map((face) => alignedFace(pyramid, face.points5))).then((crops) => mobilefaceEmbeddings(this.sessions.mobileface, crops)));
+    const [faceres, emotions, mobileface] = await Promise.all([faceresRuns, emotionRuns, mobilefaceRuns]);
     const arcface = this.sessions.arcface
       ? await arcfaceEmbeddings(this.sessions.arcface, await Promise.all(faces.map((face) => alignedFace(pyramid, face.points5, ARCFACE_CROP_SIZE, false))))
       : undefined;
@@ -220,6 +223,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
 
   async dispose(): Promise<void> {
     await Promise.all(this.owned.map((session) => session.dispose()));
+    await this.workers?.dispose();
   }
 
   /**
@@ -273,6 +277,24 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
       const known = (face as Partial<EmbeddedDetectedFace>).meshConfidence;
       return { mesh: face.mesh!, ...(known !== undefined ? { confidence: known } : {}) };
     });
+  }
+}
+
+/**
+ * The worker threads that run models beside the calling thread: `count` (default
+ * ANALYZER_DEFAULTS.modelWorkers); none for 0, or where onnxruntime-node cannot be located for worker
+ * threads (the models then all run on the calling thread, with the same numbers).
+ */
+function startWorkers(count: number | undefined): OnnxWorkerPool | undefined {
+  if (count !== undefined && !(Number.isInteger(count) && count >= 0)) {
+    throw new Error(`EmbeddedFaceAnalyzer: modelWorkers must be a whole number from 0, got ${String(count)}`);
+  }
+  const size = count ?? ANALYZER_DEFAULTS.modelWorkers;
+  if (size === 0) return undefined;
+  try {
+    return new OnnxWorkerPool(size);
+  } catch {
+    return undefined;
   }
 }
 

@@ -57,13 +57,13 @@ export class BlazefaceDetector implements FaceDetector {
 
   async detect(image: RgbImage, options: DetectOptions = {}): Promise<FaceCandidate[]> {
     // Every pass's input is resized at once (sharp works off the main thread, one resize per core);
-    // the model then runs on each in turn (its batch size is fixed at 1).
+    // the model then runs on every input at once (one run each: its batch size is fixed at 1), which
+    // with model workers puts the passes on different cores. Candidates keep the order of the passes.
     const boxes = this.options.padFactors.map((padFactor) => centredLetterbox(image.width, image.height, BLAZEFACE_INPUT_SIZE, padFactor));
     const inputs = await Promise.all(boxes.map((box) => renderLetterbox(image, box, this.options.padColour)));
     options.onInputsReady?.();
-    const all: FaceCandidate[] = [];
-    for (let pass = 0; pass < boxes.length; pass++) all.push(...(await this.detectOn(inputs[pass]!, boxes[pass]!)));
-    return weightedNms(all, this.options.iouThreshold).map((candidate) => ({
+    const passes = await Promise.all(boxes.map((box, pass) => this.detectOn(inputs[pass]!, box)));
+    return weightedNms(passes.flat(), this.options.iouThreshold).map((candidate) => ({
       ...candidate,
       eyes: [candidate.points[BLAZEFACE_EYES[0]]!, candidate.points[BLAZEFACE_EYES[1]]!],
     }));
