@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The packages as a new user gets them: every published package is packed, the tarballs are installed
 // into a fresh project outside the workspace (no links), and the project uses them the documented ways:
-// the CLI (--help, run --demo), the library from ESM and from CommonJS, a TypeScript typecheck with
+// the CLI (--help, run --demo), the library from ESM and from CommonJS (a dataset built from a script with
+// @geneava/pipeline's buildDatasetWithDefaults among them), a TypeScript typecheck with
 // module nodenext, and third-party stylizer plugins (the one docs/plugins.md builds, and one written by
 // create-geneava-stylizer) in `geneava plugins list` and `geneava compare`, and both create-geneava-stylizer
 // templates' own typecheck and `npm test` (jest in ESM mode, conformance suite included), and the filter
@@ -63,6 +64,15 @@ const { outcome } = await new ClassicStylizer({}).stylize({ image });
 console.log(item.expression, outcome, image.width > 0);
 `;
 
+// A small demo dataset built from a script with the CLI's defaults: no CLI, no config file.
+const PIPELINE_SCRIPT = `import { existsSync } from 'node:fs';
+import { buildDatasetWithDefaults } from '@geneava/pipeline';
+const tasks = new Set();
+const { outcome, result } = await buildDatasetWithDefaults({ demo: true, maxItems: 2, report: false, out: 'library-demo', onProgress: (e) => tasks.add(e.task) });
+const avatars = result.records.filter((r) => r.avatars.classic?.status === 'ok' && existsSync('library-demo/' + r.avatars.classic.file)).length;
+console.log(outcome, result.counts.items, avatars, tasks.has('stylize:classic'), existsSync('library-demo/metadata.jsonl'));
+`;
+
 const CJS_SCRIPT = `const { buildPlan, EXPRESSION_LIST } = require('@geneava/core');
 console.log(EXPRESSION_LIST.length, buildPlan({ expressions: ['joy'], maxItems: 2 }).length);
 `;
@@ -104,10 +114,14 @@ function main() {
     step('geneava run --demo', geneava, ['run', '--demo', '--quiet'], app);
     if (!existsSync(join(app, 'geneava-demo', 'report.html'))) throw new Error('geneava run --demo wrote no geneava-demo/report.html');
 
-    const photo = join(app, 'node_modules', '@geneava', 'cli', 'demo', 'sample1.jpg');
+    // The demo photos ship in @geneava/pipeline (a dependency of the CLI).
+    const photo = join(app, 'node_modules', '@geneava', 'pipeline', 'demo', 'sample1.jpg');
     writeFileSync(join(app, 'esm.mjs'), ESM_SCRIPT);
     const esm = step('ESM script', process.execPath, ['esm.mjs', photo], app).trim();
     if (esm !== 'joy whole-image true') throw new Error(`ESM script printed "${esm}"`);
+    writeFileSync(join(app, 'pipeline.mjs'), PIPELINE_SCRIPT);
+    const built = step('dataset from a script (@geneava/pipeline)', process.execPath, ['pipeline.mjs'], app).trim();
+    if (built !== 'ok 2 2 true true') throw new Error(`the @geneava/pipeline script printed "${built}"`);
     writeFileSync(join(app, 'cjs.cjs'), CJS_SCRIPT);
     const cjs = step('CommonJS script', process.execPath, ['cjs.cjs'], app).trim();
     if (cjs !== '135 2') throw new Error(`CommonJS script printed "${cjs}"`);
