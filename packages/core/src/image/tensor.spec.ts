@@ -1,5 +1,5 @@
 import type { RgbImage } from '../contracts/image.js';
-import { imagesToTensor, imageToTensor, stackTensors, tensorToImage, tensorToImages } from './tensor.js';
+import { imagesIntoTensor, imagesToTensor, imageToTensor, stackTensors, tensorToImage, tensorToImages } from './tensor.js';
 import type { MeanStd, TensorFormat, TensorLayout, ValueRange } from './tensor-format.js';
 
 // 2x2 image: pixels (row-major) p0 = (0, 10, 20), p1 = (255, 128, 1), p2 = (30, 40, 50), p3 = (7, 8, 9).
@@ -100,6 +100,16 @@ describe('batches', () => {
     const stacked = stackTensors([imageToTensor(small, format), imagesToTensor([other, small], format)], 'NHWC');
     expect(stacked.dims).toEqual([3, 2, 2, 3]);
     expect(stacked).toEqual(imagesToTensor([small, other, small], format));
+  });
+
+  it('imagesIntoTensor overwrites a reused buffer with the values imagesToTensor gives', () => {
+    const buffer = new Float32Array(2 * 2 * 2 * 3).fill(Number.NaN);
+    for (const format of [{ layout: 'NHWC', range: [0, 1] }, { layout: 'NCHW', channelOrder: 'BGR', range: { mean: 127.5, std: 127.5 } }] as TensorFormat[]) {
+      const filled = imagesIntoTensor([small, other], format, buffer);
+      expect(filled.data).toBe(buffer);
+      expect(filled).toEqual(imagesToTensor([small, other], format));
+    }
+    expect(() => imagesIntoTensor([small], { layout: 'NHWC' }, buffer)).toThrow(/buffer holds 24 values, the batch needs 12/);
   });
 
   it('refuses mixed sizes, and several images in a layout without N', () => {
