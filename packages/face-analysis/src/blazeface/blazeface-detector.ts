@@ -13,13 +13,14 @@
  * and the spurious candidates at most 0.39.
  */
 import { faceModel } from '@geneava/face-models';
-import { imageToTensor, type OnnxSession, type Point2, type RgbImage } from '@geneava/core';
+import type { OnnxSession, Point2, RgbImage } from '@geneava/core';
 import { BLAZEFACE_INPUT_SIZE, blazefaceAnchors } from './blazeface-anchors.js';
 import { BLAZEFACE_EYES, decodeBlazeface, joinBlazefaceOutputs } from './blazeface-decode.js';
 import type { FaceCandidate } from '../common/candidate.js';
 import type { DetectOptions, FaceDetector } from '../common/face-detector.js';
 import { centredLetterbox, letterboxCornersToImage, letterboxToImage, renderLetterbox, type Letterbox } from '../common/letterbox.js';
 import { weightedNms } from '../common/nms.js';
+import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 
 export interface BlazefaceOptions {
@@ -71,8 +72,9 @@ export class BlazefaceDetector implements FaceDetector {
 
   /** One pass on a letterboxed input: candidates in image coordinates. */
   private async detectOn(input: RgbImage, box: Letterbox): Promise<FaceCandidate[]> {
-    const tensor = imageToTensor(input, { layout: 'NHWC', range: [-1, 1] });
-    const outputs = await this.session.run({ [INPUT_NAME]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, OUTPUT_NAMES);
+    const outputs = await withImagesTensor([input], { layout: 'NHWC', range: [-1, 1] }, (tensor) =>
+      this.session.run({ [INPUT_NAME]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, OUTPUT_NAMES),
+    );
     const [logits512, logits384, regressors512, regressors384] = OUTPUT_NAMES.map((name) => floatOutput(outputs, name, this.session));
     const raw = joinBlazefaceOutputs(logits512!, logits384!, regressors512!, regressors384!);
     const size = BLAZEFACE_INPUT_SIZE;

@@ -10,10 +10,11 @@
  * from the same kind of crop; on the sample photos it also steadies the jaw line of tilted faces.
  */
 import { FACEMESH_LANDMARKS, faceModel } from '@geneava/face-models';
-import { imagesToTensor, type OnnxSession, type Point2 } from '@geneava/core';
+import type { OnnxSession, Point2 } from '@geneava/core';
 import { cropImage, type CropSource } from '../common/crop-image.js';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiToCropMatrix, type FaceRoi } from '../common/face-roi.js';
 import { fivePointsFromMesh } from './five-points.js';
+import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 
 export const FACEMESH_INPUT_SIZE = 192;
@@ -48,8 +49,9 @@ export async function runFacemeshOnce(session: OnnxSession, image: CropSource, r
   if (rois.length === 0) return [];
   const matrices = rois.map((roi) => roiToCropMatrix(roi, FACEMESH_INPUT_SIZE));
   const crops = await Promise.all(matrices.map((m) => cropImage(image, m, FACEMESH_INPUT_SIZE, FACEMESH_INPUT_SIZE, { antialias: true })));
-  const tensor = imagesToTensor(crops, { layout: 'NHWC', range: [0, 1] });
-  const outputs = await session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [MESH_OUTPUT, FLAG_OUTPUT]);
+  const outputs = await withImagesTensor(crops, { layout: 'NHWC', range: [0, 1] }, (tensor) =>
+    session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [MESH_OUTPUT, FLAG_OUTPUT]),
+  );
   const meshes = floatOutput(outputs, MESH_OUTPUT, session);
   const flags = floatOutput(outputs, FLAG_OUTPUT, session);
   const stride = FACEMESH_LANDMARKS * 3;

@@ -5,8 +5,9 @@
  * so different people still score about 0.44: a looser, secondary identity signal), age and gender.
  */
 import { FACERES_AGE_CLASSES, FACERES_DESCRIPTOR_SIZE, faceModel } from '@geneava/face-models';
-import { imageToTensor, type OnnxSession, type RgbImage } from '@geneava/core';
+import type { OnnxSession, RgbImage } from '@geneava/core';
 import { ageFromSoftmax, genderFromSigmoid, type AgeReading } from './faceres-outputs.js';
+import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 import { l2Normalize } from '../common/vector-math.js';
 
@@ -21,8 +22,9 @@ export interface FaceresResult {
 }
 
 export async function runFaceres(session: OnnxSession, crop: RgbImage, ageReading: AgeReading = 'expectation'): Promise<FaceresResult> {
-  const tensor = imageToTensor(crop, { layout: 'NHWC', range: [0, 255] });
-  const result = await session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [DESCRIPTOR, GENDER, AGE]);
+  const result = await withImagesTensor([crop], { layout: 'NHWC', range: [0, 255] }, (tensor) =>
+    session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [DESCRIPTOR, GENDER, AGE]),
+  );
   const descriptor = floatOutput(result, DESCRIPTOR, session);
   const age = floatOutput(result, AGE, session);
   if (descriptor.length !== FACERES_DESCRIPTOR_SIZE || age.length !== FACERES_AGE_CLASSES) {

@@ -5,7 +5,8 @@
  * ../common/crop-image.ts). Embeddings are L2-normalised, so a dot product is the cosine similarity.
  */
 import { MOBILEFACE_EMBEDDING_SIZE, faceModel } from '@geneava/face-models';
-import { imagesToTensor, type OnnxSession, type RgbImage } from '@geneava/core';
+import type { OnnxSession, RgbImage } from '@geneava/core';
+import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 import { l2Normalize, rowOf } from '../common/vector-math.js';
 
@@ -14,9 +15,10 @@ const MOBILEFACE = faceModel('mobileface');
 /** mobileface embeddings of 112 x 112 aligned crops, L2-normalised. */
 export async function mobilefaceEmbeddings(session: OnnxSession, aligned: readonly RgbImage[]): Promise<Float32Array[]> {
   if (aligned.length === 0) return [];
-  const tensor = imagesToTensor(aligned, { layout: 'NHWC', range: [0, 255] });
   const output = MOBILEFACE.outputs[0]!.name;
-  const result = await session.run({ [MOBILEFACE.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [output]);
+  const result = await withImagesTensor(aligned, { layout: 'NHWC', range: [0, 255] }, (tensor) =>
+    session.run({ [MOBILEFACE.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [output]),
+  );
   const data = floatOutput(result, output, session);
   return aligned.map((_, n) => l2Normalize(rowOf(data, n, MOBILEFACE_EMBEDDING_SIZE)));
 }
