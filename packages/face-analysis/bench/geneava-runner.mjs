@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core';
-import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { ANALYZER_DEFAULTS, EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { findPackageDir } from './find-package.mjs';
 import { recordModelTime } from './model-time.mjs';
 
@@ -11,7 +11,7 @@ import { recordModelTime } from './model-time.mjs';
  * EmbeddedFaceAnalyzer.analyze() on the full image: BlazeFace detection, FaceMesh, mobileface
  * identity, emotion + mesh geometry, and with `attributes` FaceRes (age, gender, 1024-d descriptor).
  */
-export async function createGeneavaRunner({ modelsDir, ortThreads, attributes = true } = {}) {
+export async function createGeneavaRunner({ modelsDir, ortThreads, modelWorkers, attributes = true } = {}) {
   const onnx = new OnnxRuntime();
   if (ortThreads) {
     // A bench knob: every session the analyzer opens gets this many intra-op threads (onnxruntime's
@@ -20,11 +20,12 @@ export async function createGeneavaRunner({ modelsDir, ortThreads, attributes = 
     onnx.createSession = (model, options = {}) => createSession(model, { ...options, intraOpNumThreads: ortThreads });
   }
   const modelTime = recordModelTime(onnx);
-  const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes, ...(modelsDir ? { modelsDir } : {}) });
+  const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes, ...(modelsDir ? { modelsDir } : {}), ...(modelWorkers !== undefined ? { modelWorkers } : {}) });
+  const workers = modelWorkers ?? ANALYZER_DEFAULTS.modelWorkers;
   const ortVersion = JSON.parse(readFileSync(join(findPackageDir('onnxruntime-node'), 'package.json'), 'utf8')).version;
   return {
-    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version}${attributes ? ' + FaceRes' : ''} (onnxruntime-node ${ortVersion} cpu, ${ortThreads ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'}` : 'analyzer default threads'})`,
-    threads: { intraOp: ortThreads ?? 1, concurrentRuns: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
+    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version}${attributes ? ' + FaceRes' : ''} (onnxruntime-node ${ortVersion} cpu, ${ortThreads ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'}` : '1 intra-op thread'} per run, ${workers === 0 ? 'models on the main thread' : `${workers} model worker${workers === 1 ? '' : 's'}`})`,
+    threads: { intraOp: ortThreads ?? 1, modelWorkers: workers, sharpThreads: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
     async faces(image) {
       return (await analyzer.analyze(image)).length;
     },
