@@ -1,7 +1,7 @@
 import type { RgbImage } from '../contracts/image.js';
 import { getPixel } from '../image/rgb-image.js';
 import { IDENTITY_AFFINE, similarityAffine, translationAffine, type AffineMatrix } from './affine.js';
-import { warpAffine, warpAffineMask, warpAffineMix } from './warp.js';
+import { warpAffine, warpAffineMask, warpAffineMix, warpAffineMixInto } from './warp.js';
 
 /** A deterministic 9x7 test pattern, the same formula as the OpenCV reference below. */
 function pattern(width = 9, height = 7): RgbImage {
@@ -150,5 +150,29 @@ describe('warpAffineMix', () => {
   it('refuses a weight outside [0, 1]', () => {
     const layer = { image: pattern(), matrix: m };
     expect(() => warpAffineMix(layer, layer, 1.5, 4, 4)).toThrow(/t must be in \[0, 1\], got 1.5/);
+  });});
+
+describe('warpAffineMixInto', () => {
+  const m: AffineMatrix = [0.7, -0.2, 2.3, 0.2, 0.7, -0.7];
+  const other: AffineMatrix = [0.35, -0.1, 1.1, 0.1, 0.35, -0.2];
+  // Distinct tables per channel, so a value written to the wrong channel shows.
+  const tables = [0, 1, 2].map((c) => Float32Array.from({ length: 256 }, (_, p) => (p - 100 * c) / 7)) as [Float32Array, Float32Array, Float32Array];
+
+  it('writes tables[c][warpAffineMix value] at its offset, inside and across the border', () => {
+    const a = { image: pattern(9, 7), matrix: m };
+    const b = { image: pattern(5, 4), matrix: other };
+    const border: [number, number, number] = [10, 200, 30];
+    for (const t of [0, 0.3, 1]) {
+      const crop = warpAffineMix(a, b, t, 8, 6, { border });
+      const data = new Float32Array(2 * 8 * 6 * 3).fill(Number.NaN);
+      warpAffineMixInto(a, b, t, 8, 6, { data, offset: 8 * 6 * 3, tables }, { border });
+      expect(data.subarray(0, 8 * 6 * 3).every(Number.isNaN)).toBe(true);
+      expect(Array.from(data.subarray(8 * 6 * 3))).toEqual(Array.from(crop.data, (v, i) => tables[i % 3]![v]!));
+    }
+  });
+
+  it('refuses a target the crop does not fit', () => {
+    const layer = { image: pattern(), matrix: m };
+    expect(() => warpAffineMixInto(layer, layer, 0.5, 4, 4, { data: new Float32Array(47), offset: 0, tables })).toThrow(/do not fit a tensor of 47/);
   });
 });
