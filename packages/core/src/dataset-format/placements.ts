@@ -2,10 +2,14 @@
  * Where a folder of avatars put each real face, for `evaluate`: `stylize` writes, per avatar, the faces
  * it gave the stylizer and the stylizer's faceTransforms (placements.jsonl in the avatar folder), so an
  * evaluation of the two folders follows the same protocol as `compare` and `run` (same real faces, the
- * stylizer's own transforms) instead of assuming the avatar keeps the photo's frame.
+ * stylizer's own transforms) instead of assuming the avatar keeps the photo's frame. The format lives in
+ * core because its writer (the stylize step) and its reader (the evaluation) must not depend on each other.
  */
 import { readFile } from 'node:fs/promises';
-import { faceTransformsProblem, GeneavaError, type AffineMatrix, type DetectedFace } from '@geneava/core';
+import type { DetectedFace } from '../contracts/image.js';
+import type { AffineMatrix } from '../geometry/affine.js';
+import { faceTransformsProblem } from '../geometry/face-transform.js';
+import { GeneavaError } from '../util/errors.js';
 
 /** The file `stylize` writes into its output folder. */
 export const PLACEMENTS_FILE = 'placements.jsonl';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { decodeImage, guardItem, type Evaluator, type PairEvaluation, type RgbImage, type RunOptions } from '@geneava/core';
+import type { FacePlacement } from '@geneava/core/dataset-format';
 import type { ItemLabels } from './labels.js';
 import type { ImagePair } from './pair-files.js';
-import type { FacePlacement } from './placements.js';
 
 export interface PairJob extends ImagePair {
   readonly labels: ItemLabels;

@@ -11,5 +11,4 @@ export {
   type LabelKey,
 } from './labels.js';
 export { IMAGE_EXTENSIONS, listImages, type ImageListing } from './list-images.js';
-export { PLACEMENTS_FILE, PlacementsFileError, readPlacements, type FacePlacement, type PlacementRecord } from './placements.js';
 export { baseName, pairImages, stripExtension, type ImagePair, type Pairing, type UnpairedImage } from './pair-files.js';

@@ -9,9 +9,6 @@ import {
   listImages,
   pairImages,
   pairRecords,
-  PlacementsFileError,
-  readPlacements,
-  PLACEMENTS_FILE,
   preservationSetMetrics,
   PRESERVATION_EVALUATOR_INFO,
   resolveIdentityThresholds,
@@ -21,6 +18,7 @@ import {
   type PairOutcome,
   type ReportFiles,
 } from '@geneava/evaluator';
+import { PLACEMENTS_FILE, PlacementsFileError, readPlacements } from '@geneava/core/dataset-format';
 import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { readLabelsFile } from '../labels/read-labels-file.js';
 import type { Outcome } from '../outcome.js';

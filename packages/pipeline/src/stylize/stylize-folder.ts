@@ -17,7 +17,7 @@ import {
   type StylizedFace,
   type Stylizer,
 } from '@geneava/core';
-import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/evaluator';
+import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/core/dataset-format';
 import type { Outcome } from '../outcome.js';
 import { withPipelineSession, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';
 import type { FaceDetectorFactory } from './face-detection.js';
