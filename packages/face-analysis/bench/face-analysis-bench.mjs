@@ -17,7 +17,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { decodeImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
 import { findPackageDir } from './find-package.mjs';
 import { createGeneavaRunner } from './geneava-runner.mjs';
 import { createHumanRunner } from './human-runner.mjs';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { ANALYZER_DEFAULTS, EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { findPackageDir } from './find-package.mjs';
 import { recordModelTime } from './model-time.mjs';

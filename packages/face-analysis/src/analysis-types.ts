@@ -1,4 +1,4 @@
-import type { Box, DetectedFace, FaceAnalysis } from '@geneava/core';
+import type { Box, DetectedFace, FaceAnalysis } from '@geneava/core/contracts';
 import type { GeometryFeature } from './facemesh/expression-geometry.js';
 
 /** A face found by EmbeddedFaceAnalyzer.detect: core's DetectedFace plus what the detector and mesh said. */

@@ -1,4 +1,4 @@
-import type { DevicePreference, OnnxRuntime } from '@geneava/core';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import type { PosterDataset } from './poster/poster-contract.js';
 import type { BlazefaceOptions } from './blazeface/blazeface-detector.js';
 import type { AgeReading } from './faceres/faceres-outputs.js';

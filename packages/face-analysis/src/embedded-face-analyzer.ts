@@ -20,19 +20,17 @@ import { join } from 'node:path';
 import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-models';
 import {
   API_VERSIONS,
-  assertRgbImage,
-  ImagePyramid,
-  OnnxWorkerPool,
   type Box,
   type DetectedFace,
   type FaceAnalyzer,
   type FaceAnalyzerInfo,
   type FivePoints,
-  type ModelIoContract,
-  type OnnxSession,
   type Point2,
   type RgbImage,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { assertRgbImage } from '@geneava/core/image';
+import { ImagePyramid } from '@geneava/core/geometry';
+import { OnnxWorkerPool, type ModelIoContract, type OnnxSession } from '@geneava/core/onnx';
 import { ARCFACE_CONTRACT } from './arcface/arcface-contract.js';
 import { POSTER_CONTRACT, type PosterDataset } from './poster/poster-contract.js';
 import { RETINAFACE_CONTRACT } from './retinaface/retinaface-contract.js';

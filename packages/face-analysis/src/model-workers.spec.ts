@@ -6,7 +6,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { ensureFaceModels } from '@geneava/face-models';
-import { decodeImage, OnnxRuntime, type RgbImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { EmbeddedFaceAnalyzer } from './embedded-face-analyzer.js';
 
 function samplePath(n: number): string {

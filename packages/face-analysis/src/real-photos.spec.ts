@@ -12,17 +12,13 @@ import { dirname, join } from 'node:path';
 import { ensureFaceModels, faceModel } from '@geneava/face-models';
 import {
   composeAffine,
-  createRgbImage,
-  decodeImage,
   estimateArcfaceTransform,
   invertAffine,
-  OnnxRuntime,
-  rawToSharp,
-  resizeImage,
   type AffineMatrix,
-  type Point2,
-  type RgbImage,
-} from '@geneava/core';
+} from '@geneava/core/geometry';
+import { createRgbImage, decodeImage, rawToSharp, resizeImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { Point2, RgbImage } from '@geneava/core/contracts';
 import type { EmbeddedDetectedFace } from './analysis-types.js';
 import { cropImage } from './common/crop-image.js';
 import { EmbeddedFaceAnalyzer } from './embedded-face-analyzer.js';

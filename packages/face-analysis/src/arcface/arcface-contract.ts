@@ -2,7 +2,7 @@
  * IO contract of ArcFace w600k_r50.onnx from InsightFace's buffalo_l pack (python-package 0.7.3), with
  * the input convention it was trained with. The output's layout is checked by arcface-outputs.ts.
  */
-import { tensor, type ModelIoContract } from '@geneava/core';
+import { tensor, type ModelIoContract } from '@geneava/core/onnx';
 import type { InputConvention } from '../common/input-convention.js';
 
 export const ARCFACE_CONTRACT: ModelIoContract = {

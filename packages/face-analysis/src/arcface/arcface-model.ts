@@ -5,7 +5,8 @@
  * thresholds such as the paper's 0.68. Embeddings are L2-normalised, so a dot product is the cosine
  * similarity.
  */
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { conventionTensor } from '../common/model-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 import { l2Normalize, rowOf } from '../common/vector-math.js';

@@ -1,5 +1,5 @@
 /** An ArcFace export has one [N, D] embedding output; its name is the exporter's (w600k_r50: "683"). */
-import { formatTensorInfo, type ModelSignature } from '@geneava/core';
+import { formatTensorInfo, type ModelSignature } from '@geneava/core/onnx';
 import { ARCFACE_EMBEDDING_SIZE } from './arcface-contract.js';
 import { fixedDim } from '../common/dims.js';
 import type { FileFindings } from '../common/file-findings.js';

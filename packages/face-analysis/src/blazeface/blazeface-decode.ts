@@ -9,7 +9,7 @@
  * left ear tragion ("right" is the subject's right: the image left of an upright, unmirrored face).
  * Output coordinates are normalised to the input (0..1, continuous: 0 is the input's left edge).
  */
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { BLAZEFACE_INPUT_SIZE, blazefaceAnchors } from './blazeface-anchors.js';
 import type { FaceCandidate } from '../common/candidate.js';
 import { sigmoid } from '../common/vector-math.js';

@@ -13,7 +13,8 @@
  * and the spurious candidates at most 0.39.
  */
 import { faceModel } from '@geneava/face-models';
-import type { OnnxSession, Point2, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { Point2, RgbImage } from '@geneava/core/contracts';
 import { BLAZEFACE_INPUT_SIZE, blazefaceAnchors } from './blazeface-anchors.js';
 import { BLAZEFACE_EYES, decodeBlazeface, joinBlazefaceOutputs } from './blazeface-decode.js';
 import type { FaceCandidate } from '../common/candidate.js';

@@ -1,5 +1,6 @@
 import { faceModel } from '@geneava/face-models';
-import { createRgbImage, type OnnxSession, type TensorData } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
+import type { OnnxSession, TensorData } from '@geneava/core/onnx';
 import { blazefaceAnchors } from './blazeface-anchors.js';
 import { decodeBlazeface, joinBlazefaceOutputs } from './blazeface-decode.js';
 import { BlazefaceDetector } from './blazeface-detector.js';

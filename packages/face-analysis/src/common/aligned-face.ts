@@ -3,7 +3,8 @@
  * template (estimateArcfaceTransform: Umeyama similarity from the five points). A size that is a
  * multiple of 112 scales the template, as InsightFace's estimate_norm does (POSTER's 224 crop).
  */
-import { estimateArcfaceTransform, type FivePoints, type RgbImage } from '@geneava/core';
+import { estimateArcfaceTransform } from '@geneava/core/geometry';
+import type { FivePoints, RgbImage } from '@geneava/core/contracts';
 import { cropImage, type CropSource } from './crop-image.js';
 
 export const ARCFACE_CROP_SIZE = 112;

@@ -1,4 +1,4 @@
-import type { Box, FivePoints, Point2 } from '@geneava/core';
+import type { Box, FivePoints, Point2 } from '@geneava/core/contracts';
 
 /** A box by its corners; coordinates in whatever frame the producer states (detector input, image). */
 export interface Corners {

@@ -3,15 +3,9 @@
  * says, the layout its architecture fixes, every external data file present. Every problem is reported.
  */
 import { basename, dirname } from 'node:path';
-import {
-  CheckReportBuilder,
-  formatTensorInfo,
-  type ModelCheckReport,
-  type ModelIoContract,
-  type ModelSignature,
-  readOnnxFile,
-  reportContract,
-} from '@geneava/core';
+import { CheckReportBuilder, readOnnxFile, reportContract } from '@geneava/core/model-check';
+import { formatTensorInfo, type ModelIoContract, type ModelSignature } from '@geneava/core/onnx';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import type { FileFindings } from './file-findings.js';
 
 export interface SingleFileModelSpec {

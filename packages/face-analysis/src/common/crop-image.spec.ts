@@ -1,4 +1,6 @@
-import { createRgbImage, ImagePyramid, warpAffine, type AffineMatrix, type RgbImage } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
+import { ImagePyramid, warpAffine, type AffineMatrix } from '@geneava/core/geometry';
+import type { RgbImage } from '@geneava/core/contracts';
 import { cropImage } from './crop-image.js';
 
 /** A 1-pixel black-and-white checkerboard: the worst case for aliasing. */

@@ -1,4 +1,4 @@
-import type { TensorInfo } from '@geneava/core';
+import type { TensorInfo } from '@geneava/core/onnx';
 
 /** A dimension as a number when the file fixes it; undefined when it is symbolic or the shape is unknown. */
 export function fixedDim(info: TensorInfo | undefined, axis: number): number | undefined {

@@ -1,4 +1,5 @@
-import { applyAffine, ARCFACE_112_TEMPLATE, type FivePoints, type Point2 } from '@geneava/core';
+import { applyAffine, ARCFACE_112_TEMPLATE } from '@geneava/core/geometry';
+import type { FivePoints, Point2 } from '@geneava/core/contracts';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiFromBox, roiFromFivePoints, roiToCropMatrix } from './face-roi.js';
 
 function close(actual: readonly number[], expected: readonly number[], digits = 9): void {

@@ -3,7 +3,8 @@
  * image pixel-centre coordinates; its crop is `size` x `size` pixels with the ROI's rotation undone,
  * so a face whose eye line is tilted by `angle` comes out upright.
  */
-import { applyAffine, estimateArcfaceTransform, invertAffine, type AffineMatrix, type FivePoints, type Point2 } from '@geneava/core';
+import { applyAffine, estimateArcfaceTransform, invertAffine, type AffineMatrix } from '@geneava/core/geometry';
+import type { FivePoints, Point2 } from '@geneava/core/contracts';
 import type { Corners } from './candidate.js';
 
 export interface FaceRoi {

@@ -1,4 +1,4 @@
-import { createRgbImage, getPixel } from '@geneava/core';
+import { createRgbImage, getPixel } from '@geneava/core/image';
 import { centredLetterbox, letterboxCornersToImage, letterboxScale, letterboxToImage, renderLetterbox, topLeftLetterbox } from './letterbox.js';
 
 describe('centredLetterbox', () => {

@@ -4,7 +4,8 @@
  * the input); image coordinates here put pixel centres on integers (core's convention), so a
  * continuous image coordinate X is the pixel-centre coordinate X - 0.5.
  */
-import { createRgbImage, resizeImage, type Point2, type RgbImage } from '@geneava/core';
+import { createRgbImage, resizeImage } from '@geneava/core/image';
+import type { Point2, RgbImage } from '@geneava/core/contracts';
 import type { Corners } from './candidate.js';
 
 /** Where the resized image sits on the detector input. */

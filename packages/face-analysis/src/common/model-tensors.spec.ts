@@ -1,4 +1,5 @@
-import { createRgbImage, type RgbImage } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { ARCFACE_INPUT } from '../arcface/arcface-contract.js';
 import { POSTER_INPUT } from '../poster/poster-contract.js';
 import { RETINAFACE_INPUT } from '../retinaface/retinaface-contract.js';

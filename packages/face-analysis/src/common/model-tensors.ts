@@ -1,5 +1,6 @@
 /** Pixels to network inputs, for the conventions the supported models were trained with. */
-import { imagesToTensor, type ImageTensor, type MeanStd, type RgbImage, type TensorFormat } from '@geneava/core';
+import { imagesToTensor, type ImageTensor, type MeanStd, type TensorFormat } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import type { InputConvention } from './input-convention.js';
 
 /**

@@ -2,7 +2,7 @@
  * Non-maximum suppression over face candidates, in the two flavours the supported detectors were
  * published with: greedy (InsightFace SCRFD, RetinaFace) and weighted (MediaPipe BlazeFace).
  */
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { iou, type Corners, type FaceCandidate } from './candidate.js';
 
 export interface GreedyNmsOptions {

@@ -1,4 +1,5 @@
-import { imagesToTensor, type RgbImage } from '@geneava/core';
+import { imagesToTensor } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { SCRATCH_KEEP_BYTES, scratchKeptBytes, withImagesTensor, withScratch } from './scratch-tensors.js';
 
 const image = (seed: number): RgbImage => ({ width: 3, height: 2, data: Uint8Array.from({ length: 18 }, (_, i) => (i * 37 + seed) % 256) });

@@ -5,7 +5,8 @@
  * written, which cost more than filling them. Released buffers are kept by size, up to a total, and
  * handed to the next run of that size; a buffer is never lent to two runs at once.
  */
-import { imagesIntoTensor, type ImageTensor, type RgbImage, type TensorFormat } from '@geneava/core';
+import { imagesIntoTensor, type ImageTensor, type TensorFormat } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 
 /** Bytes of released buffers kept for reuse; beyond it, released buffers are left to the garbage collector. */
 export const SCRATCH_KEEP_BYTES = 32 * 1024 * 1024;

@@ -1,5 +1,5 @@
 /** Reading a session's float outputs with errors that name the model and the output. */
-import type { OnnxSession, TensorData } from '@geneava/core';
+import type { OnnxSession, TensorData } from '@geneava/core/onnx';
 
 export function floatOutput(outputs: Record<string, TensorData>, name: string, session: OnnxSession): Float32Array {
   const tensor = outputs[name];

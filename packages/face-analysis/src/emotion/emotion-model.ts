@@ -3,7 +3,8 @@
  * (g - 0.5) * 2; a softmax over angry, disgust, fear, happy, sad, surprise, neutral.
  */
 import { EMOTION_CLASSES, faceModel } from '@geneava/face-models';
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { emotionTensor } from '../common/model-tensors.js';
 import { keyed, type Probabilities } from '../common/probabilities.js';
 import { floatOutput } from '../common/session-io.js';

@@ -14,7 +14,7 @@
  * - jawDrop: chin 152 minus nose tip 1, along y.
  * "Left" and "Right" follow the image, as InsightFace's point order does.
  */
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { FACEMESH_POINTS, midpoint } from './five-points.js';
 import { MESH } from './mesh-landmarks.js';
 

@@ -4,7 +4,7 @@
  * nose): eye centres as the midpoints of each eye's two corners, vertex 1 for the nose tip, and
  * vertices 61 and 291 for the mouth corners. Order: InsightFace's (image-left eye first).
  */
-import type { FivePoints, Point2 } from '@geneava/core';
+import type { FivePoints, Point2 } from '@geneava/core/contracts';
 import { MESH } from './mesh-landmarks.js';
 
 export const FACEMESH_POINTS = 468;

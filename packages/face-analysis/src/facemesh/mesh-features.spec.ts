@@ -1,4 +1,4 @@
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { extentOf } from '../embedded-face-analyzer.js';
 import { expressionGeometry, GEOMETRY_FEATURES } from './expression-geometry.js';
 import { roiOfMesh } from './facemesh-model.js';

@@ -5,7 +5,8 @@
  * so different people still score about 0.44: a looser, secondary identity signal), age and gender.
  */
 import { FACERES_AGE_CLASSES, FACERES_DESCRIPTOR_SIZE, faceModel } from '@geneava/face-models';
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { ageFromSoftmax, genderFromSigmoid, type AgeReading } from './faceres-outputs.js';
 import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';

@@ -5,7 +5,8 @@
  * ../common/crop-image.ts). Embeddings are L2-normalised, so a dot product is the cosine similarity.
  */
 import { MOBILEFACE_EMBEDDING_SIZE, faceModel } from '@geneava/face-models';
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { withImagesTensor } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 import { l2Normalize, rowOf } from '../common/vector-math.js';

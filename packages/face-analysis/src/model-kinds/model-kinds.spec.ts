@@ -1,7 +1,8 @@
 import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime, type ModelCheckReport, type OnnxDType } from '@geneava/core';
+import { OnnxRuntime, type OnnxDType } from '@geneava/core/onnx';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { arcfaceModelKind, FACE_ANALYSIS_MODEL_KINDS, posterModelKind, retinafaceModelKind, scrfdModelKind } from './model-kinds.js';
 import { retinafacePriorCount } from '../retinaface/retinaface-outputs.js';

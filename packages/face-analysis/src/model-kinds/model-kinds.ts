@@ -2,7 +2,7 @@
  * `geneava models check KIND FILE` for the optional face models the face analyzer can use in place of, or
  * beside, the embedded defaults of @geneava/face-models.
  */
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { inspectArcfaceOutputs } from '../arcface/arcface-outputs.js';
 import { checkModelFile, type SingleFileModelSpec } from '../common/check-model-file.js';
 import { ARCFACE_CONTRACT } from '../arcface/arcface-contract.js';

@@ -3,7 +3,7 @@
  * to export it. Class orders of its training sets and the input convention are here too; the outputs are
  * checked by poster-outputs.ts.
  */
-import { tensor, type ModelIoContract, type TensorForm } from '@geneava/core';
+import { tensor, type ModelIoContract, type TensorForm } from '@geneava/core/onnx';
 import type { InputConvention } from '../common/input-convention.js';
 
 /** POSTER V1 (RAF-DB, AffectNet-7) has 7 classes, AffectNet-8 adds contempt. */

@@ -4,7 +4,8 @@
  * the paper's expression error is computed on. Faces are aligned to the ArcFace template at 224 px,
  * which frames them as RAF-DB's aligned images (the training data of POSTER's RAF-DB checkpoint) do.
  */
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { conventionTensor } from '../common/model-tensors.js';
 import { keyed, type Probabilities } from '../common/probabilities.js';
 import { floatOutput } from '../common/session-io.js';

@@ -1,5 +1,5 @@
 /** What a POSTER file says about itself beyond its contract: class count and embedding size. */
-import type { ModelSignature } from '@geneava/core';
+import type { ModelSignature } from '@geneava/core/onnx';
 import { POSTER_LABEL_ORDERS } from './poster-contract.js';
 import { fixedDim } from '../common/dims.js';
 import type { FileFindings } from '../common/file-findings.js';

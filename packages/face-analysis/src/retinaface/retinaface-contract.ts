@@ -2,7 +2,7 @@
  * IO contract of RetinaFace as biubug6/Pytorch_Retinaface's convert_to_onnx.py exports it, with the input
  * convention it was trained with. Prior totals are checked by retinaface-outputs.ts.
  */
-import { tensor, type ModelIoContract } from '@geneava/core';
+import { tensor, type ModelIoContract } from '@geneava/core/onnx';
 import type { InputConvention } from '../common/input-convention.js';
 
 export const RETINAFACE_CONTRACT: ModelIoContract = {

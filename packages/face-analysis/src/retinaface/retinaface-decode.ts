@@ -9,7 +9,7 @@
  * - the score is conf[:, 1] (the export applies the softmax).
  * Coordinates are input pixels; the caller divides by the letterbox scale.
  */
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { withFivePoints, type FaceCandidate } from '../common/candidate.js';
 
 export const RETINAFACE_MIN_SIZES = [

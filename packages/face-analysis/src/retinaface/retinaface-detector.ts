@@ -6,7 +6,8 @@
  * NCHW. Outputs by position: loc, conf (softmax), landms. NMS: greedy at IoU 0.4 with whole-pixel
  * areas (py_cpu_nms); faces are kept from score 0.6 (detect.py's vis_thres).
  */
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { RETINAFACE_INPUT } from './retinaface-contract.js';
 import { scaleCandidate, type FaceCandidate } from '../common/candidate.js';
 import type { DetectOptions, FaceDetector } from '../common/face-detector.js';

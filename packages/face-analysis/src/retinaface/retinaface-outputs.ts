@@ -3,7 +3,7 @@
  * ("output0"), the other two carry names the exporter generated, so they are found by position.
  * Priors: for steps 8, 16, 32, a ceil(H/step) x ceil(W/step) grid with two sizes per cell.
  */
-import { formatTensorInfo, type ModelSignature, type TensorInfo } from '@geneava/core';
+import { formatTensorInfo, type ModelSignature, type TensorInfo } from '@geneava/core/onnx';
 import { fixedDim } from '../common/dims.js';
 import type { FileFindings } from '../common/file-findings.js';
 

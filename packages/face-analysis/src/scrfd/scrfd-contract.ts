@@ -3,7 +3,7 @@
  * input convention it was trained with. What a contract cannot say (how many outputs, their layout) is
  * checked by scrfd-outputs.ts.
  */
-import { tensor, type ModelIoContract } from '@geneava/core';
+import { tensor, type ModelIoContract } from '@geneava/core/onnx';
 import type { InputConvention } from '../common/input-convention.js';
 
 export const SCRFD_CONTRACT: ModelIoContract = {

@@ -8,7 +8,7 @@
  *   distances multiplied by the stride.
  * Coordinates are input pixels; the caller divides by the letterbox scale (InsightFace's det_scale).
  */
-import type { Point2 } from '@geneava/core';
+import type { Point2 } from '@geneava/core/contracts';
 import { SCRFD_LAYOUTS } from './scrfd-outputs.js';
 import { withFivePoints, type FaceCandidate } from '../common/candidate.js';
 

@@ -4,7 +4,8 @@
  * (x - 127.5) / 128, NCHW; decoding in scrfd-decode.ts; detections divided by det_scale; greedy NMS
  * at IoU 0.4 with whole-pixel areas.
  */
-import type { OnnxSession, RgbImage } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { SCRFD_DETECTION_SIZE, SCRFD_INPUT } from './scrfd-contract.js';
 import { scaleCandidate, type FaceCandidate } from '../common/candidate.js';
 import type { DetectOptions, FaceDetector } from '../common/face-detector.js';

@@ -3,7 +3,7 @@
  * count and order are fixed by the architecture (insightface scrfd.py): scores for each stride, then
  * boxes for each stride, then keypoints for each stride when present.
  */
-import { formatTensorInfo, type ModelSignature, type TensorInfo } from '@geneava/core';
+import { formatTensorInfo, type ModelSignature, type TensorInfo } from '@geneava/core/onnx';
 import { fixedDim } from '../common/dims.js';
 import type { FileFindings } from '../common/file-findings.js';
 
