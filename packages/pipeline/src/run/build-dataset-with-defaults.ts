@@ -1,5 +1,6 @@
-import { configureImageDecoding, createGeneavaContainer, loadConfig, parseConfig, silentLogger, type LoadedConfig, type Logger, type ProgressCallback } from '@geneava/core';
+import { configureImageDecoding, createGeneavaContainer, silentLogger, type Logger, type ProgressCallback } from '@geneava/core';
 import { openPluginRegistry } from '../plugin-registry.js';
+import { loadRunConfig } from '../session/run-config.js';
 import { runDataset, type RunDatasetOutcome } from './run-dataset.js';
 import type { RunRequest } from './settings.js';
 
@@ -19,12 +20,6 @@ export interface DatasetRunOptions extends RunRequest {
   readonly onProgress?: ProgressCallback;
   /** Stops the build between steps; finished work is kept and a later run resumes it. */
   readonly signal?: AbortSignal;
-}
-
-/** The config of a run: loaded from a file (the given one, or the project's when present), or checked from an object. */
-export async function loadRunConfig(config: DatasetRunOptions['config'], cwd: string): Promise<LoadedConfig> {
-  if (config === undefined || typeof config === 'string') return loadConfig({ cwd, ...(config !== undefined ? { file: config } : {}) });
-  return { config: parseConfig(config, 'the config object'), projectRoot: cwd };
 }
 
 /**

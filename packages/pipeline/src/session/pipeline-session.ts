@@ -17,12 +17,12 @@ import {
   type Stylizer,
 } from '@geneava/core';
 import { EmbeddedFaceAnalyzer, type EmbeddedFaceAnalyzerOptions } from '@geneava/face-analysis';
-import { evaluatorFactory, type EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
+import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { openPluginRegistry } from '../plugin-registry.js';
-import { loadRunConfig } from '../run/build-dataset-with-defaults.js';
 import { selectStylizer } from '../run/select-stylizer.js';
 import { lazyFaceDetector, type FaceDetectorFactory } from '../stylize/face-detection.js';
 import type { StylizerChoice } from '../stylize/stylizer-choice.js';
+import { loadRunConfig } from './run-config.js';
 
 /** Where a pipeline function takes its configuration from when the caller builds nothing itself. */
 export interface SessionOptions {
@@ -102,7 +102,11 @@ export function createPipelineSession(parts: SessionParts): PipelineSession {
         ...(options.faceModels === undefined ? {} : { modelsDir: resolve(cwd, options.faceModels) }),
         ...(options.arcface === undefined ? {} : { arcface: resolve(cwd, options.arcface) }),
       }),
-    evaluators: async (onProgress) => evaluatorFactory({ registry: await parts.registry(), scope, projectRoot: loaded.projectRoot, device, ...(onProgress ? { onProgress } : {}) }),
+    evaluators: async (onProgress) => {
+      // Loaded on first use: jobs that never evaluate (stylize) do not load the evaluator's modules.
+      const { evaluatorFactory } = await import('../evaluation/resolve-evaluator.js');
+      return evaluatorFactory({ registry: await parts.registry(), scope, projectRoot: loaded.projectRoot, device, ...(onProgress ? { onProgress } : {}) });
+    },
     faceDetector: () => lazyFaceDetector(scope, { device, logger }),
     close: () => scope.dispose(),
   };
