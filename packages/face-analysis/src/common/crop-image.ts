@@ -16,7 +16,9 @@ import {
   MAX_PYRAMID_LEVEL,
   warpAffine,
   warpAffineMix,
+  warpAffineMixInto,
   type AffineMatrix,
+  type MixTarget,
   type PyramidLevel,
   type RgbImage,
   type WarpLayer,
@@ -43,6 +45,33 @@ export async function cropImage(source: CropSource, matrix: AffineMatrix, width:
   const fine = Math.floor(lod);
   const levels = await Promise.all([pyramid.level(fine), pyramid.level(fine + 1)]);
   return warpAffineMix(layer(levels[0], matrix), layer(levels[1], matrix), lod - fine, width, height, { border });
+}
+
+/**
+ * cropImage written straight into a model's input tensor: interleaved RGB from `target.offset`, each
+ * value `target.tables[c][pixel]`, as filling the tensor from cropImage's crop through the same tables
+ * gives, without making the crop (see core's warpAffineMixInto).
+ */
+export async function cropIntoTensor(source: CropSource, matrix: AffineMatrix, width: number, height: number, target: MixTarget, options: CropOptions = {}): Promise<void> {
+  const given = source instanceof ImagePyramid ? source : undefined;
+  const image = given ? given.source : (source as RgbImage);
+  const border = options.border ?? [0, 0, 0];
+  const scale = Math.sqrt(Math.abs(matrix[0] * matrix[4] - matrix[1] * matrix[3]));
+  if (!options.antialias || !(scale < 1)) {
+    const crop = warpAffine(image, matrix, width, height, { border });
+    const [r, g, b] = target.tables;
+    for (let i = 0, o = target.offset; i < crop.data.length; i += 3, o += 3) {
+      target.data[o] = r[crop.data[i]!]!;
+      target.data[o + 1] = g[crop.data[i + 1]!]!;
+      target.data[o + 2] = b[crop.data[i + 2]!]!;
+    }
+    return;
+  }
+  const pyramid = given ?? new ImagePyramid(image);
+  const lod = Math.min(Math.log2(1 / scale), MAX_PYRAMID_LEVEL - 1);
+  const fine = Math.floor(lod);
+  const levels = await Promise.all([pyramid.level(fine), pyramid.level(fine + 1)]);
+  warpAffineMixInto(layer(levels[0], matrix), layer(levels[1], matrix), lod - fine, width, height, target, { border });
 }
 
 /** The crop's map read from a pyramid level: level coordinates back to the source's, then the crop's map. */

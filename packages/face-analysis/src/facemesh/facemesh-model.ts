@@ -10,11 +10,11 @@
  * from the same kind of crop; on the sample photos it also steadies the jaw line of tilted faces.
  */
 import { FACEMESH_LANDMARKS, faceModel } from '@geneava/face-models';
-import type { OnnxSession, Point2 } from '@geneava/core';
-import { cropImage, type CropSource } from '../common/crop-image.js';
+import { forwardTables, type OnnxSession, type Point2 } from '@geneava/core';
+import { cropIntoTensor, type CropSource } from '../common/crop-image.js';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiToCropMatrix, type FaceRoi } from '../common/face-roi.js';
 import { fivePointsFromMesh } from './five-points.js';
-import { withImagesTensor } from '../common/scratch-tensors.js';
+import { withScratch } from '../common/scratch-tensors.js';
 import { floatOutput } from '../common/session-io.js';
 
 export const FACEMESH_INPUT_SIZE = 192;
@@ -28,6 +28,9 @@ export interface MeshResult {
   /** The model's face probability for the crop. */
   readonly confidence: number;
 }
+
+/** The model's input values of each pixel level: p / 255, as imagesToTensor's range [0, 1] gives them. */
+const INPUT_TABLES = forwardTables([0, 1]);
 
 /** ROI of the second pass: MediaPipe's landmarks-to-ROI scale. */
 export const MESH_REFINE_SCALE = 1.5;
@@ -48,10 +51,15 @@ export function roiOfMesh(mesh: readonly Point2[]): FaceRoi {
 export async function runFacemeshOnce(session: OnnxSession, image: CropSource, rois: readonly FaceRoi[]): Promise<MeshResult[]> {
   if (rois.length === 0) return [];
   const matrices = rois.map((roi) => roiToCropMatrix(roi, FACEMESH_INPUT_SIZE));
-  const crops = await Promise.all(matrices.map((m) => cropImage(image, m, FACEMESH_INPUT_SIZE, FACEMESH_INPUT_SIZE, { antialias: true })));
-  const outputs = await withImagesTensor(crops, { layout: 'NHWC', range: [0, 1] }, (tensor) =>
-    session.run({ [MODEL.input.name]: { dtype: 'float32', dims: tensor.dims, data: tensor.data } }, [MESH_OUTPUT, FLAG_OUTPUT]),
-  );
+  const size = FACEMESH_INPUT_SIZE;
+  // Each crop is cut straight into its place in the batch (no crop image, no second pass over it).
+  const outputs = await withScratch(rois.length * size * size * 3, async (data) => {
+    const crops = await Promise.allSettled(matrices.map((m, n) => cropIntoTensor(image, m, size, size, { data, offset: n * size * size * 3, tables: INPUT_TABLES }, { antialias: true })));
+    // Every crop has settled before the buffer can go back, so none writes into it afterwards.
+    const failed = crops.find((crop): crop is PromiseRejectedResult => crop.status === 'rejected');
+    if (failed) throw failed.reason;
+    return session.run({ [MODEL.input.name]: { dtype: 'float32', dims: [rois.length, size, size, 3], data } }, [MESH_OUTPUT, FLAG_OUTPUT]);
+  });
   const meshes = floatOutput(outputs, MESH_OUTPUT, session);
   const flags = floatOutput(outputs, FLAG_OUTPUT, session);
   const stride = FACEMESH_LANDMARKS * 3;
