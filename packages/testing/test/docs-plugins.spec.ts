@@ -6,7 +6,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
-import { API_VERSIONS, createRgbImage, parsePluginManifest, type StylizerPluginDefinition } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { createRgbImage } from '@geneava/core/image';
+import { parsePluginManifest, type StylizerPluginDefinition } from '@geneava/core/plugins';
 
 const repoRoot = resolve(__dirname, '..', '..', '..');
 const markdown = readFileSync(join(repoRoot, 'docs', 'plugins.md'), 'utf8');

@@ -1,4 +1,4 @@
-import { API_VERSIONS, type DetectedFace, type FaceAnalysis, type FaceAnalyzer, type RgbImage } from '@geneava/core';
+import { API_VERSIONS, type DetectedFace, type FaceAnalysis, type FaceAnalyzer, type RgbImage } from '@geneava/core/contracts';
 
 /**
  * A face "detector" for pictures of one face on a flat background: the face is the bounding box of every

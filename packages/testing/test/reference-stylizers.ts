@@ -1,4 +1,13 @@
-import { API_VERSIONS, IDENTITY_AFFINE, type AffineMatrix, type RgbImage, type RunOptions, type StylizedFace, type StylizeInput, type Stylizer, type StylizerInfo } from '@geneava/core';
+import {
+  API_VERSIONS,
+  type RgbImage,
+  type RunOptions,
+  type StylizedFace,
+  type StylizeInput,
+  type Stylizer,
+  type StylizerInfo,
+} from '@geneava/core/contracts';
+import { IDENTITY_AFFINE, type AffineMatrix } from '@geneava/core/geometry';
 
 /** Ways a test stylizer can break the contract, to prove the checks catch each one. */
 export interface Faults {

@@ -1,4 +1,5 @@
-import { resizeImage, type RgbImage } from '@geneava/core';
+import { resizeImage } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { drawBackground, drawFaceLike } from '../conformance/synthetic.js';
 
 // Bound once: hot loops read these locals instead of the global Math (slow inside vm contexts).

@@ -1,4 +1,4 @@
-import { createRgbImage } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
 import { benchPortrait, naiveBilateral, sharpRoundTrip } from './baselines.js';
 import { formatThroughputReport, measureThroughput } from './throughput.js';
 

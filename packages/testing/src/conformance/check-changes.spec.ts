@@ -1,4 +1,5 @@
-import { API_VERSIONS, estimateArcfaceTransform, warpAffine, type StylizedFace, type StylizeInput, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type StylizedFace, type StylizeInput, type Stylizer } from '@geneava/core/contracts';
+import { estimateArcfaceTransform, warpAffine } from '@geneava/core/geometry';
 import { FaceBoxStylizer, InvertStylizer } from '../../test/reference-stylizers.js';
 import { checkChangesInput, meanChange, MIN_MEAN_CHANGE } from './check-changes.js';
 import { ConformanceError } from './conformance-error.js';

@@ -1,4 +1,5 @@
-import { composeAffine, faceTransformOf, frameScaleAffine, warpAffine, type AffineMatrix, type Box, type RgbImage, type StylizedFace, type Stylizer } from '@geneava/core';
+import { composeAffine, faceTransformOf, frameScaleAffine, warpAffine, type AffineMatrix } from '@geneava/core/geometry';
+import type { Box, RgbImage, StylizedFace, Stylizer } from '@geneava/core/contracts';
 import { stylizeCached } from './check-output.js';
 import { violation } from './conformance-error.js';
 import type { ExpectedSize } from './options.js';

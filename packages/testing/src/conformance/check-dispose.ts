@@ -1,4 +1,4 @@
-import type { Stylizer } from '@geneava/core';
+import type { Stylizer } from '@geneava/core/contracts';
 import { violation } from './conformance-error.js';
 import type { SessionCounter, StylizerFactory } from './options.js';
 import type { ConformanceSample } from './samples.js';

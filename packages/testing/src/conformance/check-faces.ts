@@ -1,4 +1,5 @@
-import { decodeImage, resizeImage, type FaceAnalyzer, type RgbImage, type Stylizer } from '@geneava/core';
+import { decodeImage, resizeImage } from '@geneava/core/image';
+import type { FaceAnalyzer, RgbImage, Stylizer } from '@geneava/core/contracts';
 import { stylizeCached, stylizeChecked } from './check-output.js';
 import { ConformanceError, violation } from './conformance-error.js';
 import { facesOutOfPlace } from './geometry-match.js';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { decodeImage, type Stylizer } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import type { Stylizer } from '@geneava/core/contracts';
 import { equalBytes } from './check-output.js';
 import { violation } from './conformance-error.js';
 import { isTemporaryFile, listFiles, stylizeToFile } from './files.js';

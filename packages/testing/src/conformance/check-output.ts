@@ -1,4 +1,5 @@
-import { API_VERSIONS, faceTransformsProblem, type StylizedFace, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type StylizedFace, type Stylizer } from '@geneava/core/contracts';
+import { faceTransformsProblem } from '@geneava/core/geometry';
 import { violation } from './conformance-error.js';
 import { resolveSize, type ExpectedSize } from './options.js';
 import type { ConformanceSample } from './samples.js';

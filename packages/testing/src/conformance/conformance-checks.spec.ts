@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_VERSIONS, createRgbImage, encodeImage, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type Stylizer } from '@geneava/core/contracts';
+import { createRgbImage, encodeImage } from '@geneava/core/image';
 import { FaceBoxStylizer, FakeSessions, InvertStylizer } from '../../test/reference-stylizers.js';
 import { PlainBackgroundAnalyzer } from '../../test/plain-background-analyzer.js';
 import { checkDispose } from './check-dispose.js';

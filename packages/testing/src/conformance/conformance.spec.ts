@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, encodeImage } from '@geneava/core';
+import { createRgbImage, encodeImage } from '@geneava/core/image';
 import { FaceBoxStylizer, FakeSessions, InvertStylizer } from '../../test/reference-stylizers.js';
 import { PlainBackgroundAnalyzer } from '../../test/plain-background-analyzer.js';
 import { describeStylizerConformance } from './describe-conformance.js';

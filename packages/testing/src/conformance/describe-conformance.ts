@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Stylizer } from '@geneava/core';
+import type { Stylizer } from '@geneava/core/contracts';
 import { checkChangesInput } from './check-changes.js';
 import { checkDispose } from './check-dispose.js';
 import { checkFaceCounts, checkGeometry, faceHandlingOf } from './check-faces.js';

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
 import { InvertStylizer } from '../../test/reference-stylizers.js';
 import { findSampleFacePhotos } from './face-photos.js';
 import { isTemporaryFile, listFiles, stylizeToFile } from './files.js';

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { writeImageAtomic, type RunOptions, type StylizedFace, type StylizeInput, type Stylizer } from '@geneava/core';
+import { writeImageAtomic } from '@geneava/core/image';
+import type { RunOptions, StylizedFace, StylizeInput, Stylizer } from '@geneava/core/contracts';
 
 /**
  * Stylizes one input and writes the result to `path` atomically (encoded in memory, written to a temporary

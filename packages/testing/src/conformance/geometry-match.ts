@@ -1,4 +1,4 @@
-import type { Box } from '@geneava/core';
+import type { Box } from '@geneava/core/contracts';
 
 export interface FaceMatchTolerance {
   /** Largest centre shift, as a fraction of the input face's width (default 0.12). */

@@ -1,4 +1,4 @@
-import type { FaceAnalyzer, RgbImage, Stylizer } from '@geneava/core';
+import type { FaceAnalyzer, RgbImage, Stylizer } from '@geneava/core/contracts';
 
 export interface Size {
   readonly width: number;

@@ -1,4 +1,4 @@
-import { decodeImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
 import { encodePng } from './png.js';
 
 describe('encodePng', () => {

@@ -1,4 +1,5 @@
-import { decodeImage, type DetectedFace, type RgbImage, type StylizeInput } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import type { DetectedFace, RgbImage, StylizeInput } from '@geneava/core/contracts';
 import { encodePng } from './png.js';
 import { drawBackground, drawFaceLike, toGreyPlane } from './synthetic.js';
 

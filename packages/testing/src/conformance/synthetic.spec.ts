@@ -1,4 +1,4 @@
-import { createRgbImage, getPixel } from '@geneava/core';
+import { createRgbImage, getPixel } from '@geneava/core/image';
 import { drawBackground, drawFaceLike, seededRandom } from './synthetic.js';
 
 describe('drawFaceLike', () => {

@@ -1,4 +1,4 @@
-import type { DetectedFace, FivePoints, RgbImage } from '@geneava/core';
+import type { DetectedFace, FivePoints, RgbImage } from '@geneava/core/contracts';
 
 /**
  * Synthetic test pictures drawn in code, so the suite needs no image files: a background with smooth

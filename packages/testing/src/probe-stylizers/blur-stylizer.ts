@@ -1,4 +1,4 @@
-import type { RgbImage, StylizedFace, StylizeInput } from '@geneava/core';
+import type { RgbImage, StylizedFace, StylizeInput } from '@geneava/core/contracts';
 import { probeInfo, ProbeStylizer } from './probe-stylizer.js';
 
 /**

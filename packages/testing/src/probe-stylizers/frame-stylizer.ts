@@ -1,4 +1,4 @@
-import type { StylizedFace, StylizeInput } from '@geneava/core';
+import type { StylizedFace, StylizeInput } from '@geneava/core/contracts';
 import { copyImage, probeInfo, ProbeStylizer } from './probe-stylizer.js';
 
 /**

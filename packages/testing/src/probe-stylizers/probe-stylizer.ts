@@ -1,4 +1,14 @@
-import { API_VERSIONS, assertRgbImage, IDENTITY_AFFINE, type RgbImage, type RunOptions, type StylizedFace, type StylizeInput, type Stylizer, type StylizerInfo } from '@geneava/core';
+import {
+  API_VERSIONS,
+  type RgbImage,
+  type RunOptions,
+  type StylizedFace,
+  type StylizeInput,
+  type Stylizer,
+  type StylizerInfo,
+} from '@geneava/core/contracts';
+import { assertRgbImage } from '@geneava/core/image';
+import { IDENTITY_AFFINE } from '@geneava/core/geometry';
 
 /**
  * Base of the probe stylizers: simple, fully known transforms of a photo that a fair evaluation must

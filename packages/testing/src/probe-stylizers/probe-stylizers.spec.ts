@@ -1,4 +1,5 @@
-import { createRgbImage, getPixel, type DetectedFace } from '@geneava/core';
+import { createRgbImage, getPixel } from '@geneava/core/image';
+import type { DetectedFace } from '@geneava/core/contracts';
 import { BlurStylizer, FacePaintStylizer, FrameStylizer, NoiseStylizer, UnchangedStylizer } from './index.js';
 
 const face: DetectedFace = { box: { x: 10, y: 10, width: 10, height: 10 }, score: 1, points5: [[12, 13], [18, 13], [15, 15], [13, 18], [17, 18]] };

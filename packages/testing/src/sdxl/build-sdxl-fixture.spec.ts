@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime, readModelSignature, type TensorData } from '@geneava/core';
+import { OnnxRuntime, readModelSignature, type TensorData } from '@geneava/core/onnx';
 import { buildSdxlFixture, type SdxlFixture } from './build-sdxl-fixture.js';
 import { expectedFixtureImage } from './expected-image.js';
 import { conditioningOffset, expectedLatent, sdxlFixtureWeights, fixtureConditioning, layerCode, TEXT_ENCODER_HIDDEN, zeroConditioning, guidedOffset } from './fixture-weights.js';

@@ -3,7 +3,7 @@
  * fixture VAE (1×1 convolution, nearest ×8), then diffusers' postprocessing
  * ((x / 2 + 0.5).clamp(0, 1) · 255, rounded), as interleaved RGB.
  */
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { LATENT_CHANNELS, type SdxlFixtureWeights } from './fixture-weights.js';
 
 export const SDXL_VAE_SCALING_FACTOR = 0.13025;

@@ -4,7 +4,7 @@
  * data. Used to build LoRA fixtures in every key format.
  */
 import { writeFile } from 'node:fs/promises';
-import { elementCount, float32ArrayToFloat16Bits } from '@geneava/core';
+import { elementCount, float32ArrayToFloat16Bits } from '@geneava/core/onnx';
 
 export type SafetensorsDType = 'F32' | 'F16' | 'BF16';
 

@@ -5,7 +5,7 @@
  * The mean is a linear map of each 8×8 block's average colour (one strided 8×8 convolution); logvar is a
  * constant, so the posterior's std is exp(logvar / 2) everywhere. `fixtureVaeEncode` mirrors it.
  */
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { OnnxGraphBuilder, type FloatType, type SaveOptions } from '@geneava/core/onnx';
 import { LATENT_CHANNELS, type SdxlFixtureWeights } from './fixture-weights.js';
 
