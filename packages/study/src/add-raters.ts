@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { UsageError, writeFileAtomic } from '@geneava/core';
+import { UsageError, writeFileAtomic } from '@geneava/core/util';
 import { newRaters } from './rater-tokens.js';
 import { loadStudyFolder } from './study-folder.js';
 import { STUDY_FILES, type Rater } from './study-files.js';

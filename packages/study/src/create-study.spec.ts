@@ -5,7 +5,7 @@ import { addRaters } from './add-raters.js';
 import { createStudy } from './create-study.js';
 import { compareAvatarFolders } from './source/read-compare-folder.js';
 import { loadStudyFolder } from './study-folder.js';
-import { writeImageAtomic } from '@geneava/core';
+import { writeImageAtomic } from '@geneava/core/image';
 
 describe('createStudy', () => {
   let temp: Awaited<ReturnType<typeof tempDir>>;

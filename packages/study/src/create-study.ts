@@ -1,7 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { access, copyFile, mkdir, readdir } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
-import { decodeImage, UsageError, writeFileAtomic, writeImageAtomic, type ProgressCallback } from '@geneava/core';
+import { decodeImage, writeImageAtomic } from '@geneava/core/image';
+import { UsageError, writeFileAtomic } from '@geneava/core/util';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import { newRaters } from './rater-tokens.js';
 import { buildTasks, type PlannedPair } from './sampling/build-tasks.js';
 import { seededRandom, shuffled } from './sampling/random.js';

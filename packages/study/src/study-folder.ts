@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 import { keyFileSchema, ratersFileSchema, STUDY_FILES, studyFileSchema, type KeyFile, type RatersFile, type StudyFile } from './study-files.js';
 
 /** A JSON file checked against its schema; any problem is one line naming the file. */

@@ -1,7 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { avatarPath, familyOf, realImagePath, writeImageAtomic, type AvatarRecord, type MetadataRecord, type RgbImage } from '@geneava/core';
+import { avatarPath, realImagePath, type AvatarRecord, type MetadataRecord } from '@geneava/core/dataset-format';
+import { familyOf } from '@geneava/core/taxonomy';
+import { writeImageAtomic } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 
 /** A temporary folder and its removal, for afterEach. */
 export async function tempDir(prefix: string): Promise<{ path: string; remove: () => Promise<void> }> {

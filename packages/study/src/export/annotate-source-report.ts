@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
 import { QUESTIONS } from '../study-files.js';
 import type { StudyResults } from './study-results.js';
 

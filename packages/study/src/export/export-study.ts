@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { toCsv, writeFileAtomic } from '@geneava/core';
+import { toCsv, writeFileAtomic } from '@geneava/core/util';
 import { bestThreshold } from '../stats/best-threshold.js';
 import { pearson, spearman } from '../stats/correlation.js';
 import { fleissKappa } from '../stats/fleiss-kappa.js';

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { decodeImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
 import { findChromium } from '../../test/chromium.js';
 import { makeStudy } from '../../test/study-fixture.js';
 import { exportStudy } from '../export/export-study.js';

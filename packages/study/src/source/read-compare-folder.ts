@@ -1,7 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
-import { familyOf, UsageError } from '@geneava/core';
+import { familyOf } from '@geneava/core/taxonomy';
+import { UsageError } from '@geneava/core/util';
 import type { Candidate, StudySource } from './candidates.js';
 
 const comparisonJson = z.looseObject({

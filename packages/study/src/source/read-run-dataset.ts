@@ -1,6 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { DATASET_FILES, familyOf, inDataset, UsageError } from '@geneava/core';
+import { DATASET_FILES, inDataset } from '@geneava/core/dataset-format';
+import { familyOf } from '@geneava/core/taxonomy';
+import { UsageError } from '@geneava/core/util';
 import type { Candidate, StudySource } from './candidates.js';
 
 /** The fields of a metadata.jsonl record a study uses; the rest of the record is ignored. */

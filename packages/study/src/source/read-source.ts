@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DATASET_FILES, UsageError } from '@geneava/core';
+import { DATASET_FILES } from '@geneava/core/dataset-format';
+import { UsageError } from '@geneava/core/util';
 import type { StudySource } from './candidates.js';
 import { readCompareFolder } from './read-compare-folder.js';
 import { readRunDataset } from './read-run-dataset.js';
