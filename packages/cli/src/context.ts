@@ -1,5 +1,5 @@
 import { configureImageDecoding, createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
-import { createPipelineSession, openPluginRegistry, type PipelineSession } from '@geneava/pipeline';
+import { createPipelineSession, openPluginRegistry, type PipelineSession } from '@geneava/pipeline/session';
 import type { CliIo } from './output/io.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
 

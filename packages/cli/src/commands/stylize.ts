@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { reasonOf } from '@geneava/core';
-import { stylizeFolder, stylizeServices, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline';
+import { stylizeFolder, stylizeServices, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline/stylize';
 import type { CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
