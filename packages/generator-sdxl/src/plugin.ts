@@ -1,5 +1,8 @@
 import { isAbsolute, resolve } from 'node:path';
-import { API_VERSIONS, DEVICE_PREFERENCES, defineGeneratorPlugin, z } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { DEVICE_PREFERENCES } from '@geneava/core/onnx';
+import { defineGeneratorPlugin } from '@geneava/core/plugins';
+import { z } from '@geneava/core';
 import { sdxlModelKind } from './models/model-kind.js';
 import { SDXL_GENERATOR_VERSION, SdxlGenerator } from './pipeline/sdxl-generator.js';
 import { SdxlPipeline } from './pipeline/sdxl-pipeline.js';

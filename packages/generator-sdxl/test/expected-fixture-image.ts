@@ -4,7 +4,7 @@
  * tokenizers (tested on their own). A correct pipeline (conditioning, guidance, sampler, VAE scaling,
  * postprocessing) reproduces it within float rounding.
  */
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import {
   alphasCumprod,
   conditioningOffset,

@@ -3,7 +3,7 @@
  * ("unet", "vae_encoder", ...), so tests can compare what the pipeline fed a model at each step with a
  * reference computed independently.
  */
-import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type TensorFeed } from '@geneava/core';
+import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type TensorFeed } from '@geneava/core/onnx';
 
 export type RecordedFeeds = Record<string, TensorFeed>;
 

@@ -1,7 +1,15 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeModel, encodeModel, float16BitsToFloat32Array, float32ArrayToFloat16Bits, OnnxRuntime, type OnnxSession, type TensorFeed } from '@geneava/core';
+import {
+  decodeModel,
+  encodeModel,
+  float16BitsToFloat32Array,
+  float32ArrayToFloat16Bits,
+  OnnxRuntime,
+  type OnnxSession,
+  type TensorFeed,
+} from '@geneava/core/onnx';
 import {
   buildSdxlFixture,
   float32ToBfloat16Bits,

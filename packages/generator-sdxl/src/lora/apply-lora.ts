@@ -6,7 +6,7 @@
  * the text encoders (kohya lora_te1_ / lora_te2_, diffusers text_encoder. / text_encoder_2.).
  */
 import { readFile } from 'node:fs/promises';
-import { decodeModel, encodeModel, messageOf, UnknownOnnxFieldsError, type ModelProto } from '@geneava/core';
+import { decodeModel, encodeModel, messageOf, UnknownOnnxFieldsError, type ModelProto } from '@geneava/core/onnx';
 import { groupIgnoredKeys, loadLoraAdapter, type IgnoredLoraGroup, type LoadLoraOptions, type LoraAdapter } from './lora-adapter.js';
 import { LoraPatchError } from './lora-errors.js';
 import type { LoraFormat, LoraTarget } from './lora-keys.js';

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { OnnxGraphBuilder, writeSafetensors } from '@geneava/testing';
 import { applyLorasToGraph, loraReport } from './apply-lora.js';
 import { loadLoraAdapter } from './lora-adapter.js';

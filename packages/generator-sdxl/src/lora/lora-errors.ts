@@ -1,4 +1,4 @@
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 
 /** A LoRA file that cannot be read or used; the message names the file and what is wrong. */
 export class LoraFileError extends GeneavaError {

@@ -10,7 +10,15 @@
  * A graph rewritten by onnxruntime's transformer optimizer (fused attention with packed q/k/v) is
  * refused as a whole: LoRA on the layers that kept their names would be a partial LoRA.
  */
-import { AttributeType, float32ArrayToFloat16Bits, OnnxElementType, type AttributeProto, type ModelProto, type NodeProto, type TensorProto } from '@geneava/core';
+import {
+  AttributeType,
+  float32ArrayToFloat16Bits,
+  OnnxElementType,
+  type AttributeProto,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+} from '@geneava/core/onnx';
 import type { LoraAdapter, LoraModuleWeights } from './lora-adapter.js';
 import { LoraPatchError } from './lora-errors.js';
 import type { LoraTarget } from './lora-keys.js';

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { elementCount, float16BitsToFloat32Array } from '@geneava/core';
+import { elementCount, float16BitsToFloat32Array } from '@geneava/core/onnx';
 import { LoraFileError } from './lora-errors.js';
 
 export type SafetensorsFloatDType = 'F32' | 'F16' | 'BF16';

@@ -5,7 +5,7 @@
  * are anonymous ("onnx::MatMul_1234", [in, out]). A Linear on a 2-D input is a Gemm that keeps its
  * weight name. The module path is the node name without its slashes and operator.
  */
-import { AttributeType, type GraphProto, type NodeProto, type TensorProto } from '@geneava/core';
+import { AttributeType, type GraphProto, type NodeProto, type TensorProto } from '@geneava/core/onnx';
 
 export interface UnetLinear {
   readonly module: string;

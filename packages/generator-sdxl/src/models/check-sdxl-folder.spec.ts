@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelCheckReport } from '@geneava/core';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 import { OnnxGraphBuilder, sdxlFixtureWeights, writeFixtureVaeEncoder, type FloatType } from '@geneava/testing';
 import { checkSdxlFolder } from './check-sdxl-folder.js';
 import { SDXL_BASE_DIMS } from './contracts.js';

@@ -7,12 +7,12 @@ import {
   CheckReportBuilder,
   isDirectory,
   isFile,
-  type ModelCheckReport,
-  type ModelSignature,
   readJsonObject,
   readOnnxFile,
   reportContract,
-} from '@geneava/core';
+} from '@geneava/core/model-check';
+import type { ModelCheckReport } from '@geneava/core/plugins';
+import type { ModelSignature } from '@geneava/core/onnx';
 import { sdxlComponentsOf, sdxlContracts, SDXL_BASE_DIMS, SDXL_REFINER_DIMS, type SdxlComponent, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract, vaeEncoderOutput } from './contracts.js';
 import { judgeGeneration, textEncoderEvidence, unetTimestepEvidence, type GenerationEvidence } from './export-generation.js';
 import { judgePrecision, modelPrecision, type Precision } from './precision.js';

@@ -7,7 +7,7 @@
  * Symbolic dims (batch_size, sequence_length, height, ...) are the exporter's dynamic axes and match
  * any size; numbers are fixed by the model architecture and must match exactly.
  */
-import { tensor, type ModelIoContract, type OnnxDType, type TensorSpec } from '@geneava/core';
+import { tensor, type ModelIoContract, type OnnxDType, type TensorSpec } from '@geneava/core/onnx';
 
 /** Architecture sizes the contracts fix. SDXL base 1.0 is the default; tiny test models pass their own. */
 export interface SdxlDims {

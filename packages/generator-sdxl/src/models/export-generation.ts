@@ -4,7 +4,7 @@
  * scalar after). The pipeline must build those tensors as the files declare, and components of two
  * different exports in one folder are reported: they mean the folder was assembled by hand.
  */
-import { formatTensorInfo, type ModelIo, type TensorInfo } from '@geneava/core';
+import { formatTensorInfo, type ModelIo, type TensorInfo } from '@geneava/core/onnx';
 
 export type OptimumGeneration = 'optimum<=1.23' | 'optimum>=1.24';
 

@@ -1,4 +1,4 @@
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { checkSdxlFolder, SDXL_MODEL_KIND } from './check-sdxl-folder.js';
 
 /** `geneava models check sdxl DIR`. */

@@ -4,7 +4,7 @@
  * float16 rest: that is the recommended way around the SDXL VAE's float16 overflow; a float16 VAE
  * beside a float32 rest is reported, as it can only have come from another export.
  */
-import type { ModelIo } from '@geneava/core';
+import type { ModelIo } from '@geneava/core/onnx';
 
 export type Precision = 'fp32' | 'fp16';
 

@@ -1,9 +1,5 @@
 import { join } from 'node:path';
-import {
-  type CheckReportBuilder,
-  isDirectory,
-  isFile,
-} from '@geneava/core';
+import { type CheckReportBuilder, isDirectory, isFile } from '@geneava/core/model-check';
 
 /**
  * The two forms a saved CLIP tokenizer takes: the slow tokenizer's vocab.json + merges.txt (diffusers

@@ -1,4 +1,4 @@
-import { float32ArrayToFloat16Bits, type TensorInfo } from '@geneava/core';
+import { float32ArrayToFloat16Bits, type TensorInfo } from '@geneava/core/onnx';
 import { applyGuidance, applyGuidanceHalfInto, applyGuidanceInto } from './guidance.js';
 import { NoisePrediction } from './noise-prediction.js';
 import { UnetSampleInput } from './unet-sample-input.js';

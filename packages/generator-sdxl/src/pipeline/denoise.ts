@@ -8,7 +8,8 @@
  * Image-to-image starts from the encoded image noised to the level of a later step instead (img2img.ts)
  * and runs the schedule from that step on.
  */
-import { GeneavaError, type OnnxSession, type TensorFeed, type TensorInfo } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
+import type { OnnxSession, TensorFeed, TensorInfo } from '@geneava/core/onnx';
 import { guidanceScaleEmbedding } from './guidance-embedding.js';
 import { BatchGaussianStream } from '../random/index.js';
 import type { Scheduler } from '../schedulers/index.js';

@@ -1,4 +1,5 @@
-import { GeneavaError, type ModelCheckReport } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
+import type { ModelCheckReport } from '@geneava/core/plugins';
 
 /** The model folder failed `geneava models check sdxl`; every problem is in `report`. */
 export class SdxlFolderError extends GeneavaError {

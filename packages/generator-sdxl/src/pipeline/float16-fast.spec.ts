@@ -1,4 +1,4 @@
-import { float16BitsToFloat32, float32ToFloat16Bits } from '@geneava/core';
+import { float16BitsToFloat32, float32ToFloat16Bits } from '@geneava/core/onnx';
 import { float16Table, float16ToFloat32Into, float32ToFloat16Into } from './float16-fast.js';
 
 /** float32 values from their bit patterns. */

@@ -6,7 +6,7 @@
  * whole buffer at once and rounds to nearest even with integer arithmetic, leaving the rare cases
  * (zero, subnormal, overflow, Inf, NaN) to core's converter.
  */
-import { float16BitsToFloat32, float32ToFloat16Bits } from '@geneava/core';
+import { float16BitsToFloat32, float32ToFloat16Bits } from '@geneava/core/onnx';
 
 let halfTable: Float32Array | undefined;
 

@@ -3,7 +3,7 @@
  * consecutive requests that share size, steps, scheduler and whether guidance is on run together (up
  * to the batch size); prompts, seeds and guidance scales may differ within a batch.
  */
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { SCHEDULER_CLASSES, createScheduler, isSchedulerName, SCHEDULER_NAMES, type Scheduler, type SchedulerName } from '../schedulers/index.js';
 import { SdxlRequestError } from './errors.js';
 import type { CropTopLeft, ImageSize, SizeConditioning } from './conditioning.js';

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import {
   alphasCumprod,
   buildSdxlFixture,

@@ -2,7 +2,7 @@
  * A model session opened on first use: vae_encoder is needed only by image-to-image requests, so a
  * text-to-image run never pays for loading it. Concurrent first uses share one load.
  */
-import type { CreateSessionOptions, OnnxRuntime, OnnxSession } from '@geneava/core';
+import type { CreateSessionOptions, OnnxRuntime, OnnxSession } from '@geneava/core/onnx';
 
 export class LazySession {
   private opening: Promise<OnnxSession> | undefined;

@@ -4,7 +4,8 @@
  * shape [1] before, a float scalar after), and fp16 exports take float16 where others take float32.
  * Float inputs are given as float32; the ONNX adapter converts them for float16 models.
  */
-import { float32ArrayToFloat16Bits, GeneavaError, type OnnxSession, type TensorFeed, type TensorInfo } from '@geneava/core';
+import { float32ArrayToFloat16Bits, type OnnxSession, type TensorFeed, type TensorInfo } from '@geneava/core/onnx';
+import { GeneavaError } from '@geneava/core/util';
 
 export function declaredInput(session: OnnxSession, name: string): TensorInfo {
   const info = session.inputs.find((input) => input.name === name);

@@ -1,7 +1,7 @@
 import { mkdtemp, open, rm, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONTENT_IDENTITY_METHOD } from '@geneava/core';
+import { CONTENT_IDENTITY_METHOD } from '@geneava/core/provenance';
 import { buildSdxlFixture } from '@geneava/testing';
 import { sdxlModelHashes } from './model-hashes.js';
 

@@ -4,7 +4,8 @@
  * are hashed too; each hash is kept in the machine's hash cache by path, size and modification time, so
  * a multi-gigabyte UNet is read once per machine, not once per run.
  */
-import { cachedSha256, CONTENT_IDENTITY_METHOD, isFile, onnxModelIdentity } from '@geneava/core';
+import { cachedSha256, CONTENT_IDENTITY_METHOD, onnxModelIdentity } from '@geneava/core/provenance';
+import { isFile } from '@geneava/core/model-check';
 import { join, posix } from 'node:path';
 import { SDXL_COMPONENTS } from '../models/contracts.js';
 import { componentModelFile } from '../models/sdxl-layout.js';

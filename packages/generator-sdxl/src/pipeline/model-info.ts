@@ -1,4 +1,4 @@
-import type { ModelIo } from '@geneava/core';
+import type { ModelIo } from '@geneava/core/onnx';
 import { modelPrecision } from '../models/precision.js';
 
 /** "fp32", "fp16", or "mixed (...)" for a model's float IO. */

@@ -3,7 +3,8 @@
  * uncond + g·(cond − uncond), read straight from float32 or float16 output into one buffer reused for
  * every step; without, the float32 output itself (or its float16 bits converted into that buffer).
  */
-import { GeneavaError, type TensorData } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
+import type { TensorData } from '@geneava/core/onnx';
 import { float16ToFloat32Into } from './float16-fast.js';
 import { applyGuidanceHalfInto, applyGuidanceInto, rescaleGuidedNoise } from './guidance.js';
 

@@ -5,7 +5,7 @@
  * scaling_factor, 0.13025 for SDXL's VAE) and the scheduler config.
  */
 import { join } from 'node:path';
-import { isFile, readJsonObject } from '@geneava/core';
+import { isFile, readJsonObject } from '@geneava/core/model-check';
 import { MODEL_INDEX_FILE, SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
 import { readSchedulerConfigFile } from '../schedulers/read-scheduler-config.js';
 import { SdxlSettingsError } from './errors.js';

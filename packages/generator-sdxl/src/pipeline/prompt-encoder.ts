@@ -7,7 +7,8 @@
  * embedding. text_encoder's pooler_output is not used. Only the needed outputs are fetched.
  * Each tokenizer keeps [BOS] + 75 tokens + [EOS]; `overLimit` tells which texts lose tokens.
  */
-import { GeneavaError, type OnnxSession } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
+import type { OnnxSession } from '@geneava/core/onnx';
 import { hiddenStateForClipSkip, type SdxlDims } from '../models/contracts.js';
 import type { ClipTokenizer } from '../tokenizer/index.js';
 import { declaredInput, tokenIdsFeed } from './model-feeds.js';

@@ -9,7 +9,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RgbImage } from '@geneava/core';
+import type { RgbImage } from '@geneava/core/contracts';
 import { alphasCumprod, buildSdxlFixture, conditioningOffset, expectedFixtureImage, expectedLatent, fixtureConditioning, type SdxlFixture } from '@geneava/testing';
 import { maxPixelDifference } from '../../test/expected-fixture-image.js';
 import { feedValues, RecordingRuntime } from '../../test/recording-runtime.js';

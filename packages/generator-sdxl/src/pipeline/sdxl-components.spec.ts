@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModelContractError, OnnxRuntime, type OnnxSession, type RgbImage } from '@geneava/core';
+import { ModelContractError, OnnxRuntime, type OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
 import { VAE_ENCODER_FILE } from '../models/contracts.js';
 import { componentModelFile, SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';

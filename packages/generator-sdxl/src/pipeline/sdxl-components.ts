@@ -6,7 +6,7 @@
  * IO contract of its role before the pipeline accepts it, so a swapped part fails at construction, not
  * in the middle of a run.
  */
-import { assertContract, type OnnxSession } from '@geneava/core';
+import { assertContract, type OnnxSession } from '@geneava/core/onnx';
 import { SDXL_BASE_DIMS, SDXL_REFINER_DIMS, sdxlContracts, type SdxlDims, vaeEncoderContract } from '../models/contracts.js';
 import { createScheduler, type Scheduler, type SchedulerName } from '../schedulers/index.js';
 import type { ClipTokenizer } from '../tokenizer/index.js';

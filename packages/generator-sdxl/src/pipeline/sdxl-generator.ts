@@ -4,7 +4,15 @@
  * could not be made (the others are still made). Optionally a refiner finishes each image from the
  * base's latents (diffusers' denoising_end / denoising_start hand-off).
  */
-import { API_VERSIONS, reasonOf, type GeneratedFace, type GenerationRequest, type Generator, type GeneratorInfo, type RunOptions } from '@geneava/core';
+import {
+  API_VERSIONS,
+  type GeneratedFace,
+  type GenerationRequest,
+  type Generator,
+  type GeneratorInfo,
+  type RunOptions,
+} from '@geneava/core/contracts';
+import { reasonOf } from '@geneava/core/util';
 import type { SdxlImageRequest } from './image-request.js';
 import { baseHandOffRequest, refinerHandOffRequest, SDXL_REFINER_DEFAULT_START } from './refiner-hand-off.js';
 import type { SdxlOutcome, SdxlPipeline } from './sdxl-pipeline.js';

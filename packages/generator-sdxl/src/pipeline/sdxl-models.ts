@@ -5,7 +5,8 @@
  * checked against its IO contract.
  */
 import { join } from 'node:path';
-import { isFile, type DevicePreference, type ExecutionDevice, type OnnxRuntime, type OnnxSession } from '@geneava/core';
+import { isFile } from '@geneava/core/model-check';
+import type { DevicePreference, ExecutionDevice, OnnxRuntime, OnnxSession } from '@geneava/core/onnx';
 import { checkSdxlFolder } from '../models/check-sdxl-folder.js';
 import { SDXL_BASE_DIMS, SDXL_REFINER_DIMS, sdxlContracts, type SdxlDims, VAE_ENCODER_FILE, vaeEncoderContract } from '../models/contracts.js';
 import { unetTimestepEvidence, type OptimumGeneration } from '../models/export-generation.js';

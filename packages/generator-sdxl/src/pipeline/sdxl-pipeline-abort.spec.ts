@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProgressEvent } from '@geneava/core';
+import type { ProgressEvent } from '@geneava/core/contracts';
 import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
 import type { SdxlImageRequest } from './image-request.js';
 import { SdxlPipeline, type SdxlOutcome } from './sdxl-pipeline.js';

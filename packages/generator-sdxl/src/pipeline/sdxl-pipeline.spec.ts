@@ -1,7 +1,8 @@
 import { rm, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type ProgressEvent, type TensorFeed } from '@geneava/core';
+import { OnnxRuntime, type CreateSessionOptions, type OnnxSession, type TensorFeed } from '@geneava/core/onnx';
+import type { ProgressEvent } from '@geneava/core/contracts';
 import { buildSdxlFixture, DIFFUSERS_DPM_SCHEDULER_CONFIG_TEXT, fixtureLoraModules, mergedMatMulWeight, writeLoraFile, writeSafetensors, type SdxlFixture, type SdxlFixtureOptions } from '@geneava/testing';
 import { expectedImage, maxPixelDifference } from '../../test/expected-fixture-image.js';
 import { feedValues, RecordingRuntime } from '../../test/recording-runtime.js';

@@ -7,7 +7,9 @@
  * failing (e.g. a float16 VAE overflow) does not stop the others.
  */
 import { basename } from 'node:path';
-import { OnnxRuntime, reasonOf, type DevicePreference, type Logger, type ProgressCallback, type RgbImage } from '@geneava/core';
+import { OnnxRuntime, type DevicePreference } from '@geneava/core/onnx';
+import { reasonOf, type Logger } from '@geneava/core/util';
+import type { ProgressCallback, RgbImage } from '@geneava/core/contracts';
 import { VAE_ENCODER_FILE, type SdxlDims } from '../models/contracts.js';
 import { checkScheduler, componentsOfModels, resolveComponents, type ResolvedSdxlComponents, type SdxlComponents, type SdxlSchedulerComponent } from './sdxl-components.js';
 import { LazySession } from './lazy-session.js';

@@ -4,7 +4,8 @@
  * latents), in the float type the UNet declares. A float16 UNet gets its bits from here, each value
  * converted once per step instead of a float32 copy of the doubled batch converted at the ONNX boundary.
  */
-import { GeneavaError, type TensorFeed, type TensorInfo } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
+import type { TensorFeed, TensorInfo } from '@geneava/core/onnx';
 import { float32ToFloat16Into } from './float16-fast.js';
 
 export class UnetSampleInput {

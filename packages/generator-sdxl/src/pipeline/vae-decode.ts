@@ -4,7 +4,9 @@
  * postprocessing (x / 2 + 0.5).clamp(0, 1) · 255, rounded. NaN or Inf anywhere is an error: SDXL's VAE
  * overflows in float16 and would otherwise yield a black or garbage image silently.
  */
-import { tensorToImage, type OnnxSession, type RgbImage } from '@geneava/core';
+import { tensorToImage } from '@geneava/core/image';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { NonFiniteOutputError } from './errors.js';
 import { floatFeed } from './model-feeds.js';
 

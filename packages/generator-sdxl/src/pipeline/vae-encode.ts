@@ -5,7 +5,9 @@
  * std = exp(logvar / 2), as DiagonalGaussianDistribution does. A v1.10-era `latent_sample` output is
  * already a latent: it is taken as the mean with no spread.
  */
-import { imagesToTensor, type OnnxSession, type RgbImage } from '@geneava/core';
+import { imagesToTensor } from '@geneava/core/image';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { vaeEncoderOutput } from '../models/contracts.js';
 import { NonFiniteOutputError } from './errors.js';
 import { floatFeed } from './model-feeds.js';

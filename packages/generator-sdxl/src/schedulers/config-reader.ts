@@ -1,4 +1,4 @@
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 
 /**
  * Reads the keys of a diffusers scheduler_config.json the way `from_config` does: a key that is present

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 import { SCHEDULER_CONFIG_FILE } from '../models/sdxl-layout.js';
 import { SchedulerConfigReader } from './config-reader.js';
 import { DdimScheduler, readDdimConfig } from './ddim.js';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isDirectory, isFile } from '@geneava/core';
+import { isDirectory, isFile } from '@geneava/core/model-check';
 import { isTokenId, readTokenizerSettings, settingsError, type TokenizerConfigFiles } from './special-tokens.js';
 import { CLIP_MERGE_LIMIT, type ClipTokenizerData } from './tokenizer-data.js';
 

@@ -3,7 +3,7 @@
  * merged as transformers does: special_tokens_map.json overrides tokenizer_config.json. A token is
  * stored either as a string or as an AddedToken object with a "content" field.
  */
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 import { CLIP_DEFAULTS } from './tokenizer-data.js';
 
 type JsonObject = Readonly<Record<string, unknown>>;
