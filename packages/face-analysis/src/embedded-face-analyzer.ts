@@ -29,7 +29,7 @@ import {
   type RgbImage,
 } from '@geneava/core/contracts';
 import { assertRgbImage } from '@geneava/core/image';
-import { ImagePyramid } from '@geneava/core/geometry';
+import { ImagePyramid, type AffineMatrix } from '@geneava/core/geometry';
 import { OnnxWorkerPool, type ModelIoContract, type OnnxSession } from '@geneava/core/onnx';
 import { ARCFACE_CONTRACT } from './arcface/arcface-contract.js';
 import { POSTER_CONTRACT, type PosterDataset } from './poster/poster-contract.js';
@@ -45,7 +45,7 @@ import { posterResults, POSTER_CROP_SIZE, type PosterResult } from './poster/pos
 import { expressionGeometry } from './facemesh/expression-geometry.js';
 import type { FaceDetector } from './common/face-detector.js';
 import { roiFromBox, roiFromFivePoints, roiToCropMatrix, type TemplateSquare } from './common/face-roi.js';
-import { FACERES_INPUT_SIZE, runFaceres, type FaceresResult } from './faceres/faceres-model.js';
+import { FACERES_INPUT_SIZE, runFaceresOnCrop, type FaceresResult } from './faceres/faceres-model.js';
 import type { AgeReading } from './faceres/faceres-outputs.js';
 import { runFacemesh, type MeshResult } from './facemesh/facemesh-model.js';
 import { FACEMESH_POINTS, fivePointsFromMesh } from './facemesh/five-points.js';
@@ -183,7 +183,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
     // crops, and runs of different models and faces share the cores.
     const faceresSession = this.sessions.faceres;
     const faceresRuns = faceresSession
-      ? started(Promise.all(faces.map(async (face) => runFaceres(faceresSession, await faceCrop(pyramid, face.points5, FACERES_INPUT_SIZE), this.settings.ageReading))))
+      ? started(Promise.all(faces.map((face) => runFaceresOnCrop(faceresSession, pyramid, faceCropMatrix(face.points5, FACERES_INPUT_SIZE), this.settings.ageReading))))
       : Promise.resolve([] as FaceresResult[]);
     const emotionRuns = started(Promise.all(faces.map((face) => faceCrop(pyramid, face.points5, EMOTION_INPUT_SIZE))).then((crops) => emotionProbabilities(this.sessions.emotion, crops)));
     const mobilefaceRuns = started(Promise.all(faces.map((face) => alignedFace(pyramid, face.points5))).then((crops) => mobilefaceEmbeddings(this.sessions.mobileface, crops)));
@@ -302,7 +302,12 @@ function startWorkers(count: number | undefined): OnnxWorkerPool | undefined {
  * FaceRes runs or not.
  */
 function faceCrop(source: CropSource, points5: FivePoints, size: number): Promise<RgbImage> {
-  return cropImage(source, roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size), size, size, { antialias: true });
+  return cropImage(source, faceCropMatrix(points5, size), size, size, { antialias: true });
+}
+
+/** The image -> crop map of that face crop at `size` (FaceRes's is cut straight into its input). */
+function faceCropMatrix(points5: FivePoints, size: number): AffineMatrix {
+  return roiToCropMatrix(roiFromFivePoints(points5, FACE_CROP_SQUARE), size);
 }
 
 /** Pyramid levels worth making ahead: down to the one whose shorter side is about the emotion crop's 64 px. */

@@ -27,7 +27,7 @@ export { EMOTION_INPUT_SIZE, emotionProbabilities } from './emotion/emotion-mode
 export { POSTER_CLASS_COUNTS, POSTER_CONTRACT, POSTER_FEATURE_SIZES, POSTER_INPUT, POSTER_LABEL_ORDERS, type PosterDataset } from './poster/poster-contract.js';
 export { POSTER_CLASS_NAMES, POSTER_CROP_SIZE, posterResults, type PosterResult } from './poster/poster-model.js';
 export { inspectPosterOutputs } from './poster/poster-outputs.js';
-export { FACERES_INPUT_SIZE, runFaceres, type FaceresResult } from './faceres/faceres-model.js';
+export { FACERES_INPUT_SIZE, runFaceres, runFaceresOnCrop, type FaceresResult } from './faceres/faceres-model.js';
 export { ageFromSoftmax, FACERES_MIN_AGE, genderFromSigmoid, type AgeReading } from './faceres/faceres-outputs.js';
 
 // Helpers the models share.
