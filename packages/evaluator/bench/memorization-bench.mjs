@@ -10,7 +10,7 @@
 import { availableParallelism, cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { mulberry32, nearestNeighbours, nearestNeighboursNaive } from '@geneava/evaluator';
 
 const GENERATED = 13_230;

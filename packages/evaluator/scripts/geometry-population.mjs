@@ -8,7 +8,8 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
-import { decodeImage, OnnxRuntime } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { EmbeddedFaceAnalyzer, GEOMETRY_FEATURES } from '@geneava/face-analysis';
 
 async function main() {

@@ -16,7 +16,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
-import { decodeImage, OnnxRuntime, rawToSharp } from '@geneava/core';
+import { decodeImage, rawToSharp } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
 

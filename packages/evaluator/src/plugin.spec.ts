@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_VERSIONS, silentLogger, type FaceAnalyzer, type OnnxRuntime } from '@geneava/core';
+import { API_VERSIONS, type FaceAnalyzer } from '@geneava/core/contracts';
+import { silentLogger } from '@geneava/core/util';
+import type { OnnxRuntime } from '@geneava/core/onnx';
 import { PRESERVATION_EVALUATOR_VERSION, PreservationEvaluator } from './metrics/preservation-evaluator.js';
 import preservationEvaluatorPlugin from './plugin.js';
 

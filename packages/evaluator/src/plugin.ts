@@ -1,5 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
-import { API_VERSIONS, defineEvaluatorPlugin, z } from '@geneava/core';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { defineEvaluatorPlugin } from '@geneava/core/plugins';
+import { z } from '@geneava/core';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { PRESERVATION_EVALUATOR_VERSION, PreservationEvaluator } from './metrics/preservation-evaluator.js';
 

@@ -5,7 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, relative, sep } from 'node:path';
-import { decodeImage, reasonOf, type ProgressCallback } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { reasonOf } from '@geneava/core/util';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import { cosineSimilarity } from '@geneava/face-analysis';
 import type { SetFaceEmbedder } from '../audit/memorization/face-set-embedder.js';
 import { mulberry32, DEFAULT_SEED } from '../stats/random.js';

@@ -1,4 +1,4 @@
-import { EXPRESSIONS_BY_NAME } from '@geneava/core';
+import { EXPRESSIONS_BY_NAME } from '@geneava/core/taxonomy';
 import type { ItemLabelSet } from './types.js';
 
 /** Label keys the breakdowns use by default: the expression family, then the demographic axes. */

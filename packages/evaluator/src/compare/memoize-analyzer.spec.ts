@@ -1,4 +1,5 @@
-import { API_VERSIONS, createRgbImage, type DetectedFace, type FaceAnalysis, type FaceAnalyzer } from '@geneava/core';
+import { API_VERSIONS, type DetectedFace, type FaceAnalysis, type FaceAnalyzer } from '@geneava/core/contracts';
+import { createRgbImage } from '@geneava/core/image';
 import { memoizeFaceAnalyzer } from './memoize-analyzer.js';
 
 const face: DetectedFace = { box: { x: 0, y: 0, width: 2, height: 2 }, score: 1, points5: [[0, 0], [1, 0], [0.5, 0.5], [0, 1], [1, 1]] };

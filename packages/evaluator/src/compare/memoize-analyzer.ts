@@ -1,4 +1,4 @@
-import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core';
+import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core/contracts';
 
 /**
  * A FaceAnalyzer that remembers its answers per image object: a comparison scores the same real photo

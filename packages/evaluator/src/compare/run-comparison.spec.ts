@@ -1,4 +1,6 @@
-import { API_VERSIONS, createRgbImage, facesForStylizer, type AffineMatrix, type DetectedFace, type Evaluator, type RgbImage, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type DetectedFace, type Evaluator, type RgbImage, type Stylizer } from '@geneava/core/contracts';
+import { createRgbImage } from '@geneava/core/image';
+import { facesForStylizer, type AffineMatrix } from '@geneava/core/geometry';
 import { runComparison, type ComparisonSubject } from './run-comparison.js';
 
 /** As the detector finds it (fractions, a mesh), and as every stylizer and the evaluator get it. */

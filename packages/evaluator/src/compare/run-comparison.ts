@@ -1,4 +1,6 @@
-import { facesForStylizer, faceTransformOf, faceTransformsProblem, guardItem, transformFace, type Box, type DetectedFace, type Evaluator, type RgbImage, type RunOptions, type StylizedFace, type Stylizer } from '@geneava/core';
+import { facesForStylizer, faceTransformOf, faceTransformsProblem, transformFace } from '@geneava/core/geometry';
+import { guardItem } from '@geneava/core/plugins';
+import type { Box, DetectedFace, Evaluator, RgbImage, RunOptions, StylizedFace, Stylizer } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../metrics/face-selection.js';
 import type { ComparisonPair, SkippedItem } from './types.js';
 

@@ -5,7 +5,7 @@
  * for the items every stylizer was scored on (sharedItems) only; the success rate and the time per image
  * keep every item a stylizer was run on, since failing is what they measure.
  */
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 import { PAIR_METRICS } from '../metrics/metric-names.js';
 import { catalogOrder, COMPARISON_METRICS, describeMetric, isCompared, metricKey } from './metric-catalog.js';
 import { sharedItems, type SharedItems } from './shared-items.js';

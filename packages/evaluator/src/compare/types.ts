@@ -4,7 +4,7 @@
  * to the HTML renderer or to their own tooling. `geneava compare` builds it by running stylizers; a
  * dataset build can build the same input from its own (real, avatar) records.
  */
-import type { MetricRecord, StylizedFace } from '@geneava/core';
+import type { MetricRecord, StylizedFace } from '@geneava/core/contracts';
 import type { UnsharedItem } from './shared-items.js';
 
 /** A stylizer taking part, as the report names and describes it. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileAtomic } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
 import { renderComparisonReport } from '../report/html/render-comparison-report.js';
 import { comparisonJson } from './build-model.js';
 import { formatComparisonCsv } from './comparison-csv.js';

@@ -1,4 +1,4 @@
-import { expressionAgreement, type ExpressionLevel } from '@geneava/core';
+import { expressionAgreement, type ExpressionLevel } from '@geneava/core/taxonomy';
 import { cosineSimilarity } from '../metrics/vectors.js';
 import { wilsonInterval, type ProportionInterval } from '../stats/proportion.js';
 import { DEFAULT_SEED, mulberry32, randomIndex } from '../stats/random.js';

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeImage, type FaceAnalysis, type FaceAnalyzer, type FivePoints, type MetadataRecord, type RgbImage } from '@geneava/core';
+import { encodeImage } from '@geneava/core/image';
+import type { FaceAnalysis, FaceAnalyzer, FivePoints, RgbImage } from '@geneava/core/contracts';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import { evaluateIdentitySets } from './evaluate-identity-sets.js';
 import { insertReportSection, renderIdentitySetsSection } from './render-identity-sets.js';
 

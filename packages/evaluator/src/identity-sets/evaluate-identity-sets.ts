@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { decodeImage, type FaceAnalysis, type FaceAnalyzer, type MetadataRecord, type ProgressCallback } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import type { FaceAnalysis, FaceAnalyzer, ProgressCallback } from '@geneava/core/contracts';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import { summarizeIdentitySets, type ConsistencyOptions, type IdentitySetFace, type IdentitySetSummary } from './consistency.js';
 
 export interface IdentitySetEvaluationOptions extends ConsistencyOptions {

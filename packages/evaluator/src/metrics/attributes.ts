@@ -1,4 +1,4 @@
-import type { FaceAnalysis, MetricRecord } from '@geneava/core';
+import type { FaceAnalysis, MetricRecord } from '@geneava/core/contracts';
 import { PAIR_METRICS } from './metric-names.js';
 
 type Details = Readonly<Record<string, string | number | boolean>>;

@@ -1,4 +1,4 @@
-import { GeneavaError } from '@geneava/core';
+import { GeneavaError } from '@geneava/core/util';
 
 /** The real image of a pair has no face, so there is nothing to compare the avatar with. */
 export class NoRealFaceError extends GeneavaError {

@@ -1,4 +1,4 @@
-import type { ExpressionScores, FaceAnalysis, MetricRecord } from '@geneava/core';
+import type { ExpressionScores, FaceAnalysis, MetricRecord } from '@geneava/core/contracts';
 import { DEFAULT_GEOMETRY_SCALE, standardizedGeometryDistance, type GeometryScale } from './geometry/geometry-scale.js';
 import { PAIR_METRICS } from './metric-names.js';
 import { cosineSimilarity, euclideanDistance } from './vectors.js';

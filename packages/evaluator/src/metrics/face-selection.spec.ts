@@ -1,4 +1,4 @@
-import type { DetectedFace } from '@geneava/core';
+import type { DetectedFace } from '@geneava/core/contracts';
 import { bestOverlapIndex, boxIou, largestFaceIndex, scaleFace } from './face-selection.js';
 
 const face = (x: number, y: number, size: number): DetectedFace => ({

@@ -2,7 +2,7 @@
  * Choosing which face of an image a pair is about, and carrying a face from the real image's pixel
  * frame into the avatar's (stylizers may return another resolution of the same framing).
  */
-import type { Box, DetectedFace, FivePoints, Point2 } from '@geneava/core';
+import type { Box, DetectedFace, FivePoints, Point2 } from '@geneava/core/contracts';
 
 export function boxArea(box: Box): number {
   return Math.max(0, box.width) * Math.max(0, box.height);

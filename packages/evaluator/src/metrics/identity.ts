@@ -1,4 +1,4 @@
-import type { FaceAnalysis, MetricRecord } from '@geneava/core';
+import type { FaceAnalysis, MetricRecord } from '@geneava/core/contracts';
 import { PAIR_METRICS } from './metric-names.js';
 import type { IdentityThresholdSource } from './thresholds.js';
 import { cosineSimilarity } from './vectors.js';

@@ -1,4 +1,4 @@
-import type { DetectedFace, Point2 } from '@geneava/core';
+import type { DetectedFace, Point2 } from '@geneava/core/contracts';
 import { landmarkNme } from './landmarks.js';
 
 const face = (eyes: [Point2, Point2], mesh?: Point2[]): DetectedFace => ({

@@ -1,4 +1,5 @@
-import { applyAffineToPoints, umeyama, type DetectedFace, type Point2 } from '@geneava/core';
+import { applyAffineToPoints, umeyama } from '@geneava/core/geometry';
+import type { DetectedFace, Point2 } from '@geneava/core/contracts';
 
 export interface LandmarkNmeOptions {
   /**

@@ -4,7 +4,7 @@
  * Continuous measures (cosines, distances) have no value for a face that is not there; their summaries
  * are over found faces, with the miss rate (1 − detection.redetected) beside them.
  */
-import type { FaceAnalysis, MetricRecord } from '@geneava/core';
+import type { FaceAnalysis, MetricRecord } from '@geneava/core/contracts';
 import { PAIR_METRICS } from './metric-names.js';
 import type { IdentityThresholdSource } from './thresholds.js';
 

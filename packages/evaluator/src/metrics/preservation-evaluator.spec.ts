@@ -1,4 +1,11 @@
-import { API_VERSIONS, type DetectedFace, type FaceAnalysis, type FaceAnalyzer, type MetricRecord, type RgbImage } from '@geneava/core';
+import {
+  API_VERSIONS,
+  type DetectedFace,
+  type FaceAnalysis,
+  type FaceAnalyzer,
+  type MetricRecord,
+  type RgbImage,
+} from '@geneava/core/contracts';
 import { PreservationEvaluator } from './preservation-evaluator.js';
 import { DEFAULT_GEOMETRY_SCALE } from './geometry/geometry-scale.js';
 

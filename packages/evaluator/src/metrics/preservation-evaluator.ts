@@ -1,10 +1,5 @@
 import {
   API_VERSIONS,
-  facesForStylizer,
-  faceTransformOf,
-  faceTransformsProblem,
-  transformFace,
-  type AffineMatrix,
   type DetectedFace,
   type EvaluationContext,
   type EvaluationSubject,
@@ -15,7 +10,14 @@ import {
   type MetricRecord,
   type PairEvaluation,
   type RunOptions,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import {
+  facesForStylizer,
+  faceTransformOf,
+  faceTransformsProblem,
+  transformFace,
+  type AffineMatrix,
+} from '@geneava/core/geometry';
 import { attributeMetrics } from './attributes.js';
 import { NoRealFaceError } from './errors.js';
 import { expressionEmbeddingMetrics, expressionMetrics } from './expression.js';

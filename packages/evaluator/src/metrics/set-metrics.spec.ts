@@ -1,4 +1,4 @@
-import type { MetricRecord } from '@geneava/core';
+import type { MetricRecord } from '@geneava/core/contracts';
 import { preservationSetMetrics, type LabelledEvaluation } from './set-metrics.js';
 
 const pair = (id: string, labels: Record<string, string>, cosine: number, agree: number): LabelledEvaluation => ({

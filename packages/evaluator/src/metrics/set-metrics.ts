@@ -3,7 +3,7 @@
  * rates, bootstrap otherwise), over all pairs and per label (expression, gender, race, age group) where
  * the pairs carry that label.
  */
-import type { PairEvaluation, SetMetric } from '@geneava/core';
+import type { PairEvaluation, SetMetric } from '@geneava/core/contracts';
 import { groupedSetMetrics, type GroupedSetMetricsOptions, type MetricObservation } from '../stats/grouped.js';
 import { PAIR_METRICS } from './metric-names.js';
 

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_VERSIONS, createRgbImage, writeImageAtomic, type Evaluator, type ProgressEvent } from '@geneava/core';
+import { API_VERSIONS, type Evaluator, type ProgressEvent } from '@geneava/core/contracts';
+import { createRgbImage, writeImageAtomic } from '@geneava/core/image';
 import { evaluatePairs, type PairJob } from './evaluate-pairs.js';
 
 /** Scores a pair by the real image's red value / 255; throws on a red value of 13. */

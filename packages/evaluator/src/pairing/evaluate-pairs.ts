@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { decodeImage, guardItem, type Evaluator, type PairEvaluation, type RgbImage, type RunOptions } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { guardItem } from '@geneava/core/plugins';
+import type { Evaluator, PairEvaluation, RgbImage, RunOptions } from '@geneava/core/contracts';
 import type { FacePlacement } from '@geneava/core/dataset-format';
 import type { ItemLabels } from './labels.js';
 import type { ImagePair } from './pair-files.js';

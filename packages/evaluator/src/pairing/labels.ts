@@ -4,16 +4,15 @@
  * (<expression>/<file>). The file format is the one source-photo labels use, read by the same parser
  * in core, so one labels file serves both building a dataset and evaluating it.
  */
+import { GeneavaError, UsageError } from '@geneava/core/util';
 import {
-  GeneavaError,
   labelsFromCsvText,
   labelsFromJsonlText,
   readSourceLabels,
   SOURCE_LABEL_KEYS,
-  UsageError,
   type SourceLabelRow,
   type SourceLabels,
-} from '@geneava/core';
+} from '@geneava/core/dataset-format';
 import { baseName, stripExtension, type ImagePair } from './pair-files.js';
 
 /** The label names read from a labels file (ageGroup is also accepted as age_group or age-group). */

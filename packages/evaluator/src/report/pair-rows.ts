@@ -2,7 +2,7 @@
  * One row per pair (and per unpaired file), for pairs.jsonl and pairs.csv. In the CSV every metric is
  * a column named "<metric>" or "<metric>[<model>]", so a spreadsheet or dataframe reads it directly.
  */
-import type { MetricRecord } from '@geneava/core';
+import type { MetricRecord } from '@geneava/core/contracts';
 import { LABEL_KEYS } from '../pairing/labels.js';
 import type { PairOutcome } from '../pairing/evaluate-pairs.js';
 import { stripExtension, type UnpairedImage } from '../pairing/pair-files.js';

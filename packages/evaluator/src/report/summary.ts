@@ -1,4 +1,4 @@
-import type { EvaluatorInfo, FaceAnalyzerInfo, SetMetric } from '@geneava/core';
+import type { EvaluatorInfo, FaceAnalyzerInfo, SetMetric } from '@geneava/core/contracts';
 import type { IdentityThresholdSource } from '../metrics/thresholds.js';
 import type { PairOutcome } from '../pairing/evaluate-pairs.js';
 import type { UnpairedImage } from '../pairing/pair-files.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { toJsonl, writeFileAtomic } from '@geneava/core';
+import { toJsonl, writeFileAtomic } from '@geneava/core/util';
 import { formatCsv } from './csv.js';
 import { pairTable, type PairRecord } from './pair-rows.js';
 import type { EvaluationSummary } from './summary.js';

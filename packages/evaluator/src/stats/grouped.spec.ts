@@ -1,4 +1,4 @@
-import type { SetMetric } from '@geneava/core';
+import type { SetMetric } from '@geneava/core/contracts';
 import { bootstrapMeanCI } from './bootstrap.js';
 import { groupedSetMetrics, type MetricObservation } from './grouped.js';
 

@@ -3,7 +3,7 @@
  * for rates, see `rateMetrics`; else the percentile bootstrap) for every (metric, model) over all items, and again for each combination of the requested group keys
  * (e.g. per expression, per expression and gender).
  */
-import type { SetMetric } from '@geneava/core';
+import type { SetMetric } from '@geneava/core/contracts';
 import { bootstrapMeanCI } from './bootstrap.js';
 import { isBinary, wilsonOfBinary } from './proportion.js';
 import { DEFAULT_SEED, deriveSeed } from './random.js';

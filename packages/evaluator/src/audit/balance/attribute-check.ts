@@ -4,7 +4,10 @@
  * (and say nothing about race), so the result is an agreement rate per group, not a verdict per image.
  */
 import { join } from 'node:path';
-import { ageGroupById, AGE_GROUP_IDS, decodeImage, reasonOf, type AgeGroupId, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { ageGroupById, AGE_GROUP_IDS, type AgeGroupId } from '@geneava/core/taxonomy';
+import { decodeImage } from '@geneava/core/image';
+import { reasonOf } from '@geneava/core/util';
+import type { FaceAnalyzer, ProgressCallback } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../../metrics/face-selection.js';
 import { sampleDistinct } from '../reference-metrics/pair-sampling.js';
 import { mulberry32 } from '../../stats/random.js';

@@ -5,7 +5,7 @@
  * a plan was made for), so a category with no items is a cell with 0 and the set is not balanced; values
  * outside the taxonomy that the items carry are counted too.
  */
-import { AGE_GROUP_IDS, EXPRESSION_LIST, GENDER_IDS, RACE_IDS } from '@geneava/core';
+import { AGE_GROUP_IDS, EXPRESSION_LIST, GENDER_IDS, RACE_IDS } from '@geneava/core/taxonomy';
 import { BALANCE_AXES, type BalanceAxis, type BalanceItem } from './balance-items.js';
 
 /** Taxonomy order of each axis; values outside the taxonomy follow, sorted. */

@@ -1,6 +1,6 @@
 /** The balance audit's result as one record, and its files: balance.json and cells.csv. */
 import { join } from 'node:path';
-import { writeFileAtomic } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
 import { formatCsv } from '../../report/csv.js';
 import { attributeAgreement, type AgreementRow, type AttributeEstimates } from './attribute-check.js';
 import { balanceCounts, countedStatus, type BalanceCounts, type BalanceScope } from './balance-counts.js';

@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core';
+import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core/contracts';
 import { parseCsv } from '../../report/csv.js';
 import { ageAgainstGroup, attributeAgreement, estimateAttributes } from './attribute-check.js';
-import { AGE_GROUP_IDS, EXPRESSION_LIST, RACE_IDS } from '@geneava/core';
+import { AGE_GROUP_IDS, EXPRESSION_LIST, RACE_IDS } from '@geneava/core/taxonomy';
 import { balanceCounts, type BalanceScope } from './balance-counts.js';
 import { readBalanceSource, type BalanceItem } from './balance-items.js';
 import { balanceReport, writeBalanceReport } from './balance-report.js';

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { mulberry32, type Random } from '../../stats/random.js';
 import { binomialUpper95, chanceMatches, probabilityAnyExceeds } from './chance-matches.js';
 import { nearestNeighbours, nearestNeighboursNaive } from './nearest-neighbours.js';

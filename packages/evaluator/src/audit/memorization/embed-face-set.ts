@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeImage, listImageFiles, reasonOf, type Box, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import { decodeImage, listImageFiles, type SkippedEntry } from '@geneava/core/image';
+import { reasonOf } from '@geneava/core/util';
+import type { Box, ProgressCallback } from '@geneava/core/contracts';
 import { EmbeddingCache } from './embedding-cache.js';
 import type { SetFaceEmbedder } from './face-set-embedder.js';
 import { sha256Hex } from './file-hash.js';

@@ -5,7 +5,8 @@
  * is rewritten atomically, so a killed run leaves the previous complete cache.
  */
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic, type Box } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
+import type { Box } from '@geneava/core/contracts';
 
 export const EMBEDDING_CACHE_FORMAT = 'geneava-face-embeddings';
 export const EMBEDDING_CACHE_VERSION = 1;

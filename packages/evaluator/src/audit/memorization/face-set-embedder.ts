@@ -3,7 +3,7 @@
  * model. Kept behind a small interface so the set logic (caching, nearest neighbours, reports) does not
  * depend on which analyzer produced the numbers.
  */
-import type { Box, FaceAnalyzer, RgbImage } from '@geneava/core';
+import type { Box, FaceAnalyzer, RgbImage } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../../metrics/face-selection.js';
 
 export interface LargestFaceEmbedding {

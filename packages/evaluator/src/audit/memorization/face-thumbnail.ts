@@ -1,5 +1,6 @@
 /** Small JPEG crops of faces as data: URIs, so an HTML report shows them with no files beside it. */
-import { decodeImage, rawToSharp, type Box, type RgbImage } from '@geneava/core';
+import { decodeImage, rawToSharp } from '@geneava/core/image';
+import type { Box, RgbImage } from '@geneava/core/contracts';
 
 export interface ThumbnailOptions {
   /** Side of the square thumbnail in pixels (default 128). */

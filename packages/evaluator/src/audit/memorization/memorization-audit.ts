@@ -3,7 +3,7 @@
  * (the fine-tuning faces, CelebA...), by cosine similarity on ONNX Runtime, and which generated faces
  * are close enough to a reference face to count as the same identity.
  */
-import type { DevicePreference, OnnxRuntime } from '@geneava/core';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import { mean, percentile } from '../../stats/descriptive.js';
 import { chanceMatches, type ChanceMatchEstimate } from './chance-matches.js';
 import type { EmbeddedFaceSet } from './embed-face-set.js';

@@ -6,7 +6,7 @@
  * the rows (about 2.6 M multiply-adds for 10,000 x 256-d) and needs no runtime.
  */
 import { createHash } from 'node:crypto';
-import type { ProgressCallback } from '@geneava/core';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import { embedFaceSet } from './embed-face-set.js';
 import { faceSetCacheFile } from './face-set-cache-file.js';
 import type { SetFaceEmbedder } from './face-set-embedder.js';

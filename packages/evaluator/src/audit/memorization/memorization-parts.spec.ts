@@ -1,5 +1,5 @@
-import type { DetectedFace, FaceAnalysis, FaceAnalyzer } from '@geneava/core';
-import { createRgbImage } from '@geneava/core';
+import type { DetectedFace, FaceAnalysis, FaceAnalyzer } from '@geneava/core/contracts';
+import { createRgbImage } from '@geneava/core/image';
 import { analyzerFaceEmbedder } from './face-set-embedder.js';
 import { thumbnailRegion } from './face-thumbnail.js';
 import { histogramBins, histogramCounts, SIMILARITY_BINS } from './histogram.js';

@@ -8,7 +8,8 @@
  * - report.html: the self-contained page (histograms, flagged and closest pairs with thumbnails).
  */
 import { join } from 'node:path';
-import { decodeImage, toJsonl, writeFileAtomic } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { toJsonl, writeFileAtomic } from '@geneava/core/util';
 import { formatCsv } from '../../report/csv.js';
 import type { EmbeddedFace, EmbeddedFaceSet } from './embed-face-set.js';
 import { faceThumbnail } from './face-thumbnail.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { parseCsv } from '../../report/csv.js';
 import { embedFaceSet } from './embed-face-set.js';
 import { readExclusionList } from './item-ids.js';

@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { mulberry32 } from '../../stats/random.js';
 import { nearestNeighbours, nearestNeighboursNaive, normalizeRows } from './nearest-neighbours.js';
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { reasonOf, UsageError } from '@geneava/core';
+import { reasonOf, UsageError } from '@geneava/core/util';
 import { referenceSetOf, type ReferenceSet } from './reference-set.js';
 
 /** Extensions (lower case) of the embeddings files a reference source may be instead of a folder. */

@@ -5,7 +5,7 @@
  * pooler_output, last_hidden_state) and the lpips package's forward(in0, in1); the evaluator README shows
  * an export call for each.
  */
-import { tensor, type ModelIoContract, type TensorForm } from '@geneava/core';
+import { tensor, type ModelIoContract, type TensorForm } from '@geneava/core/onnx';
 
 /**
  * How an image becomes a model input, as the Hugging Face image processors do it: shortest side resized

@@ -3,7 +3,7 @@
  * error. The analyzer detects and crops the face (RetinaFace when it was built with one, as in the
  * paper) and runs POSTER on its aligned crop.
  */
-import type { FaceAnalyzer, RgbImage } from '@geneava/core';
+import type { FaceAnalyzer, RgbImage } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../../metrics/face-selection.js';
 
 export interface FaceExpressionEmbedder {

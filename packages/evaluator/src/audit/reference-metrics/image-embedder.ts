@@ -2,7 +2,8 @@
  * CLIP and DINOv2 image embeddings from user-supplied ONNX files: each image preprocessed as the
  * model's Hugging Face image processor does it, run in batches, one vector per image.
  */
-import type { DevicePreference, OnnxRuntime, OnnxSession, RgbImage } from '@geneava/core';
+import type { DevicePreference, OnnxRuntime, OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { CLIP_PREPROCESSING, CLIP_VISION_CONTRACT, DINOV2_CONTRACT, DINOV2_PREPROCESSING, preprocessingForSize, type ImagePreprocessing } from './contracts.js';
 import { fixedInputSize } from './model-outputs.js';
 import { normalisedBatch, preprocessPixels } from './preprocess.js';

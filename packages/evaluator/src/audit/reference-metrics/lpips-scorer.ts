@@ -1,5 +1,6 @@
 /** LPIPS distances of image pairs from a user-supplied ONNX file (inputs in0, in1 in [-1, 1]). */
-import type { DevicePreference, OnnxRuntime, OnnxSession, RgbImage } from '@geneava/core';
+import type { DevicePreference, OnnxRuntime, OnnxSession } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { LPIPS_CONTRACT, LPIPS_PREPROCESSING, preprocessingForSize, type ImagePreprocessing } from './contracts.js';
 import { fixedInputSize } from './model-outputs.js';
 import { normalisedBatch, preprocessPixels } from './preprocess.js';

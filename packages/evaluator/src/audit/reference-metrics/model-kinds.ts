@@ -1,5 +1,5 @@
 /** `geneava models check clip|dinov2|lpips FILE`: the reference-metric models, checked without loading weights. */
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { checkModelFile } from '@geneava/face-analysis';
 import { CLIP_VISION_CONTRACT, DINOV2_CONTRACT, LPIPS_CONTRACT } from './contracts.js';
 import { inspectClipOutputs, inspectDinov2Outputs, inspectLpipsOutputs } from './model-outputs.js';

@@ -1,5 +1,5 @@
 /** What the reference-metric model files say about themselves beyond their contracts. */
-import type { ModelSignature, TensorInfo } from '@geneava/core';
+import type { ModelSignature, TensorInfo } from '@geneava/core/onnx';
 import { fixedDim, type FileFindings } from '@geneava/face-analysis';
 
 /** The fixed square input size of an image input, when the file declares one. */

@@ -1,5 +1,6 @@
 /** Image to model input exactly as the Hugging Face image processors do it (see ImagePreprocessing). */
-import { assertRgbImage, imagesToTensor, resizeImage, type ImageTensor, type RgbImage } from '@geneava/core';
+import { assertRgbImage, imagesToTensor, resizeImage, type ImageTensor } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import type { ImagePreprocessing } from './contracts.js';
 
 /**

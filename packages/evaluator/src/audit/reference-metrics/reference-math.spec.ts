@@ -1,4 +1,4 @@
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { mulberry32 } from '../../stats/random.js';
 import { averagePairwiseCosine, averagePairwiseCosineNaive, UnitVectorSum } from './mean-cosine.js';
 import { meanPairwiseDistance, meanPairwiseDistanceNaive } from './mean-pairwise-distance.js';

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OnnxRuntime, type DetectedFace, type FaceAnalysis, type FaceAnalyzer, type RgbImage } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { DetectedFace, FaceAnalysis, FaceAnalyzer, RgbImage } from '@geneava/core/contracts';
 import { writeColourImage, type Rgb } from '../test-support/colour-faces.js';
 import { listImages } from '../../pairing/list-images.js';
 import { CLIP_PREPROCESSING } from './contracts.js';

@@ -11,7 +11,9 @@
  * pairs, and each expression's own value is reported too.
  */
 import { join } from 'node:path';
-import { decodeImage, type DevicePreference, type OnnxRuntime, type ProgressCallback, type RgbImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
+import type { ProgressCallback, RgbImage } from '@geneava/core/contracts';
 import { DEFAULT_SEED } from '../../stats/random.js';
 import type { FaceExpressionEmbedder } from './expression-embedder.js';
 import type { ImageEmbedder } from './image-embedder.js';

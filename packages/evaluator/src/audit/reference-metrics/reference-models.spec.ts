@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, OnnxRuntime, type RgbImage } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { RgbImage } from '@geneava/core/contracts';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { CLIP_PREPROCESSING, DINOV2_PREPROCESSING } from './contracts.js';
 import { ImageEmbedder } from './image-embedder.js';

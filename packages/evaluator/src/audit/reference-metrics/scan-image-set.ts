@@ -4,7 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { decodeImage, reasonOf, type ProgressCallback, type RgbImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import { reasonOf } from '@geneava/core/util';
+import type { ProgressCallback, RgbImage } from '@geneava/core/contracts';
 import type { FaceExpressionEmbedder } from './expression-embedder.js';
 import type { ImageEmbedder } from './image-embedder.js';
 import { UnitVectorSum } from './mean-cosine.js';

@@ -5,7 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createRgbImage, rawToSharp, type RgbImage } from '@geneava/core';
+import { createRgbImage, rawToSharp } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import type { SetFaceEmbedder } from '../memorization/face-set-embedder.js';
 
 export type Rgb = readonly [number, number, number];

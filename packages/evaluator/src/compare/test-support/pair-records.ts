@@ -1,5 +1,5 @@
 /** Hand-made pair records for tests of the comparison and its report. */
-import type { MetricRecord } from '@geneava/core';
+import type { MetricRecord } from '@geneava/core/contracts';
 import type { ComparisonPair } from '../types.js';
 
 export interface PairValues {

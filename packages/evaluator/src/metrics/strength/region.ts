@@ -1,4 +1,5 @@
-import type { AffineMatrix, RgbImage } from '@geneava/core';
+import type { AffineMatrix } from '@geneava/core/geometry';
+import type { RgbImage } from '@geneava/core/contracts';
 
 /** A region of an image as float planes (one value per cell, row-major), the form every strength part reads. */
 export interface RegionPlanes {

@@ -1,4 +1,5 @@
-import { faceTransformOf, type EvaluationContext, type EvaluationSubject, type MetricRecord } from '@geneava/core';
+import { faceTransformOf } from '@geneava/core/geometry';
+import type { EvaluationContext, EvaluationSubject, MetricRecord } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../face-selection.js';
 import { stylizationStrength } from './strength.js';
 

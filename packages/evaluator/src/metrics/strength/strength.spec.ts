@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { decodeImage, encodeImage, rawToSharp, similarityAffine, warpAffine, type Box, type DetectedFace, type RgbImage } from '@geneava/core';
+import { decodeImage, encodeImage, rawToSharp } from '@geneava/core/image';
+import { similarityAffine, warpAffine } from '@geneava/core/geometry';
+import type { Box, DetectedFace, RgbImage } from '@geneava/core/contracts';
 import { ClassicStylizer, type ClassicStylizerOptionsInput } from '@geneava/stylizer-classic';
 import { FrameStylizer, NoiseStylizer } from '@geneava/testing';
 import { MIN_STYLIZATION_STRENGTH, stylizationStrength } from './strength.js';

@@ -1,4 +1,5 @@
-import { composeAffine, frameScaleAffine, invertAffine, type AffineMatrix, type Box, type RgbImage } from '@geneava/core';
+import { composeAffine, frameScaleAffine, invertAffine, type AffineMatrix } from '@geneava/core/geometry';
+import type { Box, RgbImage } from '@geneava/core/contracts';
 import { withMeanColourOf } from './colour-offset.js';
 import { capAddedDetail } from './detail-cap.js';
 import { colourDeparture, edgeDeparture, paletteDeparture, structureDeparture } from './parts.js';

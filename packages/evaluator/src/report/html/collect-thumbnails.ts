@@ -1,4 +1,5 @@
-import { decodeImage, type Box, type RgbImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
+import type { Box, RgbImage } from '@geneava/core/contracts';
 import type { ReportThumbnails } from '../../compare/types.js';
 import { faceRegion, thumbnailDataUri, type ReportThumbnailOptions } from './thumbnail.js';
 

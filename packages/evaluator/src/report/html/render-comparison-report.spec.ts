@@ -1,4 +1,4 @@
-import { createRgbImage } from '@geneava/core';
+import { createRgbImage } from '@geneava/core/image';
 import { buildComparisonModel } from '../../compare/build-model.js';
 import { failedPair, scoredPair } from '../../compare/test-support/pair-records.js';
 import type { ComparisonInput, ComparisonModel } from '../../compare/types.js';

@@ -1,4 +1,4 @@
-import { createRgbImage, decodeImage, encodeImage } from '@geneava/core';
+import { createRgbImage, decodeImage, encodeImage } from '@geneava/core/image';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-import { encodeImage, rawToSharp, resizeImage, type Box, type RgbImage } from '@geneava/core';
+import { encodeImage, rawToSharp, resizeImage } from '@geneava/core/image';
+import type { Box, RgbImage } from '@geneava/core/contracts';
 
 export interface ReportThumbnailOptions {
   /** Longest side in pixels (default 160); smaller images are not enlarged. */
