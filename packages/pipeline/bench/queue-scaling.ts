@@ -9,7 +9,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlan } from '@geneava/core';
+import { buildPlan } from '@geneava/core/plan';
 import { buildDatasetOnQueue, itemFromPlan, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from '../test/support/components.js';
 import { redisAvailability, startTestRedis } from '@geneava/testing';

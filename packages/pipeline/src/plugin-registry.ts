@@ -1,4 +1,5 @@
-import { PluginRegistry, type LoadedConfig, type ModuleImporter } from '@geneava/core';
+import { PluginRegistry, type ModuleImporter } from '@geneava/core/plugins';
+import type { LoadedConfig } from '@geneava/core/config';
 import { pipelinePackageFolder, runningScriptFolder } from './package-folder.js';
 
 /**

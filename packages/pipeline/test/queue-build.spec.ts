@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildPlan, type MetadataRecord } from '@geneava/core';
+import { buildPlan } from '@geneava/core/plan';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import { buildDataset, itemFromPlan, type CurationSettings, type DatasetBuildOptions } from '../src/index.js';
 import { buildDatasetOnQueue, parseQueueUrl } from '../src/index.js';
 import { fixtureComponents, type FixtureSpec } from './support/components.js';

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
-import { EXPRESSIONS_BY_NAME, reasonOf, UsageError, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { EXPRESSIONS_BY_NAME } from '@geneava/core/taxonomy';
+import { reasonOf, UsageError } from '@geneava/core/util';
+import type { FaceAnalyzer, ProgressCallback } from '@geneava/core/contracts';
 import {
   balanceReport,
   countedStatus,

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { reasonOf, UsageError, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import { reasonOf, UsageError } from '@geneava/core/util';
+import type { OnnxRuntime } from '@geneava/core/onnx';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import {
   auditMemorization as findNearestReferences,
   checkThresholdRecord,

@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
-import { readModelSignature, reasonOf, UsageError, writeFileAtomic, type DevicePreference, type OnnxRuntime, type ProgressCallback } from '@geneava/core';
+import { readModelSignature, type DevicePreference, type OnnxRuntime } from '@geneava/core/onnx';
+import { reasonOf, UsageError, writeFileAtomic } from '@geneava/core/util';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import {
   analyzerExpressionEmbedder,
   computeReferenceMetrics,

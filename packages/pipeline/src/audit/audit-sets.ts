@@ -1,7 +1,7 @@
 /** Folder checks and set naming shared by the audit commands. */
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
-import { reasonOf, UsageError } from '@geneava/core';
+import { reasonOf, UsageError } from '@geneava/core/util';
 import { listImages, type ImageListing } from '@geneava/evaluator';
 
 /** Lists a folder's images, turning a missing folder into a usage error that names the flag. */

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, rawToSharp, type RgbImage } from '@geneava/core';
+import { createRgbImage, rawToSharp } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import type { SetFaceEmbedder } from '@geneava/evaluator';
 import { calibrateIdentity } from './calibrate-identity.js';
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { reasonOf, UsageError, writeFileAtomic, type ProgressCallback } from '@geneava/core';
+import { reasonOf, UsageError, writeFileAtomic } from '@geneava/core/util';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import { calibrateIdentity as fitIdentityThreshold, readPairsCsv, readPeopleFolders, type IdentityPairSet, type IdentityThresholdRecord, type SetFaceEmbedder } from '@geneava/evaluator';
 import type { Outcome } from '../outcome.js';
 import { identityEmbedder } from '../session/identity-embedder.js';

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, encodeImage, OnnxRuntime, resizeImage, type Stylizer } from '@geneava/core';
+import { decodeImage, encodeImage, resizeImage } from '@geneava/core/image';
+import { OnnxRuntime } from '@geneava/core/onnx';
+import type { Stylizer } from '@geneava/core/contracts';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { BlurStylizer, FacePaintStylizer, UnchangedStylizer } from '@geneava/testing';
 import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';

@@ -4,15 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   API_VERSIONS,
-  createRgbImage,
-  encodeImage,
-  UsageError,
   type DetectedFace,
   type FaceAnalysis,
   type FaceAnalyzer,
   type RgbImage,
   type Stylizer,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { createRgbImage, encodeImage } from '@geneava/core/image';
+import { UsageError } from '@geneava/core/util';
 import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';
 import { registryWithThirdPartyEvaluator } from '../evaluation/test-support/evaluator-plugin.js';
 import type { StylizerChoice } from '../stylize/stylizer-choice.js';

@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, NoImagesError, reasonOf, UsageError, writeImageAtomic, type Evaluator, type FaceAnalyzer, type ProgressCallback, type Stylizer } from '@geneava/core';
+import { decodeImage, NoImagesError, writeImageAtomic } from '@geneava/core/image';
+import { reasonOf, UsageError } from '@geneava/core/util';
+import type { Evaluator, FaceAnalyzer, ProgressCallback, Stylizer } from '@geneava/core/contracts';
 import {
   buildComparisonModel,
   collectThumbnails,

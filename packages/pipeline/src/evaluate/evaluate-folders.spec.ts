@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   API_VERSIONS,
-  createRgbImage,
-  writeImageAtomic,
   type DetectedFace,
   type FaceAnalysis,
   type FaceAnalyzer,
   type RgbImage,
-} from '@geneava/core';
+} from '@geneava/core/contracts';
+import { createRgbImage, writeImageAtomic } from '@geneava/core/image';
 import { parseCsv } from '@geneava/evaluator';
 import { evaluatorRun, type EvaluatorRun } from '../evaluation/test-support/default-evaluator.js';
 import { registryWithThirdPartyEvaluator } from '../evaluation/test-support/evaluator-plugin.js';

@@ -1,6 +1,8 @@
 import { access } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { NoImagesError, reasonOf, UsageError, type Evaluator, type FaceAnalyzer, type ProgressCallback } from '@geneava/core';
+import { NoImagesError } from '@geneava/core/image';
+import { reasonOf, UsageError } from '@geneava/core/util';
+import type { Evaluator, FaceAnalyzer, ProgressCallback } from '@geneava/core/contracts';
 import {
   buildSummary,
   evaluatePairs,

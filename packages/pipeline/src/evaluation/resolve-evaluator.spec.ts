@@ -1,16 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createGeneavaContainer,
-  openRunScope,
-  parseConfig,
-  PluginLoadError,
-  PluginRegistry,
-  silentLogger,
-  type FaceAnalyzer,
-  type RunScope,
-} from '@geneava/core';
+import { createGeneavaContainer, openRunScope, type RunScope } from '@geneava/core/di';
+import { parseConfig } from '@geneava/core/config';
+import { PluginLoadError, PluginRegistry } from '@geneava/core/plugins';
+import { silentLogger } from '@geneava/core/util';
+import type { FaceAnalyzer } from '@geneava/core/contracts';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import preservationEvaluatorPlugin from '@geneava/evaluator/plugin';
 import { DEFAULT_EVALUATOR, resolveEvaluator } from './resolve-evaluator.js';

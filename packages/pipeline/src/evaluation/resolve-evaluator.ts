@@ -1,15 +1,13 @@
 import {
   instantiatePlugin,
   PluginNotFoundError,
-  UsageError,
-  type DevicePreference,
-  type Evaluator,
-  type FaceAnalyzer,
   type LoadedPlugin,
   type PluginRegistry,
-  type ProgressCallback,
-  type RunScope,
-} from '@geneava/core';
+} from '@geneava/core/plugins';
+import { UsageError } from '@geneava/core/util';
+import type { DevicePreference } from '@geneava/core/onnx';
+import type { Evaluator, FaceAnalyzer, ProgressCallback } from '@geneava/core/contracts';
+import type { RunScope } from '@geneava/core/di';
 import preservationEvaluatorPlugin from '@geneava/evaluator/plugin';
 
 /** The evaluator a run uses when the config enables none: @geneava/evaluator's plugin. */

@@ -9,22 +9,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import {
-  cachedSha256,
-  contentIdentity,
-  decodeImage,
-  type Generator,
-  reasonOf,
-  resizeImage,
-  TOKENS,
-  UsageError,
-  z,
-  type DevicePreference,
-  type Logger,
-  type OnnxRuntime,
-  type ProgressCallback,
-  type RgbImage,
-} from '@geneava/core';
+import { cachedSha256, contentIdentity } from '@geneava/core/provenance';
+import { decodeImage, resizeImage } from '@geneava/core/image';
+import type { Generator, ProgressCallback, RgbImage } from '@geneava/core/contracts';
+import { reasonOf, UsageError, type Logger } from '@geneava/core/util';
+import { TOKENS } from '@geneava/core/di';
+import { z } from '@geneava/core';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import {
   checkSdxlFolder,
   requestedScheduler,

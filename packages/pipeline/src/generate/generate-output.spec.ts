@@ -2,7 +2,7 @@ import { appendFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { decodeImage, encodeImage } from '@geneava/core';
+import { decodeImage, encodeImage } from '@geneava/core/image';
 import { appendJsonLine, readPngText, withPngText, writePngWithText } from './generate-output.js';
 
 const image = { width: 2, height: 1, data: Uint8Array.from([255, 0, 0, 0, 0, 255]) };

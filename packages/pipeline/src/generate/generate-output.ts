@@ -6,7 +6,9 @@
 import { appendFile, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { encodeImage, writeFileAtomic, type RgbImage } from '@geneava/core';
+import { encodeImage } from '@geneava/core/image';
+import { writeFileAtomic } from '@geneava/core/util';
+import type { RgbImage } from '@geneava/core/contracts';
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

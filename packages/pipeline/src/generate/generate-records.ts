@@ -6,7 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fingerprintOf, toJsonl, writeFileAtomic } from '@geneava/core';
+import { fingerprintOf } from '@geneava/core/provenance';
+import { toJsonl, writeFileAtomic } from '@geneava/core/util';
 import { appendJsonLine, readPngText } from './generate-output.js';
 
 export type GeneratedRecord = Readonly<Record<string, unknown>> & { readonly id: string; readonly image: string; readonly fingerprint?: string };

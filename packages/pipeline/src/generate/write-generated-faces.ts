@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { GenerationRequest, Generator, Logger, ProgressCallback } from '@geneava/core';
+import type { GenerationRequest, Generator, ProgressCallback } from '@geneava/core/contracts';
+import type { Logger } from '@geneava/core/util';
 import { writePngWithText } from './generate-output.js';
 import type { GeneratedRecords } from './generate-records.js';
 

@@ -1,5 +1,5 @@
 import { LabelsFileError, loadLabels, type ItemLabels } from '@geneava/evaluator';
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 
 /** Reads a labels file (CSV or JSON Lines, by id); a bad file is a usage error naming --labels. */
 export async function readLabelsFile(file: string): Promise<Map<string, ItemLabels>> {

@@ -1,4 +1,4 @@
-import type { ModelKindDefinition } from '@geneava/core';
+import type { ModelKindDefinition } from '@geneava/core/plugins';
 import { checkModel } from './check-model.js';
 
 /** A kind whose check passes for paths ending in "good". */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { UsageError, type ModelCheckReport, type ModelKindDefinition } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
+import type { ModelCheckReport, ModelKindDefinition } from '@geneava/core/plugins';
 import type { Outcome } from '../outcome.js';
 
 export interface CheckModelOptions {

@@ -1,5 +1,8 @@
 import { resolve } from 'node:path';
-import { buildPlan, toJsonl, writeFileAtomic, type GeneavaConfig, type PlanItem } from '@geneava/core';
+import { buildPlan } from '@geneava/core/plan';
+import { toJsonl, writeFileAtomic } from '@geneava/core/util';
+import type { GeneavaConfig } from '@geneava/core/config';
+import type { PlanItem } from '@geneava/core/contracts';
 import type { Outcome } from '../outcome.js';
 
 export interface PlanResult {

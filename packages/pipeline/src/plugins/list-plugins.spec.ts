@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseConfig, PluginRegistry } from '@geneava/core';
+import { parseConfig } from '@geneava/core/config';
+import { PluginRegistry } from '@geneava/core/plugins';
 import { listPlugins } from './list-plugins.js';
 
 /** A stylizer package whose schema takes only `level` (CommonJS, read by Node's import()). */

@@ -1,4 +1,4 @@
-import { PluginOptionsError, validatePluginOptions, type DiscoveredPlugin, type PluginRegistry } from '@geneava/core';
+import { PluginOptionsError, validatePluginOptions, type DiscoveredPlugin, type PluginRegistry } from '@geneava/core/plugins';
 import type { Outcome } from '../outcome.js';
 
 export interface EnabledPluginRow {

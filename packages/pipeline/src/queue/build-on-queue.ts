@@ -1,4 +1,4 @@
-import { reasonOf } from '@geneava/core';
+import { reasonOf } from '@geneava/core/util';
 import { finishDatasetBuild, openDatasetBuild, STAGES, type DatasetBuild, type DatasetBuildOptions, type DatasetBuildResult, type DatasetItem, type StageCounts } from '../dataset/index.js';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';

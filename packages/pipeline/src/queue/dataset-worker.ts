@@ -1,5 +1,5 @@
 import { Worker as Thread } from 'node:worker_threads';
-import { reasonOf } from '@geneava/core';
+import { reasonOf } from '@geneava/core/util';
 import { ItemRunner, stageFingerprints, type DatasetComponents, type DecisionSettings, type StageFingerprints } from '../dataset/index.js';
 import { Redis } from 'ioredis';
 import { isPermanent, PermanentJobError } from './errors.js';

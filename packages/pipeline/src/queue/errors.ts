@@ -1,4 +1,5 @@
-import { GeneavaError, ModelContractError, ModelFileError, UsageError } from '@geneava/core';
+import { GeneavaError, UsageError } from '@geneava/core/util';
+import { ModelContractError, ModelFileError } from '@geneava/core/onnx';
 
 /** A failure that would fail again on any worker (a bad model, a bad input): the item fails once, with its reason. */
 export class PermanentJobError extends GeneavaError {

@@ -1,4 +1,4 @@
-import { fingerprintOf } from '@geneava/core';
+import { fingerprintOf } from '@geneava/core/provenance';
 import type { StageFingerprints } from '../dataset/index.js';
 
 /** One digest of every component's identity (models, versions, options): equal on machines that would make the same files. */

@@ -1,4 +1,4 @@
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 
 /** Where a queue lives: a Redis server, its database number, and the queue's name in it. */
 export interface QueueAddress {

@@ -1,4 +1,6 @@
-import { createGeneavaContainer, openRunScope, type GeneavaConfig, type LoadedConfig, type Logger } from '@geneava/core';
+import { createGeneavaContainer, openRunScope } from '@geneava/core/di';
+import type { GeneavaConfig, LoadedConfig } from '@geneava/core/config';
+import type { Logger } from '@geneava/core/util';
 import type { LoadedRun } from './dataset-worker.js';
 import { openPluginRegistry } from '../plugin-registry.js';
 import { buildRunComponents } from '../run/run-dataset.js';

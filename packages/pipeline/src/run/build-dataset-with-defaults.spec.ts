@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, UsageError, type MetadataRecord, type ProgressEvent } from '@geneava/core';
+import { ConfigError } from '@geneava/core/config';
+import { UsageError } from '@geneava/core/util';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
+import type { ProgressEvent } from '@geneava/core/contracts';
 import { buildDatasetWithDefaults } from './build-dataset-with-defaults.js';
 
 /** Files below a folder, relative, with forward slashes. */

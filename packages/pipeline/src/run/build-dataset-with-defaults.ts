@@ -1,4 +1,7 @@
-import { configureImageDecoding, createGeneavaContainer, silentLogger, type Logger, type ProgressCallback } from '@geneava/core';
+import { configureImageDecoding } from '@geneava/core/image';
+import { createGeneavaContainer } from '@geneava/core/di';
+import { silentLogger, type Logger } from '@geneava/core/util';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import { openPluginRegistry } from '../plugin-registry.js';
 import { loadRunConfig } from '../session/run-config.js';
 import { runDataset, type RunDatasetOutcome } from './run-dataset.js';

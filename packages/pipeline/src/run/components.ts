@@ -1,5 +1,14 @@
 import { join } from 'node:path';
-import { buildPlan, instantiatePlugin, NoImagesError, PluginLoadError, PluginOptionsError, reasonOf, readSourceLabels, TOKENS, UsageError, DATASET_FILES, describeComponent, type DevicePreference, type FaceAnalyzer, type Generator, type LoadedConfig, type OnnxRuntime, type PluginRegistry, type ProgressCallback, type RunScope, type SkippedEntry } from '@geneava/core';
+import { buildPlan } from '@geneava/core/plan';
+import { instantiatePlugin, PluginLoadError, PluginOptionsError, type PluginRegistry } from '@geneava/core/plugins';
+import { NoImagesError, type SkippedEntry } from '@geneava/core/image';
+import { reasonOf, UsageError } from '@geneava/core/util';
+import { readSourceLabels, DATASET_FILES } from '@geneava/core/dataset-format';
+import { TOKENS, type RunScope } from '@geneava/core/di';
+import { describeComponent } from '@geneava/core/provenance';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
+import type { FaceAnalyzer, Generator, ProgressCallback } from '@geneava/core/contracts';
+import type { LoadedConfig } from '@geneava/core/config';
 import { generatorProvider, itemFromPhoto, itemFromPlan, listSourceFolder, loadMemorizationScreen, sourceProvider, type DatasetItem, type ImageProvider, type MemorizationScreen, type NamedStylizer, type SplitPhotos } from '../dataset/index.js';
 import { readExclusionList } from '@geneava/evaluator';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';

@@ -9,7 +9,7 @@
  * (measured from the embedded detector's boxes); a detected face takes the label of the nearest centre
  * within DEMO_LABEL_TOLERANCE.
  */
-import type { SourceLabels } from '@geneava/core';
+import type { SourceLabels } from '@geneava/core/dataset-format';
 
 export interface DemoFaceLabel extends SourceLabels {
   /** Face centre as fractions of the photo's width and height. */

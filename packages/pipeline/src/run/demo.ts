@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 import { listSourcePhotos, type FaceLabeler, type SplitPhotos } from '../dataset/index.js';
 import { packageSearchBases, pipelinePackageFolder, PIPELINE_PACKAGE } from '../package-folder.js';
 import { demoFaceLabel } from './demo-labels.js';

@@ -1,4 +1,6 @@
-import { NoImagesError, UsageError, type FaceAnalyzer } from '@geneava/core';
+import { NoImagesError } from '@geneava/core/image';
+import { UsageError } from '@geneava/core/util';
+import type { FaceAnalyzer } from '@geneava/core/contracts';
 import { identitySetProvider, listSourceFolder, planIdentitySets, readExpressionTemplates } from '../dataset/index.js';
 import { runGenerator, type ComponentContext, type RunInputs } from './components.js';
 import type { RunSettings } from './settings.js';

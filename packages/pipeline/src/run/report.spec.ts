@@ -1,7 +1,8 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImageAtomic, type MetadataRecord } from '@geneava/core';
+import { writeImageAtomic } from '@geneava/core/image';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import type { DatasetReportInput } from '../dataset/index.js';
 import { comparisonInputOf, runReportWriter } from './report.js';
 

@@ -4,7 +4,9 @@
  * image grids with worst cases), built from the dataset's own records, with the build's counts and
  * curation settings in its header.
  */
-import { writeFileAtomic, type FaceAnalyzer, type MetadataRecord } from '@geneava/core';
+import { writeFileAtomic } from '@geneava/core/util';
+import type { FaceAnalyzer } from '@geneava/core/contracts';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import type { DatasetReportInput, DatasetReportWriter } from '../dataset/index.js';
 import {
   buildComparisonModel,

@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGeneavaContainer, openRunScope, parseConfig, silentLogger } from '@geneava/core';
+import { createGeneavaContainer, openRunScope } from '@geneava/core/di';
+import { parseConfig } from '@geneava/core/config';
+import { silentLogger } from '@geneava/core/util';
 import { PreservationEvaluator } from '@geneava/evaluator';
 import { openPluginRegistry } from '../plugin-registry.js';
 import { buildRunComponents } from './run-dataset.js';

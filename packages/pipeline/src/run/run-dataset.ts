@@ -1,4 +1,11 @@
-import { describeComponent, openRunScope, reasonOf, type DependencyContainer, type DevicePreference, type LoadedConfig, type Logger, type PluginRegistry, type ProgressCallback, type SkippedEntry } from '@geneava/core';
+import { describeComponent } from '@geneava/core/provenance';
+import { openRunScope, type DependencyContainer } from '@geneava/core/di';
+import { reasonOf, type Logger } from '@geneava/core/util';
+import type { DevicePreference } from '@geneava/core/onnx';
+import type { LoadedConfig } from '@geneava/core/config';
+import type { PluginRegistry } from '@geneava/core/plugins';
+import type { ProgressCallback } from '@geneava/core/contracts';
+import type { SkippedEntry } from '@geneava/core/image';
 import type { IdentitySetEvaluation } from '@geneava/evaluator';
 import { buildDataset, type DatasetBuildOptions, type DatasetBuildResult, type DatasetComponents } from '../dataset/index.js';
 import { resolveEvaluator } from '../evaluation/resolve-evaluator.js';

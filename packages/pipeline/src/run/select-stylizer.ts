@@ -1,18 +1,10 @@
 import { resolve } from 'node:path';
-import {
-  closestMatch,
-  instantiatePlugin,
-  PluginNotFoundError,
-  TOKENS,
-  UsageError,
-  type DevicePreference,
-  type LoadedConfig,
-  type OnnxRuntime,
-  type PluginRegistry,
-  type ProgressCallback,
-  type RunScope,
-  type Stylizer,
-} from '@geneava/core';
+import { closestMatch, UsageError } from '@geneava/core/util';
+import { instantiatePlugin, PluginNotFoundError, type PluginRegistry } from '@geneava/core/plugins';
+import { TOKENS, type RunScope } from '@geneava/core/di';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
+import type { LoadedConfig } from '@geneava/core/config';
+import type { ProgressCallback, Stylizer } from '@geneava/core/contracts';
 import { createOnnxStylizer, findDescriptor } from '@geneava/stylizer-onnx';
 import { ONNX_STYLIZER_NAME, type StylizerChoice } from '../stylize/stylizer-choice.js';
 

@@ -1,4 +1,4 @@
-import { parseConfig } from '@geneava/core';
+import { parseConfig } from '@geneava/core/config';
 import { resolveRunSettings } from './settings.js';
 
 const config = (raw: unknown = {}) => parseConfig(raw, 'test');

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { UsageError, type GeneavaConfig } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
+import type { GeneavaConfig } from '@geneava/core/config';
 import { DEFAULT_IDENTITY_STRENGTH, isSafeSegment, type CurationSettings, type DatasetSelection, type FilterSettings, type GenerationSettings } from '../dataset/index.js';
 import { resolveIdentityThresholds } from '@geneava/evaluator';
 import { DEMO_OUT } from './demo.js';

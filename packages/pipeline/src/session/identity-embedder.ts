@@ -1,4 +1,4 @@
-import { cachedSha256 } from '@geneava/core';
+import { cachedSha256 } from '@geneava/core/provenance';
 import { analyzerFaceEmbedder, type SetFaceEmbedder } from '@geneava/evaluator';
 import type { FaceModelOptions, PipelineSession } from './pipeline-session.js';
 

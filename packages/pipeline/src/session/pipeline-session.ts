@@ -1,21 +1,17 @@
 import { resolve } from 'node:path';
+import { configureImageDecoding } from '@geneava/core/image';
 import {
-  configureImageDecoding,
   createGeneavaContainer,
   openRunScope,
-  reasonOf,
-  silentLogger,
   TOKENS,
   type DependencyContainer,
-  type DevicePreference,
-  type LoadedConfig,
-  type Logger,
-  type OnnxRuntime,
-  type PluginRegistry,
-  type ProgressCallback,
   type RunScope,
-  type Stylizer,
-} from '@geneava/core';
+} from '@geneava/core/di';
+import { reasonOf, silentLogger, type Logger } from '@geneava/core/util';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
+import type { LoadedConfig } from '@geneava/core/config';
+import type { PluginRegistry } from '@geneava/core/plugins';
+import type { ProgressCallback, Stylizer } from '@geneava/core/contracts';
 import { EmbeddedFaceAnalyzer, type EmbeddedFaceAnalyzerOptions } from '@geneava/face-analysis';
 import type { EvaluatorFactory } from '../evaluation/resolve-evaluator.js';
 import { openPluginRegistry } from '../plugin-registry.js';

@@ -1,13 +1,7 @@
-import {
-  reasonOf,
-  TOKENS,
-  type DetectedFace,
-  type DevicePreference,
-  type Logger,
-  type OnnxRuntime,
-  type RgbImage,
-  type RunScope,
-} from '@geneava/core';
+import { reasonOf, type Logger } from '@geneava/core/util';
+import { TOKENS, type RunScope } from '@geneava/core/di';
+import type { DetectedFace, RgbImage } from '@geneava/core/contracts';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 
 /** Finds faces in a decoded image, for stylizers that use StylizeInput.faces. */

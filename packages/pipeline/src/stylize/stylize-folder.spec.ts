@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_VERSIONS, createRgbImage, encodeImage, facesForStylizer, IDENTITY_AFFINE, type AffineMatrix, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type DetectedFace, type StylizeInput, type Stylizer } from '@geneava/core/contracts';
+import { createRgbImage, encodeImage } from '@geneava/core/image';
+import { facesForStylizer, IDENTITY_AFFINE, type AffineMatrix } from '@geneava/core/geometry';
 import { checkStylizeFolders, stylizeFolder, stylizeImages } from './stylize-folder.js';
 import type { StylizerChoice } from './stylizer-choice.js';
 

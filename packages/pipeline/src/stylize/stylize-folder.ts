@@ -2,21 +2,20 @@ import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   decodeImage,
-  facesForStylizer,
-  faceTransformsProblem,
-  guardItem,
   ImageDecodeError,
   NoImagesError,
-  reasonOf,
-  UsageError,
   writeImageAtomic,
-  writeJsonlAtomic,
-  type DetectedFace,
-  type ProgressCallback,
-  type RgbImage,
-  type StylizedFace,
-  type Stylizer,
-} from '@geneava/core';
+} from '@geneava/core/image';
+import { facesForStylizer, faceTransformsProblem } from '@geneava/core/geometry';
+import { guardItem } from '@geneava/core/plugins';
+import { reasonOf, UsageError, writeJsonlAtomic } from '@geneava/core/util';
+import type {
+  DetectedFace,
+  ProgressCallback,
+  RgbImage,
+  StylizedFace,
+  Stylizer,
+} from '@geneava/core/contracts';
 import { PLACEMENTS_FILE, type PlacementRecord } from '@geneava/core/dataset-format';
 import type { Outcome } from '../outcome.js';
 import { withPipelineSession, type PipelineSession, type SessionOptions } from '../session/pipeline-session.js';

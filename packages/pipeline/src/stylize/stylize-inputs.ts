@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { listImageFiles, type ImageFileListing } from '@geneava/core';
+import { listImageFiles, type ImageFileListing } from '@geneava/core/image';
 
 /** Image files relative to the input folder, and every other entry with why it is not one. */
 export type InputListing = ImageFileListing;

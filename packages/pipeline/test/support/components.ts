@@ -6,7 +6,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { API_VERSIONS, UsageError, type DetectedFace, type Evaluator, type FaceAnalyzer, type RgbImage, type Stylizer } from '@geneava/core';
+import { API_VERSIONS, type DetectedFace, type Evaluator, type FaceAnalyzer, type RgbImage, type Stylizer } from '@geneava/core/contracts';
+import { UsageError } from '@geneava/core/util';
 import type { DatasetComponents, DatasetItem, ImageProvider } from '../../src/index.js';
 
 export interface FixtureSpec {

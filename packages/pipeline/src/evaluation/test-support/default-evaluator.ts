@@ -1,7 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGeneavaContainer, openRunScope, parseConfig, PluginRegistry, silentLogger, type RunScope } from '@geneava/core';
+import { createGeneavaContainer, openRunScope, type RunScope } from '@geneava/core/di';
+import { parseConfig } from '@geneava/core/config';
+import { PluginRegistry } from '@geneava/core/plugins';
+import { silentLogger } from '@geneava/core/util';
 import { evaluatorFactory, type EvaluatorFactory } from '../resolve-evaluator.js';
 
 /** A run of a project that enables no evaluator plugin, or the plugins `registry` holds. */

@@ -1,15 +1,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { API_VERSIONS, type Evaluator, type FaceAnalyzer } from '@geneava/core/contracts';
 import {
-  API_VERSIONS,
   defineEvaluatorPlugin,
-  parseConfig,
   PluginRegistry,
-  z,
-  type Evaluator,
-  type FaceAnalyzer,
   type PluginRegistryOptions,
-} from '@geneava/core';
+} from '@geneava/core/plugins';
+import { parseConfig } from '@geneava/core/config';
+import { z } from '@geneava/core';
 
 /** What the third-party evaluator saw: the options and face analyzer of each instance it built. */
 export interface EvaluatorPluginLog {
