@@ -1,4 +1,8 @@
-import { configureImageDecoding, createGeneavaContainer, loadConfig, type DependencyContainer, type LoadedConfig, type Logger, type PluginRegistry } from '@geneava/core';
+import { configureImageDecoding } from '@geneava/core/image';
+import { createGeneavaContainer, type DependencyContainer } from '@geneava/core/di';
+import { loadConfig, type LoadedConfig } from '@geneava/core/config';
+import type { Logger } from '@geneava/core/util';
+import type { PluginRegistry } from '@geneava/core/plugins';
 import { createPipelineSession, openPluginRegistry, type PipelineSession } from '@geneava/pipeline/session';
 import type { CliIo } from './output/io.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';

@@ -1,5 +1,7 @@
 import yargs from 'yargs';
-import { ConfigError, GeneavaError, PluginOptionsError, UsageError, reasonOf } from '@geneava/core';
+import { ConfigError } from '@geneava/core/config';
+import { GeneavaError, UsageError, reasonOf } from '@geneava/core/util';
+import { PluginOptionsError } from '@geneava/core/plugins';
 import type { CommandRuntime } from './command-runtime.js';
 import { auditCommand } from './commands/audit.js';
 import { calibrateCommand } from './commands/calibrate.js';

@@ -1,4 +1,4 @@
-import type { ModelKindDefinition, PluginRegistry } from '@geneava/core';
+import type { ModelKindDefinition, PluginRegistry } from '@geneava/core/plugins';
 import { REFERENCE_MODEL_KINDS } from '@geneava/evaluator';
 import { FACE_ANALYSIS_MODEL_KINDS } from '@geneava/face-analysis';
 import { faceModelsKind } from '@geneava/face-models';

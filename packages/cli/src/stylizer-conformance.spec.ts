@@ -1,7 +1,7 @@
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { OnnxRuntime } from '@geneava/core';
+import { OnnxRuntime } from '@geneava/core/onnx';
 import { EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { ClassicStylizer } from '@geneava/stylizer-classic';
 import { createOnnxStylizer } from '@geneava/stylizer-onnx';

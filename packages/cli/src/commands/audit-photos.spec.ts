@@ -5,7 +5,7 @@
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, decodeImage, rawToSharp } from '@geneava/core';
+import { createRgbImage, decodeImage, rawToSharp } from '@geneava/core/image';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';
 import { samplePhotosDir } from '../test-support/sample-photos.js';

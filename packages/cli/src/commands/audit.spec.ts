@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, rawToSharp } from '@geneava/core';
+import { createRgbImage, rawToSharp } from '@geneava/core/image';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';
 

@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import type { ProgressCallback } from '@geneava/core';
+import type { ProgressCallback } from '@geneava/core/contracts';
 import type { BalanceReport, ReferenceMetricsResult, ReferencePairing } from '@geneava/evaluator';
 import { POSTER_LABEL_ORDERS, type PosterDataset } from '@geneava/face-analysis';
 import {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, encodeImage, resizeImage } from '@geneava/core';
+import { decodeImage, encodeImage, resizeImage } from '@geneava/core/image';
 import { parseCsv } from '@geneava/evaluator';
 import { OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';

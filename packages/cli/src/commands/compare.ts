@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { reasonOf } from '@geneava/core';
+import { reasonOf } from '@geneava/core/util';
 import { comparisonJson, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
 import { compareServices, compareStylizers, type CompareResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, rawToSharp } from '@geneava/core';
+import { decodeImage, rawToSharp } from '@geneava/core/image';
 import { parseCsv } from '@geneava/evaluator';
 import { run } from '../test-support/run.js';
 import { samplePhotosDir } from '../test-support/sample-photos.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import type { SetMetric } from '@geneava/core';
+import type { SetMetric } from '@geneava/core/contracts';
 import { PAIR_METRICS } from '@geneava/evaluator';
 import { evaluateFolders, evaluateServices, type EvaluateResult } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';

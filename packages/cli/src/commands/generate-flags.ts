@@ -1,4 +1,4 @@
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 
 /** "1024", "832x1216" (width x height). */
 export function parseSize(value: string | number): { width: number; height: number } {

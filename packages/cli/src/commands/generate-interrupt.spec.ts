@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { decodeImage } from '@geneava/core';
+import { decodeImage } from '@geneava/core/image';
 import { buildSdxlFixture, type SdxlFixture } from '@geneava/testing';
 import { InterruptedError, interruptNotice, watchInterrupts, type InterruptSignal, type SignalTarget } from './generate-interrupt.js';
 

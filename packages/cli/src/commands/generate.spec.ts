@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, resizeImage, writeImageAtomic, type RgbImage } from '@geneava/core';
+import { decodeImage, resizeImage, writeImageAtomic } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { baseHandOffRequest, refinerHandOffRequest, SdxlPipeline, type SdxlImageRequest } from '@geneava/generator-sdxl';
 import { buildSdxlFixture, fixtureLoraModules, writeLoraFile, writeSafetensors, type SdxlFixture } from '@geneava/testing';
 import { readPngText } from '@geneava/pipeline';

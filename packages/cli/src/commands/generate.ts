@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { openRunScope, TOKENS, UsageError, type DevicePreference, type Logger, type OnnxRuntime } from '@geneava/core';
+import { openRunScope, TOKENS } from '@geneava/core/di';
+import { UsageError, type Logger } from '@geneava/core/util';
+import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import { SdxlFolderError, type LoraReport } from '@geneava/generator-sdxl';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

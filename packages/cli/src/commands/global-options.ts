@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { DEVICE_PREFERENCES } from '@geneava/core';
+import { DEVICE_PREFERENCES } from '@geneava/core/onnx';
 
 /** Options shared by every command. */
 export function withGlobalOptions<T>(argv: Argv<T>) {

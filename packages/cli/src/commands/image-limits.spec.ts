@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createRgbImage, decodeImage, encodeImage } from '@geneava/core';
+import { createRgbImage, decodeImage, encodeImage } from '@geneava/core/image';
 import { run } from '../test-support/run.js';
 
 // Inside the workspace (its git-ignored tmp/ folder), so the default config finds the installed classic stylizer.

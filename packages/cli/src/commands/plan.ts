@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { EXPRESSION_LIST, GENDER_IDS, RACE_IDS, AGE_GROUP_IDS } from '@geneava/core';
+import { EXPRESSION_LIST, GENDER_IDS, RACE_IDS, AGE_GROUP_IDS } from '@geneava/core/taxonomy';
 import { writePlan } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

@@ -1,6 +1,7 @@
 import { cp, mkdir, mkdtemp, open, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { decodeImage, encodeImage, resizeImage, type MetadataRecord } from '@geneava/core';
+import { decodeImage, encodeImage, resizeImage } from '@geneava/core/image';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import { cropRgb } from '@geneava/pipeline';
 import { buildSdxlFixture } from '@geneava/testing';
 import { run } from '../test-support/run.js';

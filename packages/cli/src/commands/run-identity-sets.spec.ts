@@ -1,6 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { MetadataRecord } from '@geneava/core';
+import type { MetadataRecord } from '@geneava/core/dataset-format';
 import { buildSdxlFixture } from '@geneava/testing';
 import { renderIdentitySetLines } from '../run/render.js';
 import { run } from '../test-support/run.js';

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 import { buildDatasetOnQueue, parseQueueUrl, queueRunSpec, runDataset, type DatasetBuildOptions, type RunRequest } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage, encodeImage, resizeImage, type Box } from '@geneava/core';
+import { decodeImage, encodeImage, resizeImage } from '@geneava/core/image';
+import type { Box } from '@geneava/core/contracts';
 import { cropRgb } from '@geneava/pipeline';
 import { run } from '../test-support/run.js';
 import { samplePhotosDir } from '../test-support/sample-photos.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRgbImage, encodeImage } from '@geneava/core';
+import { createRgbImage, encodeImage } from '@geneava/core/image';
 import { buildSdxlFixture } from '@geneava/testing';
 import { runCli } from '../main.js';
 import type { InterruptSignal, SignalTarget } from './generate-interrupt.js';

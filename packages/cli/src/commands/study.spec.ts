@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeImageAtomic, type RgbImage } from '@geneava/core';
+import { writeImageAtomic } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { readPairsCsv } from '@geneava/evaluator';
 import { runCli } from '../main.js';
 import { run } from '../test-support/run.js';

@@ -3,7 +3,7 @@
  * study). The work is in @geneava/study; this file parses flags and prints.
  */
 import type { CommandModule } from 'yargs';
-import { reasonOf } from '@geneava/core';
+import { reasonOf } from '@geneava/core/util';
 import type { ExportedStudy, StudyResults } from '@geneava/study';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { createRgbImage, decodeImage, encodeImage, resizeImage, type RgbImage } from '@geneava/core';
+import { createRgbImage, decodeImage, encodeImage, resizeImage } from '@geneava/core/image';
+import type { RgbImage } from '@geneava/core/contracts';
 import { drawBackground, drawFaceLike, OnnxGraphBuilder } from '@geneava/testing';
 import { run } from '../test-support/run.js';
 

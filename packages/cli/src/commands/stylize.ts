@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { reasonOf } from '@geneava/core';
+import { reasonOf } from '@geneava/core/util';
 import { stylizeFolder, stylizeServices, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline/stylize';
 import type { CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 
 /** Turns "mobileface=0.45,arcface=0.3" style entries into thresholds by model. */
 export function parseThresholds(entries: readonly string[] | undefined): Record<string, number> {

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { UsageError } from '@geneava/core';
+import { UsageError } from '@geneava/core/util';
 import { loadQueueRun, parseQueueUrl, startDatasetWorker, type QueueRunSpec, type WorkerEvent } from '@geneava/pipeline';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';

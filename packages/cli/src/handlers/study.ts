@@ -1,7 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import type { ProgressCallback } from '@geneava/core';
-import { UsageError } from '@geneava/core';
+import type { ProgressCallback } from '@geneava/core/contracts';
+import { UsageError } from '@geneava/core/util';
 import type { CreatedStudy, ExportedStudy, Rater, StudyServer } from '@geneava/study';
 
 type StudyLibrary = typeof import('@geneava/study');

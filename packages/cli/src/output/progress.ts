@@ -1,5 +1,5 @@
 import cliProgress from 'cli-progress';
-import type { ProgressCallback, ProgressEvent } from '@geneava/core';
+import type { ProgressCallback, ProgressEvent } from '@geneava/core/contracts';
 import type { CliIo } from './io.js';
 
 export interface ProgressRenderer {

@@ -1,4 +1,4 @@
-import type { Logger } from '@geneava/core';
+import type { Logger } from '@geneava/core/util';
 import type { CliIo } from './io.js';
 
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
