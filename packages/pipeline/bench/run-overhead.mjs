@@ -1,5 +1,5 @@
 /**
- * `nx run core:bench` (or `npm run bench` at the root): what `geneava run` costs per item besides the
+ * `nx run @geneava/pipeline:bench` (or `npm run bench` at the root): what `geneava run` costs per item besides the
  * models. The dataset build runs with instant components (a generator, face analyzer, stylizer and
  * evaluator that do no work) over a few hundred planned items, and is timed against a bare loop in
  * the same process that writes the same files (real image and avatar PNGs, metadata.jsonl and .csv)
@@ -11,19 +11,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import {
-  API_VERSIONS,
-  buildDataset,
-  buildPlan,
-  generatorProvider,
-  itemFromPlan,
-  realImagePath,
-  avatarPath,
-  toCsv,
-  toJsonl,
-  writeFileAtomic,
-  writeImageAtomic,
-} from '../dist/index.js';
+import { API_VERSIONS } from '@geneava/core/contracts';
+import { avatarPath, realImagePath } from '@geneava/core/dataset-format';
+import { writeImageAtomic } from '@geneava/core/image';
+import { buildPlan } from '@geneava/core/plan';
+import { toCsv, toJsonl, writeFileAtomic } from '@geneava/core/util';
+import { buildDataset, generatorProvider, itemFromPlan } from '@geneava/pipeline/dataset';
 
 const ITEMS = 294; // three expressions of the balanced plan (3 x 98)
 const SIZE = 64;
@@ -119,7 +112,7 @@ async function main() {
   const builtMs = median(built);
   const overhead = builtMs - bareMs;
   process.stdout.write(
-    `core: geneava run with instant components, ${ITEMS} items of ${SIZE}x${SIZE} (node ${process.version}, ${cpus().length} cores; median of ${ROUNDS} rounds)\n` +
+    `pipeline: geneava run with instant components, ${ITEMS} items of ${SIZE}x${SIZE} (node ${process.version}, ${cpus().length} cores; median of ${ROUNDS} rounds)\n` +
       `  bare loop writing the same files   ${bareMs.toFixed(2)} ms/item\n` +
       `  dataset build (journal, curation)  ${builtMs.toFixed(2)} ms/item  (${(builtMs / bareMs).toFixed(2)}x the bare loop)\n` +
       `run overhead per item outside model time (goal under 5 ms): ${overhead.toFixed(2)} ms ${overhead < 5 ? '(met)' : '(NOT met)'}\n`,
