@@ -65,6 +65,28 @@ const boundaries = (depConstraints, { selfImports = false } = {}) => [
   },
 ];
 
+/*
+ * Core's public API is split into subpath exports (@geneava/core/contracts, /onnx, /image, /geometry,
+ * /plugins, ...; the "exports" of packages/core/package.json). Every package imports a name from the
+ * subpath that holds it, so that a module states which part of core it uses and loads only that.
+ * The root barrel keeps only what no subpath exports: zod's `z` (the instance plugins share) and
+ * CORE_VERSION. Allowing those two, rather than listing the ~400 others, keeps the rule right as
+ * subpaths gain names.
+ */
+const CORE_ROOT_ONLY_NAMES = ['z', 'CORE_VERSION'];
+const coreSubpathImports = [
+  'error',
+  {
+    paths: [
+      {
+        name: '@geneava/core',
+        allowImportNames: CORE_ROOT_ONLY_NAMES,
+        message: 'Import it from the @geneava/core subpath that exports it (/contracts, /onnx, /image, /geometry, /plugins, ...).',
+      },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules', '**/test-output', '**/files/**'] },
   js.configs.recommended,
@@ -82,6 +104,10 @@ export default tseslint.config(
   {
     files: testFiles,
     rules: { '@nx/enforce-module-boundaries': boundaries(testCode, { selfImports: true }) },
+  },
+  {
+    files: ['**/*.ts', '**/*.mts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    rules: { 'no-restricted-imports': coreSubpathImports },
   },
   {
     // Lint and test configuration reaches the workspace root's shared presets by relative path.
