@@ -20,9 +20,9 @@ import {
   type AffineMatrix,
   type MixTarget,
   type PyramidLevel,
-  type RgbImage,
   type WarpLayer,
-} from '@geneava/core';
+} from '@geneava/core/geometry';
+import type { RgbImage } from '@geneava/core/contracts';
 
 export interface CropOptions {
   readonly antialias?: boolean;

@@ -10,7 +10,9 @@
  * from the same kind of crop; on the sample photos it also steadies the jaw line of tilted faces.
  */
 import { FACEMESH_LANDMARKS, faceModel } from '@geneava/face-models';
-import { forwardTables, type OnnxSession, type Point2 } from '@geneava/core';
+import type { OnnxSession } from '@geneava/core/onnx';
+import type { Point2 } from '@geneava/core/contracts';
+import { forwardTables } from '@geneava/core/image';
 import { cropIntoTensor, type CropSource } from '../common/crop-image.js';
 import { cropPointsToImage, eyeLineAngle, roiAroundPoints, roiToCropMatrix, type FaceRoi } from '../common/face-roi.js';
 import { fivePointsFromMesh } from './five-points.js';
