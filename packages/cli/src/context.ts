@@ -3,7 +3,7 @@ import { createGeneavaContainer, type DependencyContainer } from '@geneava/core/
 import { loadConfig, type LoadedConfig } from '@geneava/core/config';
 import type { Logger } from '@geneava/core/util';
 import type { PluginRegistry } from '@geneava/core/plugins';
-import { createPipelineSession, openPluginRegistry, type PipelineSession } from '@geneava/pipeline/session';
+import type { PipelineSession } from '@geneava/pipeline/session';
 import type { CliIo } from './output/io.js';
 import { StderrLogger, type LogLevel } from './output/stderr-logger.js';
 
@@ -27,6 +27,8 @@ export interface CliContext {
   readonly container: DependencyContainer;
   /** The command's plugin registry, opened (the config's plugins loaded) at the first call. */
   plugins(): Promise<PluginRegistry>;
+  /** A new pipeline session over this context (see cliSession). */
+  openSession(): PipelineSession;
 }
 
 /**
@@ -43,12 +45,16 @@ export async function createCliContext(args: GlobalArgs, io: CliIo, overrides: R
   const level: LogLevel = args.quiet ? 'error' : args.verbose ? 'debug' : (loaded.config.logLevel as LogLevel);
   const logger = new StderrLogger(io, level, Boolean(args.json));
   const container = createGeneavaContainer({ config: loaded.config, logger });
+  // Loaded when a command runs, not when the CLI starts: the session module brings face analysis and
+  // the ONNX runtime, which neither --help nor a usage error needs.
+  const { createPipelineSession, openPluginRegistry } = await import('@geneava/pipeline/session');
   let registry: Promise<PluginRegistry> | undefined;
   const plugins = () => (registry ??= openPluginRegistry(loaded));
-  return { io, json: Boolean(args.json), loaded, logger, container, plugins };
+  const openSession = () => createPipelineSession({ cwd: io.cwd, loaded, container, logger, registry: plugins });
+  return { io, json: Boolean(args.json), loaded, logger, container, plugins, openSession };
 }
 
 /** The pipeline session of a command: its config, container, logger and plugins; close() releases the models it opened. */
 export function cliSession(ctx: CliContext): PipelineSession {
-  return createPipelineSession({ cwd: ctx.io.cwd, loaded: ctx.loaded, container: ctx.container, logger: ctx.logger, registry: ctx.plugins });
+  return ctx.openSession();
 }

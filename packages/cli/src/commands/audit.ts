@@ -7,24 +7,15 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { ProgressCallback } from '@geneava/core/contracts';
 import type { BalanceReport, ReferenceMetricsResult, ReferencePairing } from '@geneava/evaluator';
-import { POSTER_LABEL_ORDERS, type PosterDataset } from '@geneava/face-analysis';
-import {
-  auditBalance,
-  auditBalanceServices,
-  auditMemorization,
-  auditMemorizationServices,
-  auditReference,
-  auditReferenceServices,
-  IDENTITY_MODELS,
-  type AuditMemorizationResult,
-  type IdentityModel,
-  type PipelineSession,
-} from '@geneava/pipeline';
+import type { PosterDataset } from '@geneava/face-analysis';
+import type { AuditMemorizationResult, IdentityModel } from '@geneava/pipeline/audit';
+import type { PipelineSession } from '@geneava/pipeline/session';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { formatTable } from '../output/table.js';
+import { AUDIT_IDENTITY_CHOICES, POSTER_DATASET_CHOICES } from './flag-choices.js';
 
 interface SharedArgs extends GlobalArgs {
   'face-models'?: string;
@@ -151,7 +142,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('generated', { type: 'string', demandOption: true, describe: 'Folder of generated faces (searched recursively)' })
         .option('reference', { type: 'string', array: true, demandOption: true, coerce: commaList, describe: 'Reference folder (fine-tuning faces, CelebA...); repeat for several' })
         .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Folder for nn.jsonl/csv, histogram.json, exclusion.txt, summary.json, report.html' })
-        .option('identity', { type: 'string', choices: IDENTITY_MODELS as unknown as string[], default: 'mobileface', describe: 'Identity model' })
+        .option('identity', { type: 'string', choices: [...AUDIT_IDENTITY_CHOICES], default: 'mobileface', describe: 'Identity model' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export), for --identity arcface' })
         .option('threshold', { type: 'number', describe: 'Cosine similarity at or above which a face is flagged (default per identity model, see the evaluator README)' })
         .option('threshold-record', { type: 'string', describe: 'Threshold from a `geneava calibrate identity --out` record for the identity model' })
@@ -161,6 +152,8 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit memorization --generated data/images --reference emo135 --reference celeba --out audit', 'Audit against two reference sets')
         .example('$0 audit memorization --generated data/images --reference celeba --identity arcface --arcface arcface.onnx --paper --out audit', "The paper's setting (ArcFace, similarity > 0.68)"),
     handler: async (args) => {
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const { auditMemorization, auditMemorizationServices } = await import('@geneava/pipeline/audit');
       await withSession(args, runtime, async (session, onProgress) => {
         const result = await auditMemorization(
           {
@@ -195,7 +188,7 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('dinov2', { type: 'string', describe: 'DINOv2 ONNX file (pixel_values -> pooler_output / last_hidden_state)' })
         .option('lpips', { type: 'string', describe: 'LPIPS ONNX file (in0, in1 -> distance)' })
         .option('poster', { type: 'string', describe: "POSTER ONNX file with its 'feature' output, for the expression error" })
-        .option('poster-dataset', { type: 'string', choices: Object.keys(POSTER_LABEL_ORDERS), describe: "POSTER's training set (its class order)" })
+        .option('poster-dataset', { type: 'string', choices: [...POSTER_DATASET_CHOICES], describe: "POSTER's training set (its class order)" })
         .option('retinaface', { type: 'string', describe: 'RetinaFace ONNX file to detect faces for POSTER, as the paper did (default: the embedded detector)' })
         .option('pair-by', { type: 'string', choices: ['all', 'expression'], default: 'all', describe: 'Pair every image with every image, or only within <expression>/ folders of the same name' })
         .option('lpips-pairs', { type: 'number', describe: 'LPIPS pairs at most; more are sampled uniformly (default 1000)' })
@@ -203,6 +196,8 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('face-models', faceModels)
         .example('$0 audit reference --generated out/images --reference emo135-eval --clip clip.onnx --dinov2 dinov2.onnx --lpips lpips.onnx --poster poster.onnx --out table1', 'All four metrics'),
     handler: async (args) => {
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const { auditReference, auditReferenceServices } = await import('@geneava/pipeline/audit');
       await withSession(args, runtime, async (session, onProgress) => {
         const { out, result, outcome } = await auditReference(
           {
@@ -246,6 +241,8 @@ export function auditCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .example('$0 audit balance --dataset out', 'Balance of a built dataset')
         .example('$0 audit balance --plan plan.jsonl --expressions joy,anger', 'Balance of a plan made for two expressions'),
     handler: async (args) => {
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const { auditBalance, auditBalanceServices } = await import('@geneava/pipeline/audit');
       await withSession(args, runtime, async (session, onProgress) => {
         const { report, outcome } = await auditBalance(
           {

@@ -6,11 +6,12 @@
  */
 import type { CommandModule } from 'yargs';
 import type { IdentityThresholdRecord } from '@geneava/evaluator';
-import { CALIBRATION_IDENTITY_MODELS, calibrateIdentity, calibrateIdentityServices, type CalibrationIdentityModel } from '@geneava/pipeline';
+import type { CalibrationIdentityModel } from '@geneava/pipeline/calibrate';
 import type { CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
 import { createProgressRenderer } from '../output/progress.js';
+import { CALIBRATION_IDENTITY_CHOICES } from './flag-choices.js';
 
 interface IdentityArgs extends GlobalArgs {
   people?: string;
@@ -50,7 +51,7 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
       y
         .option('people', { type: 'string', describe: 'Folder with one subfolder of images per person' })
         .option('pairs', { type: 'string', describe: 'CSV of pairs: a,b,same (paths relative to the CSV; same = 1/0)' })
-        .option('identity', { type: 'string', choices: CALIBRATION_IDENTITY_MODELS as unknown as string[], default: 'mobileface', describe: 'Identity model' })
+        .option('identity', { type: 'string', choices: [...CALIBRATION_IDENTITY_CHOICES], default: 'mobileface', describe: 'Identity model' })
         .option('arcface', { type: 'string', describe: 'ArcFace ONNX file (InsightFace export), for --identity arcface' })
         .option('out', { alias: 'o', type: 'string', describe: 'Write the threshold and its basis to this JSON file' })
         .option('max-different-pairs', { type: 'number', describe: 'With --people: different-person pairs at most, sampled (default 20000)' })
@@ -61,6 +62,8 @@ export function calibrateCommand(runtime: CommandRuntime): CommandModule<GlobalA
         .example('$0 calibrate identity --people faces/ --out mobileface-threshold.json', 'Fit on a folder per person')
         .example('$0 calibrate identity --pairs pairs.csv --identity arcface --arcface w600k_r50.onnx', 'Fit ArcFace on a CSV of pairs'),
     handler: async (args) => {
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const { calibrateIdentity, calibrateIdentityServices } = await import('@geneava/pipeline/calibrate');
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const session = cliSession(ctx);

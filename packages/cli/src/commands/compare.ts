@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { reasonOf } from '@geneava/core/util';
-import { comparisonJson, formatMetricValue, formatRank, type ComparisonModel } from '@geneava/evaluator';
-import { compareServices, compareStylizers, type CompareResult } from '@geneava/pipeline';
+import type { ComparisonModel, formatMetricValue, formatRank } from '@geneava/evaluator';
+import type { CompareResult } from '@geneava/pipeline/compare';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -25,8 +25,14 @@ interface CompareArgs extends GlobalArgs {
   'max-images'?: number;
 }
 
+/** The evaluator's formatting of ranks and metric values, loaded with the evaluator when the command runs. */
+interface LeaderboardFormat {
+  readonly formatRank: typeof formatRank;
+  readonly formatMetricValue: typeof formatMetricValue;
+}
+
 /** The leaderboard on the headline metrics, as a plain-text table. */
-function leaderboardTable(model: ComparisonModel): string {
+function leaderboardTable(model: ComparisonModel, { formatRank, formatMetricValue }: LeaderboardFormat): string {
   const metrics = model.metrics.filter((metric) => metric.headline);
   const header = ['RANK', 'STYLIZER', 'SCORE', 'SCORED', ...metrics.map((metric) => metric.shortLabel.toUpperCase())];
   const rows = model.leaderboard.map((row) => [
@@ -40,11 +46,11 @@ function leaderboardTable(model: ComparisonModel): string {
   return formatTable(header, rows);
 }
 
-function renderHuman(result: CompareResult): string {
+function renderHuman(result: CompareResult, format: LeaderboardFormat): string {
   const { counts, stylizers } = result.model;
   const problems = [`${counts.failedPairs} failed pair${counts.failedPairs === 1 ? '' : 's'}`, `${counts.skipped} skipped photo${counts.skipped === 1 ? '' : 's'}`];
   let text = `Compared ${stylizers.length} stylizer${stylizers.length === 1 ? '' : 's'} on ${counts.compared} of ${counts.items} photo${counts.items === 1 ? '' : 's'} (${problems.join(', ')})\n\n`;
-  text += leaderboardTable(result.model);
+  text += leaderboardTable(result.model, format);
   for (const skipped of result.model.skipped) text += `skipped: ${skipped.id}: ${skipped.reason}\n`;
   for (const failure of result.model.failures) text += `failed: ${failure.stylizer} on ${failure.id}: ${failure.reason}\n`;
   text += unsharedItemLines(result.model);
@@ -82,6 +88,8 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         .example('$0 compare -s classic,dctnet:models/dctnet -i photos -o compare --labels labels.csv', 'With expression and demographic breakdowns'),
     handler: async (args) => {
       const thresholds = parseThresholds(args.threshold);
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const [{ compareServices, compareStylizers }, evaluator] = await Promise.all([import('@geneava/pipeline/compare'), import('@geneava/evaluator')]);
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const session = cliSession(ctx);
@@ -107,7 +115,7 @@ export function compareCommand(runtime: CommandRuntime): CommandModule<GlobalArg
           }),
         );
         progress.stop();
-        io.stdout.write(ctx.json ? `${JSON.stringify({ ...comparisonJson(result.model), files: result.files, avatars: result.avatarsDir })}\n` : renderHuman(result));
+        io.stdout.write(ctx.json ? `${JSON.stringify({ ...evaluator.comparisonJson(result.model), files: result.files, avatars: result.avatarsDir })}\n` : renderHuman(result, evaluator));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();

@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { SetMetric } from '@geneava/core/contracts';
-import { PAIR_METRICS } from '@geneava/evaluator';
-import { evaluateFolders, evaluateServices, type EvaluateResult } from '@geneava/pipeline';
+import type { EvaluateResult } from '@geneava/pipeline/evaluate';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -23,13 +22,14 @@ interface EvaluateArgs extends GlobalArgs {
 
 const round = (value: number) => (Number.isFinite(value) ? value.toFixed(3) : '-');
 
-function renderHuman(result: EvaluateResult): string {
+/** `featurePrefix`: the evaluator's prefix of per-feature geometry metrics, left out of the table. */
+function renderHuman(result: EvaluateResult, featurePrefix: string): string {
   const { counts } = result.summary;
   const parts = [`${counts.failed} failed`, `${counts.unpaired} unpaired file${counts.unpaired === 1 ? '' : 's'}`];
   let text = `Evaluated ${counts.ok} of ${counts.pairs} pair${counts.pairs === 1 ? '' : 's'} (${parts.join(', ')}); report in ${result.out}\n`;
   // Overall sets only, without the per-feature geometry rows: summary.json and pairs.csv hold the rest.
   const overall = result.summary.sets.filter(
-    (set: SetMetric) => Object.keys(set.group).length === 0 && !set.metric.startsWith(PAIR_METRICS.expressionGeometryFeaturePrefix),
+    (set: SetMetric) => Object.keys(set.group).length === 0 && !set.metric.startsWith(featurePrefix),
   );
   if (overall.length > 0) {
     text += `\n${formatTable(
@@ -63,6 +63,8 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .example('$0 evaluate --real images --avatars avatars/classic --out eval/classic', 'Score the classic stylizer'),
     handler: async (args) => {
       const thresholds = parseThresholds(args.threshold);
+      // Loaded when the command runs: the evaluator and its models stay out of every other command.
+      const [{ evaluateFolders, evaluateServices }, { PAIR_METRICS }] = await Promise.all([import('@geneava/pipeline/evaluate'), import('@geneava/evaluator')]);
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const session = cliSession(ctx);
@@ -85,7 +87,7 @@ export function evaluateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
           }),
         );
         progress.stop();
-        io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files })}\n` : renderHuman(result));
+        io.stdout.write(args.json ? `${JSON.stringify({ ...result.summary, files: result.files })}\n` : renderHuman(result, PAIR_METRICS.expressionGeometryFeaturePrefix));
         runtime.setExitCode(exitCodeOf(result.outcome));
       } finally {
         progress.stop();

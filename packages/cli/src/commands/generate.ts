@@ -2,11 +2,12 @@ import type { CommandModule } from 'yargs';
 import { openRunScope, TOKENS } from '@geneava/core/di';
 import { UsageError, type Logger } from '@geneava/core/util';
 import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
-import { SdxlFolderError, type LoraReport } from '@geneava/generator-sdxl';
+import type { LoraReport, SdxlFolderError } from '@geneava/generator-sdxl';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { EXIT, exitCodeOf, signalExitCode, type ExitCode } from '../exit-codes.js';
-import { DEFAULT_SIZE, generateFaces, METADATA_FILE, type GenerateResult, type ImageOptions } from '@geneava/pipeline';
+import type { GenerateResult, ImageOptions } from '@geneava/pipeline/generate';
+import { DEFAULT_GENERATE_SIZE } from './flag-choices.js';
 import { parseConditioningSize, parseCropTopLeft, parseSize } from './generate-flags.js';
 import { createProgressRenderer } from '../output/progress.js';
 import { interruptNotice, watchInterrupts, type InterruptedError } from './generate-interrupt.js';
@@ -80,14 +81,15 @@ function imageOptions(args: GenerateArgs): ImageOptions {
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-function renderHuman(result: GenerateResult): string {
+/** `metadataFile`: the name of the records file generateFaces writes, loaded with it. */
+function renderHuman(result: GenerateResult, metadataFile: string): string {
   const ok = result.items.filter((item) => item.status === 'ok').length;
   const skipped = result.items.filter((item) => item.status === 'skipped').length;
   const failed = result.items.filter((item) => item.status === 'failed').length;
   const stopped = result.interrupted;
   const total = result.items.length + (stopped?.notGenerated.length ?? 0);
   const notes = [...(skipped ? [`${skipped} already made with the same settings`] : []), ...(failed ? [`${failed} failed`] : [])];
-  let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${result.out}; records in ${METADATA_FILE}`;
+  let text = `${stopped ? `${capitalized(stopped.reason)}: generated` : 'Generated'} ${ok} of ${total} image${total === 1 ? '' : 's'}${notes.length ? ` (${notes.join(', ')})` : ''} in ${result.out}; records in ${metadataFile}`;
   text += stopped ? `; ${stopped.notGenerated.length} not generated\n` : '\n';
   for (const lora of result.loras ?? (result.lora ? [result.lora] : [])) text += renderLora(lora);
   for (const item of result.items) if (item.status === 'failed') text += `failed: ${item.id}: ${item.error}\n`;
@@ -150,7 +152,7 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .option('negative-original-size', { type: 'string', describe: 'Size conditioning of the negative rows (with --negative-target-size)' })
         .option('negative-crop-top-left', { type: 'string', describe: 'Crop TOP,LEFT of the negative rows (default 0,0)' })
         .option('negative-target-size', { type: 'string', describe: 'Target size of the negative rows (with --negative-original-size)' })
-        .option('size', { type: 'string', default: String(DEFAULT_SIZE), describe: 'Image size WIDTHxHEIGHT or one number, multiples of 8' })
+        .option('size', { type: 'string', default: String(DEFAULT_GENERATE_SIZE), describe: 'Image size WIDTHxHEIGHT or one number, multiples of 8' })
         .option('seed', { type: 'number', default: 0, describe: 'Seed of the first --prompt image (plan items carry their own seeds)' })
         .option('count', { type: 'number', default: 1, describe: 'Number of --prompt images (seeds count up from --seed)' })
         .option('batch', { type: 'number', default: 1, describe: 'Images per UNet run (same seed, same image, whatever the batch)' })
@@ -160,6 +162,8 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         .example('$0 generate --models sdxl-onnx --prompt "the same woman, laughing" --init-image anchor.png --strength 0.5 --out edits', 'Image-to-image'),
     handler: async (args) => {
       const { width, height } = parseSize(args.size);
+      // Loaded when the command runs: the SDXL pipeline stays out of every other command.
+      const [{ generateFaces, METADATA_FILE }, sdxl] = await Promise.all([import('@geneava/pipeline/generate'), import('@geneava/generator-sdxl')]);
       const ctx = await createCliContext(args, io);
       const progress = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const scope = openRunScope(ctx.container);
@@ -206,11 +210,11 @@ export function generateCommand(runtime: CommandRuntime): CommandModule<GlobalAr
         const exitCode: ExitCode = stoppedBy ? signalExitCode(stoppedBy) : exitCodeOf(generated.outcome);
         const result = { ...generated, exitCode };
         progress.stop();
-        io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
+        io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result, METADATA_FILE));
         runtime.setExitCode(result.exitCode);
       } catch (error) {
         progress.stop();
-        if (!(error instanceof SdxlFolderError)) throw error;
+        if (!(error instanceof sdxl.SdxlFolderError)) throw error;
         if (args.json) io.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message }, report: error.report })}\n`);
         else io.stderr.write(renderFolderProblems(error));
         runtime.setExitCode(EXIT.failure);

@@ -1,10 +1,8 @@
 import type { CommandModule } from 'yargs';
-import type { ModelCheckReport } from '@geneava/core/plugins';
-import { checkModel } from '@geneava/pipeline';
+import type { ModelCheckReport, ModelKindDefinition, PluginRegistry } from '@geneava/core/plugins';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
-import { availableModelKinds } from '../model-kinds.js';
 import { formatTable } from '../output/table.js';
 
 interface CheckArgs extends GlobalArgs {
@@ -19,6 +17,12 @@ function renderReport(report: ModelCheckReport): string {
   return `${report.path}: not a valid ${report.kind} model (${report.problems.length} problem${report.problems.length === 1 ? '' : 's'})\n${problems}${facts ? `facts:\n${facts}` : ''}`;
 }
 
+/** The model kinds `models` knows; their definitions come with the generator, stylizer and analysis packages, loaded only here. */
+async function modelKinds(registry: PluginRegistry): Promise<ModelKindDefinition[]> {
+  const { availableModelKinds } = await import('../model-kinds.js');
+  return availableModelKinds(registry);
+}
+
 export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, GlobalArgs> {
   const { io } = runtime;
   const check: CommandModule<GlobalArgs, CheckArgs> = {
@@ -30,7 +34,8 @@ export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
         .positional('path', { type: 'string', demandOption: true, describe: 'Model folder or file' }),
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      const kinds = availableModelKinds(await ctx.plugins());
+      const kinds = await modelKinds(await ctx.plugins());
+      const { checkModel } = await import('@geneava/pipeline/models');
       const { report, outcome } = await checkModel({ kinds, kind: args.kind, path: args.path, cwd: io.cwd });
       io.stdout.write(args.json ? `${JSON.stringify(report)}\n` : renderReport(report));
       runtime.setExitCode(exitCodeOf(outcome));
@@ -41,7 +46,7 @@ export function modelsCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
     describe: 'List the model kinds `models check` knows',
     handler: async (args) => {
       const ctx = await createCliContext(args, io);
-      const kinds = availableModelKinds(await ctx.plugins());
+      const kinds = await modelKinds(await ctx.plugins());
       io.stdout.write(
         args.json
           ? `${JSON.stringify(kinds.map((k) => ({ kind: k.kind, description: k.description })))}\n`

@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { EXPRESSION_LIST, GENDER_IDS, RACE_IDS, AGE_GROUP_IDS } from '@geneava/core/taxonomy';
-import { writePlan } from '@geneava/pipeline';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -64,6 +63,7 @@ export function planCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, 
           negativePrompt: args['negative-prompt'],
         },
       });
+      const { writePlan } = await import('@geneava/pipeline/plan');
       const result = await writePlan({ plan: ctx.loaded.config.plan, ...(args.out !== undefined ? { out: args.out } : {}), cwd: io.cwd });
       const perExpression = result.expressions > 0 ? result.items.length / result.expressions : 0;
       if (!result.out) {

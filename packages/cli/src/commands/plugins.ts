@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { listPlugins, type PluginsListResult } from '@geneava/pipeline';
+import type { PluginsListResult } from '@geneava/pipeline/plugins';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -31,6 +31,7 @@ export function pluginsCommand(runtime: CommandRuntime): CommandModule<GlobalArg
     describe: 'Load the enabled plugins and list them, with installed ones that are not enabled',
     handler: async (args) => {
           const ctx = await createCliContext(args, io);
+          const { listPlugins } = await import('@geneava/pipeline/plugins');
           const { outcome, ...result } = listPlugins(await ctx.plugins());
           io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : renderHuman(result));
           runtime.setExitCode(exitCodeOf(outcome));

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { parseQueueUrl, queueOperation, type QueueOperation, type QueueOperationResult } from '@geneava/pipeline';
+import type { QueueOperation, QueueOperationResult } from '@geneava/pipeline/queue';
 import type { CommandRuntime } from '../command-runtime.js';
 import type { GlobalArgs } from '../context.js';
 
@@ -31,6 +31,8 @@ export function queueCommand(runtime: CommandRuntime): CommandModule<GlobalArgs,
         .option('queue-name', { type: 'string', describe: 'Queue name in that Redis (default geneava-items)' })
         .epilogue('pause: workers finish their items and take no more; drain: waiting items are removed (run the build again to add them back); retry-failed: failed items go back to waiting.'),
     handler: async (args) => {
+      // Loaded when the command runs: BullMQ and its Redis client stay out of every other command.
+      const { parseQueueUrl, queueOperation } = await import('@geneava/pipeline/queue');
       const result = await queueOperation(parseQueueUrl(args.queue, args['queue-name']), args.operation);
       io.stdout.write(args.json ? `${JSON.stringify(result)}\n` : render(result));
     },

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '@geneava/core/util';
-import { buildDatasetOnQueue, parseQueueUrl, queueRunSpec, runDataset, type DatasetBuildOptions, type RunRequest } from '@geneava/pipeline';
+import type { RunRequest, RunServices } from '@geneava/pipeline/run';
 import { commaList, type CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf, signalExitCode } from '../exit-codes.js';
@@ -64,6 +64,8 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
             'changed curation thresholds take effect on the next run without redoing any work.',
         ),
     handler: async (args) => {
+      // Loaded when the command runs: the run's generator, stylizers and evaluator stay out of every other command.
+      const { runDataset } = await import('@geneava/pipeline/run');
       const ctx = await createCliContext(args, io);
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       // SIGINT and SIGTERM alike: one notice, the build stops between steps and releases its lock, exit 130 or 143.
@@ -92,8 +94,14 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
           throw new UsageError('--queue does not build identity sets yet (members need their anchors made first); run them without --queue');
         }
         // With --queue the items run on workers; the folder, its journal and metadata stay this process's.
-        const queue = args.queue !== undefined ? parseQueueUrl(args.queue, args['queue-name']) : undefined;
-        const spec = queueRunSpec(request, ctx.loaded, io.cwd);
+        // BullMQ and its Redis client are loaded only then.
+        let build: RunServices['build'];
+        if (args.queue !== undefined) {
+          const { buildDatasetOnQueue, parseQueueUrl, queueRunSpec } = await import('@geneava/pipeline/queue');
+          const queue = parseQueueUrl(args.queue, args['queue-name']);
+          const spec = queueRunSpec(request, ctx.loaded, io.cwd);
+          build = (options) => buildDatasetOnQueue({ ...options, queue, spec, onQueueError: (message) => ctx.logger.warn(`queue: ${message}`) });
+        }
         const { result, outcome, failedStylizers, skipped, identitySets } = await runDataset(request, {
           loaded: ctx.loaded,
           container: ctx.container,
@@ -102,7 +110,7 @@ export function runCommand(runtime: CommandRuntime): CommandModule<GlobalArgs, R
           registry: await ctx.plugins(),
           onProgress: renderer.onProgress,
           signal: interrupts.signal,
-          ...(queue ? { build: (options: DatasetBuildOptions) => buildDatasetOnQueue({ ...options, queue, spec, onQueueError: (message) => ctx.logger.warn(`queue: ${message}`) }) } : {}),
+          ...(build ? { build } : {}),
         });
         renderer.stop();
         // A stylizer that could not run is named with its own error; the others' results stand (exit 2).

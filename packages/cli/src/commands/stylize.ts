@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { reasonOf } from '@geneava/core/util';
-import { stylizeFolder, stylizeServices, type StylizedFileRecord, type StylizeFolderResult } from '@geneava/pipeline/stylize';
+import type { StylizedFileRecord, StylizeFolderResult } from '@geneava/pipeline/stylize';
 import type { CommandRuntime } from '../command-runtime.js';
 import { cliSession, createCliContext, type GlobalArgs } from '../context.js';
 import { exitCodeOf } from '../exit-codes.js';
@@ -59,6 +59,8 @@ export function stylizeCommand(runtime: CommandRuntime): CommandModule<GlobalArg
         .example('$0 stylize --input photos --out avatars', 'Stylize with the built-in classic cartoon filter')
         .example('$0 stylize --stylizer onnx --descriptor styles/anime.json -i photos -o anime', 'Run a declarative ONNX stylizer'),
     handler: async (args) => {
+      // Loaded when the command runs, so the rest of the CLI (and its help) does not load the stylize job.
+      const { stylizeFolder, stylizeServices } = await import('@geneava/pipeline/stylize');
       const ctx = await createCliContext(args, io);
       const renderer = createProgressRenderer(io, { json: ctx.json, quiet: Boolean(args.quiet) });
       const session = cliSession(ctx);

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { UsageError } from '@geneava/core/util';
-import { loadQueueRun, parseQueueUrl, startDatasetWorker, type QueueRunSpec, type WorkerEvent } from '@geneava/pipeline';
+import type { QueueRunSpec, WorkerEvent } from '@geneava/pipeline/queue';
 import type { CommandRuntime } from '../command-runtime.js';
 import { createCliContext, type GlobalArgs } from '../context.js';
 import { signalExitCode } from '../exit-codes.js';
@@ -43,6 +43,8 @@ export function workerCommand(runtime: CommandRuntime): CommandModule<GlobalArgs
         .example('$0 worker --queue redis://10.0.0.5:6379/0 --device cuda --gpu 1', 'Work on GPU 1')
         .epilogue('Models load once per build; the output folder, models and plugins must be at the same paths as on the coordinator. Ctrl-C or SIGTERM: running items finish, then the worker stops.'),
     handler: async (args) => {
+      // Loaded when the command runs: BullMQ, its Redis client and the run's models stay out of every other command.
+      const { loadQueueRun, parseQueueUrl, startDatasetWorker } = await import('@geneava/pipeline/queue');
       const ctx = await createCliContext(args, io);
       if (!Number.isInteger(args.concurrency) || args.concurrency < 1) throw new UsageError(`--concurrency ${args.concurrency}: give a whole number of 1 or more`);
       const address = parseQueueUrl(args.queue, args['queue-name']);
