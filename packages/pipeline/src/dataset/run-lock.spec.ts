@@ -1,7 +1,7 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { transformFile } from '@swc/core';
 import { acquireRunLock } from './run-lock.js';
 
@@ -173,13 +173,14 @@ async function compileLockModule(out: string): Promise<void> {
     { from: join(coreSrc, 'util/errors.ts'), to: 'core-util/errors.js' },
     { from: join(coreSrc, 'util/sync-folder.ts'), to: 'core-util/sync-folder.js' },
   ];
-  // swc maps the lock's import of core's util subpath to the shim (paths resolve against baseUrl).
-  const paths = { '@geneava/core/util': ['./core-util/index.js'] };
   for (const { from, to } of sources) {
     const target = join(out, to);
-    const { code } = await transformFile(from, { swcrc: false, filename: target, jsc: { target: 'es2022', parser: { syntax: 'typescript' }, baseUrl: out, paths }, module: { type: 'commonjs' } });
+    const { code } = await transformFile(from, { swcrc: false, filename: target, jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } });
+    // The lock's import of core's util subpath goes to the shim. Rewritten here rather than by swc's
+    // `paths`, which computes the relative path from the source file, not from where the output goes.
+    const shim = relative(dirname(target), join(out, 'core-util/index.js')).split(sep).join('/');
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, code);
+    await writeFile(target, code.replaceAll('require("@geneava/core/util")', `require(${JSON.stringify(shim.startsWith('.') ? shim : `./${shim}`)})`));
   }
   await writeFile(join(out, 'core-util/index.js'), "module.exports = { ...require('./errors.js'), ...require('./sync-folder.js') };\n");
 }
