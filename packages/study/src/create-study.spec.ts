@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { patternImage, tempDir, writeRunDataset } from '../test/fixtures.js';
 import { addRaters } from './add-raters.js';
 import { createStudy } from './create-study.js';
-import { compareAvatarFolders } from './source/read-compare-folder.js';
 import { loadStudyFolder } from './study-folder.js';
 import { writeImageAtomic } from '@geneava/core/image';
 
@@ -104,11 +103,5 @@ describe('createStudy', () => {
     const folder = await loadStudyFolder(out);
     expect(folder.raters.raters.map((rater) => rater.token)).toEqual([...created.raters, ...added].map((rater) => rater.token));
     expect(new Set(folder.raters.raters.map((rater) => rater.token)).size).toBe(4);
-  });
-});
-
-describe('compareAvatarFolders', () => {
-  it('names folders as geneava compare does', () => {
-    expect([...compareAvatarFolders(['classic', 'onnx:anime', 'Onnx_anime', '..']).values()]).toEqual(['classic', 'onnx_anime', 'Onnx_anime-2', '_..']);
   });
 });

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { compareAvatarFolders } from '@geneava/core/dataset-format';
 import { decodeImage, NoImagesError, writeImageAtomic } from '@geneava/core/image';
 import { reasonOf, UsageError } from '@geneava/core/util';
 import type { Evaluator, FaceAnalyzer, ProgressCallback, Stylizer } from '@geneava/core/contracts';
@@ -128,7 +129,7 @@ export async function compareStylizers(request: CompareOptions, services?: Compa
     stylizers.push({ name: uniqueName(choice.name === ONNX_STYLIZER_NAME ? stylizer.info.id : choice.name, stylizers), stylizer });
   }
   const avatarsDir = join(out, 'avatars');
-  const folders = avatarFolders(avatarsDir, stylizers.map(({ name }) => name));
+  const folders = new Map([...compareAvatarFolders(stylizers.map(({ name }) => name))].map(([name, folder]) => [name, join(avatarsDir, folder)]));
   const avatarFile = new Map(items.map((item) => [item.id, item.avatar]));
 
   // One analyzer detects the faces the stylizers get and scores the pairs; it is released once every
@@ -251,20 +252,4 @@ function uniqueName(name: string, taken: readonly NamedStylizer[]): string {
   return `${name}-${k}`;
 }
 
-/**
- * A folder per stylizer under `root`, named after it: characters other than letters, digits, ".", "_"
- * and "-" become "_", and names that would then meet (also ignoring case) get "-2", "-3"...
- */
-function avatarFolders(root: string, names: readonly string[]): Map<string, string> {
-  const used = new Set<string>();
-  return new Map(
-    names.map((name) => {
-      const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+$/, (dots) => `_${dots}`);
-      let folder = safe;
-      for (let k = 2; used.has(folder.toLowerCase()); k++) folder = `${safe}-${k}`;
-      used.add(folder.toLowerCase());
-      return [name, join(root, folder)];
-    }),
-  );
-}
 

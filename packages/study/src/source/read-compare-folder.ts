@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { z } from 'zod';
+import { compareAvatarFolders } from '@geneava/core/dataset-format';
 import { familyOf } from '@geneava/core/taxonomy';
 import { UsageError } from '@geneava/core/util';
 import type { Candidate, StudySource } from './candidates.js';
@@ -12,23 +13,6 @@ const comparisonJson = z.looseObject({
 });
 
 const PHOTO_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp', '.tif', '.tiff', '.gif', '.avif'];
-
-/**
- * The avatar folder of each stylizer, named as `geneava compare` names them: the name with characters
- * outside [A-Za-z0-9._-] replaced by "_", "-2", "-3"... when two names meet (case-insensitively).
- */
-export function compareAvatarFolders(names: readonly string[]): Map<string, string> {
-  const used = new Set<string>();
-  return new Map(
-    names.map((name) => {
-      const safe = name.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+$/, (dots) => `_${dots}`);
-      let folder = safe;
-      for (let k = 2; used.has(folder.toLowerCase()); k++) folder = `${safe}-${k}`;
-      used.add(folder.toLowerCase());
-      return [name, folder];
-    }),
-  );
-}
 
 async function listFiles(root: string): Promise<string[]> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
