@@ -4,32 +4,14 @@
  * that rule is removed or loosened, and if core gains a root-only name the rule does not allow (or a
  * subpath starts exporting one it allows): the names come from core's own entry points.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@nx/devkit';
 import ts from 'typescript';
+import { lintProbes } from './lint-probes.js';
 
 const CORE = join(workspaceRoot, 'packages/core');
 const RULE = 'no-restricted-imports';
-
-interface Probe {
-  file: string;
-  code: string;
-  rule: string;
-}
-
-function lintProbes(probes: readonly Probe[]): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [join(__dirname, 'lint-imports.mjs')],
-      { cwd: workspaceRoot, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, NX_DAEMON: 'false' } },
-      (error, stdout, stderr) => (error ? reject(new Error(`lint-imports.mjs failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout) as string[][])),
-    );
-    child.stdin?.end(JSON.stringify(probes));
-  });
-}
 
 /** The names (values and types) that core's root and each of its subpaths export, read from their TypeScript source. */
 function coreExports(): { root: string[]; subpaths: Map<string, string[]> } {

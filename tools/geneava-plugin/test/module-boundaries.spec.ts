@@ -4,10 +4,10 @@
  * layer tag, if the rule stops refusing an import that goes up or across the layers, or if the
  * architecture page stops matching the packages and their layers.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceRoot } from '@nx/devkit';
+import { lintProbes } from './lint-probes.js';
 
 const LAYER_TAGS = ['type:core', 'type:models', 'type:analysis', 'type:plugin', 'type:app', 'type:cli', 'type:testing', 'type:tool'];
 
@@ -24,23 +24,6 @@ function workspacePackages(): { dir: string; manifest: PackageJson }[] {
       .map((name) => join(parent, name))
       .filter((dir) => existsSync(join(workspaceRoot, dir, 'package.json')))
       .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(workspaceRoot, dir, 'package.json'), 'utf8')) as PackageJson }));
-  });
-}
-
-interface Probe {
-  file: string;
-  code: string;
-}
-
-function lintProbes(probes: readonly Probe[]): Promise<string[][]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [join(__dirname, 'lint-imports.mjs')],
-      { cwd: workspaceRoot, maxBuffer: 4 * 1024 * 1024, env: { ...process.env, NX_DAEMON: 'false' } },
-      (error, stdout, stderr) => (error ? reject(new Error(`lint-imports.mjs failed: ${stderr || error.message}`)) : resolve(JSON.parse(stdout) as string[][])),
-    );
-    child.stdin?.end(JSON.stringify(probes));
   });
 }
 
