@@ -1,5 +1,5 @@
-// Module hooks (node:module register) for import-trace.mjs: they report every module Node loads to the
-// main thread, which reads the reports synchronously after each import.
+// Module hooks (node:module register) for module-trace.mjs: they report every module Node loads to the
+// thread that registered them, which reads the reports synchronously when it asks.
 let port;
 
 export function initialize(data) {
