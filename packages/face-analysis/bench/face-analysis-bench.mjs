@@ -1,12 +1,14 @@
 // Throughput of face analysis on the six sample photos of @vladmandic/face-api, ours against
-// @vladmandic/human in the same process on the same decoded pixels, like for like: both run
-// detection, the 468-point mesh, expression, and FaceRes (age, gender and Human's identity descriptor);
-// ours also runs mobileface, its own identity model. The headline ratio is that comparison; the ratio
-// without FaceRes is reported apart, because it is not the same work.
+// @vladmandic/human in the same process on the same decoded pixels, like for like: both run the same
+// models: detection (BlazeFace), the 468-point mesh, expression (emotion), FaceRes (age, gender and
+// its descriptor) and mobileface, our identity model (Human runs it in its `insightface` slot). The
+// headline ratio is that comparison; the ratio without FaceRes is reported apart, because it is not
+// the same work.
 // Usage: node bench/face-analysis-bench.mjs [--runs N] [--face-models DIR] [--ort-threads N] [--model-workers N] [--json]
 // Thread budget: the process's CPUs (run under `taskset -c 0` for one core). Human's wasm build is
-// single-threaded in Node; ours runs each model on one intra-op thread, in model worker threads (one
-// per allowed CPU), several models and faces at once. CPU seconds per pass (all threads of the
+// single-threaded in Node; ours runs FaceRes on two intra-op threads where two CPUs are allowed (one
+// otherwise) and every other model on one, on the calling thread unless `--model-workers N` adds
+// worker threads that run several models and faces at once. CPU seconds per pass (all threads of the
 // process) are reported beside wall time: on a machine busy with other work they move far less.
 // Each tool gets one warm-up pass over all photos; then runs alternate between the tools (so drift in
 // machine load hits both alike) and the median run is reported. The physical floor is the wall time in
@@ -141,7 +143,7 @@ async function main() {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
   const line = (cells) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   const out = [
-    `Face analysis like for like: detection + 468-point mesh + expression + FaceRes (age, gender, descriptor), ${images.length} sample photos`,
+    `Face analysis like for like: detection + 468-point mesh + expression + FaceRes (age, gender, descriptor) + mobileface identity, ${images.length} sample photos`,
     `${machine.cores} CPU cores allowed (${machine.affinity}; ${machine.cpu}); load average ${machine.loadAverage.toFixed(2)} at the end; median of ${args.runs} passes after one warm-up pass each`,
     '',
     line(header),
@@ -151,7 +153,7 @@ async function main() {
     `physical floor (wall time with some model of ours running, no JavaScript around them) / Human: ${floorRatio.toFixed(2)}x; ours spends ${(100 * (1 - ours.medianModelSeconds / ours.medianSeconds)).toFixed(0)}% of a pass with no model running`,
     `CPU time per face, Human / geneava: ${cpuRatio.toFixed(2)}x (every thread of the process; the ratio's limit when other work takes the spare cores)`,
     `not like for like, geneava without FaceRes / Human with it: ${ratioWithoutFaceRes.toFixed(2)}x`,
-    `threads: Human wasm single-threaded in Node; ours one intra-op thread per model run, ${ours.threads.modelWorkers === 0 ? 'every run on the main thread' : `runs in ${ours.threads.modelWorkers} model worker threads, several models and faces at once`}`,
+    `threads: Human wasm single-threaded in Node; ours ${args.ortThreads ? `${args.ortThreads} intra-op threads per model run` : `FaceRes on ${ours.threads.faceres} intra-op threads (sleeping between runs), the other models on 1`}, ${ours.threads.modelWorkers === 0 ? 'every run on the main thread' : `runs shared with ${ours.threads.modelWorkers} model worker threads, several models and faces at once`}`,
   ];
   if (ours.faces !== human.faces) out.push(`note: the two found different numbers of faces (${ours.faces} vs ${human.faces}); faces/s counts each tool's own faces`);
   for (const r of results) if (!r.facesConsistent) out.push(`note: ${r.name} found a different number of faces between passes`);

@@ -1,5 +1,6 @@
 // Our default face analysis from the built packages: every model on onnxruntime-node, on the CPU.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import process from 'node:process';
 import { join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core/onnx';
@@ -9,7 +10,8 @@ import { recordModelTime } from './model-time.mjs';
 
 /**
  * EmbeddedFaceAnalyzer.analyze() on the full image: BlazeFace detection, FaceMesh, mobileface
- * identity, emotion + mesh geometry, and with `attributes` FaceRes (age, gender, 1024-d descriptor).
+ * identity, emotion + mesh geometry, and with `attributes` FaceRes (age, gender, 1024-d descriptor),
+ * with the analyzer's default threads unless `ortThreads` sets every session's.
  */
 export async function createGeneavaRunner({ modelsDir, ortThreads, modelWorkers, attributes = true } = {}) {
   const onnx = new OnnxRuntime();
@@ -22,10 +24,17 @@ export async function createGeneavaRunner({ modelsDir, ortThreads, modelWorkers,
   const modelTime = recordModelTime(onnx);
   const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes, ...(modelsDir ? { modelsDir } : {}), ...(modelWorkers !== undefined ? { modelWorkers } : {}) });
   const workers = modelWorkers ?? ANALYZER_DEFAULTS.modelWorkers;
+  // The analyzer's default: FaceRes on two intra-op threads where two CPUs are allowed, the rest on one.
+  const faceresThreads = ortThreads ?? Math.min(2, availableParallelism());
+  const threadsText = ortThreads
+    ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'} per run`
+    : attributes
+      ? `FaceRes on ${faceresThreads} intra-op thread${faceresThreads === 1 ? '' : 's'}, the other models on 1`
+      : '1 intra-op thread per run';
   const ortVersion = JSON.parse(readFileSync(join(findPackageDir('onnxruntime-node'), 'package.json'), 'utf8')).version;
   return {
-    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version}${attributes ? ' + FaceRes' : ''} (onnxruntime-node ${ortVersion} cpu, ${ortThreads ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'}` : '1 intra-op thread'} per run, ${workers === 0 ? 'models on the main thread' : `${workers} model worker${workers === 1 ? '' : 's'}`})`,
-    threads: { intraOp: ortThreads ?? 1, modelWorkers: workers, sharpThreads: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
+    name: `geneava ${analyzer.info.id} analyzer ${analyzer.info.version}${attributes ? ' + FaceRes' : ''} (onnxruntime-node ${ortVersion} cpu, ${threadsText}, ${workers === 0 ? 'models on the main thread' : `${workers} model worker${workers === 1 ? '' : 's'}`})`,
+    threads: { intraOp: ortThreads ?? 1, faceres: attributes ? faceresThreads : 0, modelWorkers: workers, sharpThreads: Number(process.env.UV_THREADPOOL_SIZE ?? 4) },
     async faces(image) {
       return (await analyzer.analyze(image)).length;
     },

@@ -29,6 +29,14 @@ export interface EmbeddedFaceAnalyzerOptions {
    */
   readonly intraOpNumThreads?: number;
   /**
+   * Threads inside onnxruntime for FaceRes, the one embedded model large enough to gain from more than
+   * one (a 224 px MobileNet: about 30% less time per run on two threads, while the small models gain
+   * nothing). Default: `intraOpNumThreads` when given, otherwise 2 where the process may use two or
+   * more CPUs (1 on one). Its threads sleep between runs instead of spinning (core's
+   * `allowSpinning: false`), so they take no core from the other work of a pass; same numbers.
+   */
+  readonly faceresThreads?: number;
+  /**
    * Worker threads that run models beside the calling thread (core's OnnxWorkerPool); default 0: every
    * model runs on the calling thread. onnxruntime-node runs a model synchronously on the thread that
    * calls it, so there the models run one after another. With workers, runs started together (FaceRes

@@ -16,6 +16,7 @@
  * features; POSTER gets the ArcFace-aligned 224 crop. Every crop of one image is cut from one
  * ImagePyramid (see crop-image.ts).
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-models';
 import {
@@ -119,20 +120,22 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
 
   /** Loads every session (checked against its contract); on any failure the ones already open are closed. */
   static async create(options: EmbeddedFaceAnalyzerOptions): Promise<EmbeddedFaceAnalyzer> {
+    const faceres = faceresThreads(options);
     const modelsDir = options.modelsDir ?? (await ensureFaceModels());
     const owned: OnnxSession[] = [];
     let workers = options.device === 'cuda' ? undefined : startWorkers(options.modelWorkers);
-    const open = async (path: string, contract: ModelIoContract): Promise<OnnxSession> => {
+    const open = async (path: string, contract: ModelIoContract, threads = options.intraOpNumThreads ?? 1): Promise<OnnxSession> => {
       const session = await options.onnx.createSession(path, {
         contract,
-        intraOpNumThreads: options.intraOpNumThreads ?? 1,
+        intraOpNumThreads: threads,
+        ...(threads > 1 ? { allowSpinning: false } : {}),
         ...(options.device ? { device: options.device } : {}),
         ...(workers ? { workers } : {}),
       });
       owned.push(session);
       return session;
     };
-    const embedded = (name: FaceModelName): Promise<OnnxSession> => open(join(modelsDir, faceModel(name).onnxFile), faceModel(name).contract);
+    const embedded = (name: FaceModelName, threads?: number): Promise<OnnxSession> => open(join(modelsDir, faceModel(name).onnxFile), faceModel(name).contract, threads);
     try {
       const choice = options.detector ?? 'blazeface';
       let detector: FaceDetector;
@@ -143,7 +146,7 @@ export class EmbeddedFaceAnalyzer implements FaceAnalyzer {
         facemesh: await embedded('facemesh'),
         mobileface: await embedded('mobileface'),
         emotion: await embedded('emotion'),
-        ...(options.attributes === false ? {} : { faceres: await embedded('faceres') }),
+        ...(options.attributes === false ? {} : { faceres: await embedded('faceres', faceres) }),
         ...(options.arcface ? { arcface: await open(options.arcface, ARCFACE_CONTRACT) } : {}),
         ...(options.poster ? { poster: await open(typeof options.poster === 'string' ? options.poster : options.poster.path, POSTER_CONTRACT) } : {}),
       };
@@ -294,6 +297,15 @@ function startWorkers(count: number | undefined): OnnxWorkerPool | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** FaceRes's intra-op threads (see EmbeddedFaceAnalyzerOptions.faceresThreads). */
+function faceresThreads(options: EmbeddedFaceAnalyzerOptions): number {
+  const threads = options.faceresThreads ?? options.intraOpNumThreads ?? Math.min(2, availableParallelism());
+  if (!(Number.isInteger(threads) && threads >= 1)) {
+    throw new Error(`EmbeddedFaceAnalyzer: faceresThreads must be a whole number from 1, got ${String(threads)}`);
+  }
+  return threads;
 }
 
 /**

@@ -35,6 +35,12 @@ export interface CreateSessionOptions {
   readonly graphOptimizationLevel?: 'disabled' | 'basic' | 'extended' | 'all';
   readonly intraOpNumThreads?: number;
   /**
+   * Whether onnxruntime's intra-op threads busy-wait for work between and after runs (onnxruntime's
+   * default: yes). With more than one intra-op thread, `false` lets them sleep instead, so they do not
+   * take cores from the calling thread's JavaScript or from other sessions between runs; same numbers.
+   */
+  readonly allowSpinning?: boolean;
+  /**
    * Run the model in these worker threads instead of on the calling thread (CPU sessions only; a
    * session that lands on CUDA ignores it). The session is also opened in every worker, with the same
    * options, so it takes that much more memory; runs give the same numbers.
@@ -267,7 +273,8 @@ async function loadInWorkers(
   }
 }
 
-function sessionOptions(
+/** onnxruntime's session options for these options (exported for its test; not part of the package's API). */
+export function sessionOptions(
   options: CreateSessionOptions,
   executionProviders: ort.InferenceSession.ExecutionProviderConfig[],
   logSeverityLevel: 0 | 1 | 2 | 3 | 4,
@@ -277,9 +284,17 @@ function sessionOptions(
     logSeverityLevel,
     ...(options.graphOptimizationLevel ? { graphOptimizationLevel: options.graphOptimizationLevel } : {}),
     ...(options.intraOpNumThreads ? { intraOpNumThreads: options.intraOpNumThreads } : {}),
-    // Without this folder, external data of a model given as bytes is resolved against the working directory.
-    ...(options.externalDataDir ? { extra: { session: { model_external_initializers_file_folder_path: options.externalDataDir } } } : {}),
+    ...(options.externalDataDir || options.allowSpinning !== undefined ? { extra: { session: sessionConfig(options) } } : {}),
     ...(options.externalData ? { externalData: options.externalData.map(({ path, data }) => ({ path, data })) } : {}),
+  };
+}
+
+/** onnxruntime's session configuration entries (SessionOptions.extra.session) these options set. */
+function sessionConfig(options: CreateSessionOptions): Record<string, unknown> {
+  return {
+    // Without this folder, external data of a model given as bytes is resolved against the working directory.
+    ...(options.externalDataDir ? { model_external_initializers_file_folder_path: options.externalDataDir } : {}),
+    ...(options.allowSpinning !== undefined ? { intra_op: { allow_spinning: options.allowSpinning ? '1' : '0' } } : {}),
   };
 }
 
