@@ -58,19 +58,13 @@ export class BlazefaceDetector implements FaceDetector {
   }
 
   async detect(image: RgbImage, options: DetectOptions = {}): Promise<FaceCandidate[]> {
-    // Every pass's input is resized at once (sharp works off the main thread, one resize per core),
-    // and each pass's model run starts as soon as its own input is ready (one run each: the batch size
-    // is fixed at 1), so the smaller padded input's run overlaps the larger input's resize instead of
-    // waiting for it. Candidates keep the order of the passes.
+    // Every pass's input is resized at once (sharp works off the main thread, one resize per core);
+    // the model then runs on every input at once (one run each: its batch size is fixed at 1), which
+    // with model workers puts the passes on different cores. Candidates keep the order of the passes.
     const boxes = this.options.padFactors.map((padFactor) => centredLetterbox(image.width, image.height, BLAZEFACE_INPUT_SIZE, padFactor));
-    let resizing = boxes.length;
-    const passes = await Promise.all(
-      boxes.map(async (box, pass) => {
-        const input = await renderLetterbox(image, box, this.options.padColour);
-        if (--resizing === 0) options.onInputsReady?.();
-        return this.detectOn(input, box);
-      }),
-    );
+    const inputs = await Promise.all(boxes.map((box) => renderLetterbox(image, box, this.options.padColour)));
+    options.onInputsReady?.();
+    const passes = await Promise.all(boxes.map((box, pass) => this.detectOn(inputs[pass]!, box)));
     return weightedNms(passes.flat(), this.options.iouThreshold).map((candidate) => ({
       ...candidate,
       eyes: [candidate.points[BLAZEFACE_EYES[0]]!, candidate.points[BLAZEFACE_EYES[1]]!],

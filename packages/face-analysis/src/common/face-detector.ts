@@ -13,10 +13,9 @@ export interface FaceDetector {
 
 export interface DetectOptions {
   /**
-   * Called once, when the detector's last input is resized and its model is about to run on it (runs
-   * on inputs ready earlier may have started): the moment to start background image work (the
-   * analyzer's pyramid) that would otherwise slow those resizes down and can instead run while the
-   * model does.
+   * Called once, when the detector's inputs are resized and its model is about to run: the moment to
+   * start background image work (the analyzer's pyramid) that would otherwise slow those resizes down
+   * and can instead run while the model does.
    */
   readonly onInputsReady?: () => void;
 }
