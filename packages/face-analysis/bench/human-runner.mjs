@@ -13,6 +13,7 @@ const MOBILEFACE_SIZE = 256;
 
 /* global Response -- Node's built-in fetch Response (Node >= 18) */
 function installFileFetch() {
+  if (globalThis.fetch.servesFiles) return;
   const networkFetch = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -21,6 +22,7 @@ function installFileFetch() {
     const type = url.endsWith('.json') ? 'application/json' : 'application/octet-stream';
     return new Response(bytes, { status: 200, headers: { 'content-type': type } });
   };
+  globalThis.fetch.servesFiles = true;
 }
 
 /**
@@ -30,8 +32,12 @@ function installFileFetch() {
  * takes any 112 px embedding graph). Human feeds that module 0..1 values where mobileface expects
  * 0..255, so its embeddings are not mobileface's real ones; the work is the same, and the bench counts
  * faces, not values. Result caching and frame skipping are off, so every call runs every model.
+ * With `rotation` (the default) Human turns a face upright before cutting its crops, as our analyzer
+ * does for every crop (by the eye line); Human does it only for faces turned more than about 11
+ * degrees, by rotating the whole frame. Without it Human cuts tilted faces as they lie: less work
+ * than ours, and its meshes of tilted faces suffer.
  */
-export async function createHumanRunner() {
+export async function createHumanRunner({ rotation = true } = {}) {
   installFileFetch();
   const require = createRequire(import.meta.url);
   const { Human } = require(join(findPackageDir('@vladmandic/human'), 'dist', 'human.node-wasm.js'));
@@ -54,7 +60,7 @@ export async function createHumanRunner() {
     segmentation: { enabled: false },
     face: {
       enabled: true,
-      detector: { enabled: true, rotation: false, maxDetected: 20, skipFrames: 0, skipTime: 0, minConfidence: 0.2, return: false },
+      detector: { enabled: true, rotation, maxDetected: 20, skipFrames: 0, skipTime: 0, minConfidence: 0.2, return: false },
       mesh: { enabled: true },
       attention: { enabled: false },
       iris: { enabled: false },
@@ -71,7 +77,7 @@ export async function createHumanRunner() {
   // tfjs-backend-wasm turns multithreading off in Node (tfjs issue 3830): Human runs on one thread.
   const multithreaded = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
   return {
-    name: `Human ${human.version} (tfjs ${tf.version_core} ${tf.getBackend()}, ${multithreaded ? 'multithreaded' : 'single-threaded'})`,
+    name: `Human ${human.version} (tfjs ${tf.version_core} ${tf.getBackend()}, ${multithreaded ? 'multithreaded' : 'single-threaded'}, ${rotation ? 'upright crops' : 'no rotation'})`,
     threads: { wasm: multithreaded ? 'multithreaded' : 1 },
     /** Faces found in one RGB image; the tensor is built from the same decoded pixels our analyzer gets. */
     async faces(image) {
