@@ -131,4 +131,39 @@ describe('runComparison', () => {
     expect(run.pairs).toEqual([{ id: 'a', stylizer: 'one', status: 'failed', stage: 'save', reason: 'save: disk full', stylizeMs: expect.any(Number) }]);
     expect(evaluatePair).not.toHaveBeenCalled();
   });
+
+  it('gives each stylizer its own photo and faces: one that writes into its input changes nothing the evaluator or the next stylizer reads', async () => {
+    const photo = createRgbImage(8, 8, [10, 20, 30]);
+    // Paints its input black and moves the face boxes and points where it wants them scored.
+    const vandal: Stylizer = {
+      apiVersion: API_VERSIONS.stylizer,
+      info: { id: 'vandal', style: 'vandal', version: '1', needsWeights: false, geometryPreserving: true },
+      async stylize(input) {
+        input.image.data.fill(0);
+        for (const f of input.faces ?? []) {
+          (f.box as { x: number }).x = 3;
+          (f.points5[0] as unknown as number[])[0] = 7;
+        }
+        return { image: input.image, outcome: 'stylized', facesStylized: 1 };
+      },
+    };
+    const after = stylizer('after', true);
+    const evaluated: { real: number; faces?: readonly DetectedFace[] }[] = [];
+    const evaluator: Evaluator = {
+      apiVersion: API_VERSIONS.evaluator,
+      info: { id: 'fake', version: '1', metrics: [] },
+      async evaluatePair(real) {
+        evaluated.push({ real: real.image.data[0]!, faces: structuredClone(real.faces) });
+        return { id: real.id, metrics: [] };
+      },
+    };
+    await runComparison([{ id: 'a', load: async () => photo }], {
+      stylizers: [{ name: 'vandal', stylizer: vandal }, { name: 'after', stylizer: after }],
+      evaluator,
+      detectFaces: async () => [detectedFace],
+    });
+    expect(evaluated).toEqual([{ real: 10, faces: [face] }, { real: 10, faces: [face] }]);
+    expect(after.seen).toEqual([{ id: 'a', faces: [face] }]);
+    expect(photo.data[0]).toBe(10);
+  });
 });

@@ -92,7 +92,10 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
   };
   for (const { name, stylizer } of options.stylizers) {
     signal?.throwIfAborted();
-    const stylized = await guardItem(id, `stylizer "${name}"`, () => stylizer.stylize({ id, image, faces }, signal ? { signal } : {}));
+    // Its own copy of the photo and the faces: a stylizer that writes into its input (stylizing in
+    // place, moving a face box) cannot change what the evaluator reads or the next stylizer gets.
+    const input = { id, image: { width: image.width, height: image.height, data: image.data.slice() }, faces: facesForStylizer(faces) };
+    const stylized = await guardItem(id, `stylizer "${name}"`, () => stylizer.stylize(input, signal ? { signal } : {}));
     const stylizeMs = round(stylized.ms);
     if (!stylized.ok) {
       fail(name, 'stylize', stylized.reason, { stylizeMs });

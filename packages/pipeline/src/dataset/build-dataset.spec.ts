@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeImage, encodeImage } from '@geneava/core/image';
 import { buildPlan } from '@geneava/core/plan';
-import type { ProgressEvent } from '@geneava/core/contracts';
+import type { EvaluationContext, EvaluationSubject, ProgressEvent, StylizeInput } from '@geneava/core/contracts';
+import type { AffineMatrix } from '@geneava/core/geometry';
 import { buildDataset, type DatasetBuildOptions, type DatasetReportInput } from './build-dataset.js';
 import { parseCsvRows } from '@geneava/core/util';
 import type { CurationSettings } from './curate.js';
@@ -182,6 +183,34 @@ describe('buildDataset', () => {
     // Nothing was stylized again; b's evaluations still know its faces moved 3 px.
     expect(f.b.stylized).toEqual([]);
     expect(f.evaluator.pairs.filter((p) => p.id === JOY_20).map((p) => p.shift)).toEqual([0, 3]);
+  });
+
+  it('gives each stylizer its own photo and face: one that writes into its input changes nothing scored or recorded after it', async () => {
+    const f = fakes([]);
+    // Stylizer a paints its input and moves the face it was given.
+    const vandal = Object.assign(f.a, {
+      stylize: async (input: StylizeInput) => {
+        input.image.data.fill(0);
+        for (const given of input.faces ?? []) (given.box as { x: number }).x += 7;
+        return { image: input.image, outcome: 'stylized' as const, facesStylized: 1, faceTransforms: [[1, 0, 0, 0, 1, 0] as AffineMatrix] };
+      },
+    });
+    const seen: string[] = [];
+    const evaluatePair = f.evaluator.evaluatePair.bind(f.evaluator);
+    const evaluator = Object.assign(f.evaluator, {
+      evaluatePair: (real: EvaluationSubject, avatar: EvaluationSubject, context?: EvaluationContext) => {
+        seen.push(`${real.id} ${Math.max(...real.image.data)} ${real.faces![0]!.box.x}`);
+        return evaluatePair(real, avatar, context);
+      },
+    });
+    await buildDataset(options({ ...f, a: vandal, evaluator }));
+    const boxX = new Map((await journalLines()).filter((line) => line.stage === 'faces' && 'data' in line).map((line) => [line.id, (line as unknown as { data: { faces: { box: { x: number } }[] } }).data.faces[0]!.box.x]));
+    expect(seen.length).toBeGreaterThan(0);
+    for (const line of seen) {
+      const [id, brightest, x] = line.split(' ');
+      expect(Number(brightest)).toBeGreaterThan(0);
+      expect(Number(x)).toBe(boxX.get(id!));
+    }
   });
 
   it('redoes a stage whose file is gone, and the stages that depend on it', async () => {

@@ -237,7 +237,11 @@ export class ItemRunner {
         tick(stylizeStage, 'skipped');
       } else {
         stylized = await this.stage(id, stylizeStage, this.fingerprints.stylize(name), `stylizer "${name}"`, async () => {
-          const result = await stylizer.stylize({ id, image: await realImage(), faces: [face] }, this.signal ? { signal: this.signal } : {});
+          // Its own copy of the photo and the face: a stylizer that writes into its input cannot change
+          // what the evaluator, the journal or the next stylizer reads.
+          const photo = await realImage();
+          const input = { id, image: { width: photo.width, height: photo.height, data: photo.data.slice() }, faces: [roundedFace(face)] };
+          const result = await stylizer.stylize(input, this.signal ? { signal: this.signal } : {});
           const file = avatarPath(name, item.expression, id);
           await writeImageAtomic(inDataset(this.out, file), result.image);
           avatar = result.image;

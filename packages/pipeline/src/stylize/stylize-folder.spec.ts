@@ -105,6 +105,20 @@ describe('stylizeImages face detection', () => {
     expect(failing.outcome).toBe('failure');
   });
 
+  it('records the faces it detected in placements.jsonl, whatever the stylizer does to the faces it was given', async () => {
+    const { input, out } = await photos();
+    const mover: Stylizer = {
+      ...recordingStylizer(false),
+      async stylize(input: StylizeInput) {
+        for (const given of input.faces ?? []) (given.box as { x: number }).x = 3;
+        return { image: input.image, outcome: 'whole-image', facesStylized: 0, faceTransforms: (input.faces ?? []).map(() => IDENTITY_AFFINE) };
+      },
+    };
+    const result = await stylizeImages({ name: 'mover', stylizer: mover, inputDir: input, outDir: out, faceDetector: async () => async () => [face] });
+    const lines = (await readFile(result.placements!, 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((line) => line.faces)).toEqual([[face], [face], [face]]);
+  });
+
   it('fails the item whose stylizer reports transforms that do not fit its faces', async () => {
     const { input, out } = await photos();
     const stylizer = recordingStylizer(false, () => []);

@@ -163,7 +163,10 @@ export async function stylizeImages(options: StylizeImagesOptions): Promise<Styl
       const found = await detect(image);
       if (found.error) return failed(found.error);
       const faces = found.faces;
-      const outcome = await guardItem(file, `stylizer "${name}"`, () => stylizer.stylize({ id: file, image, ...(faces ? { faces } : {}) }, signal ? { signal } : {}));
+      // The stylizer gets its own copy of the faces: placements.jsonl records the faces detected, not
+      // boxes the stylizer moved to where it wants `evaluate` to look.
+      const given = faces ? { faces: facesForStylizer(faces) } : {};
+      const outcome = await guardItem(file, `stylizer "${name}"`, () => stylizer.stylize({ id: file, image, ...given }, signal ? { signal } : {}));
       if (!outcome.ok) return failed(outcome.reason);
       const result = outcome.value;
       const problem = faceTransformsProblem(result.faceTransforms, faces?.length ?? 0);
