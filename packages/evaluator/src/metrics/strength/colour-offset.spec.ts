@@ -11,6 +11,22 @@ describe('withMeanColourOf', () => {
     expect(Array.from(shifted.b)).toEqual([5, 5, 5]);
   });
 
+  it('takes the avatar\'s lightness and chroma gains within [1/2, 2]: a contrast or saturation change is explained away', () => {
+    const matched = withMeanColourOf(planes([10, 20, 30], [-4, 0, 4], [2, 0, -2]), planes([5, 20, 35], [-6, 0, 6], [3, 0, -3]));
+    expect(Array.from(matched.l)).toEqual([5, 20, 35]);
+    expect(Array.from(matched.a)).toEqual([-6, 0, 6]);
+    expect(Array.from(matched.b)).toEqual([3, 0, -3]);
+  });
+
+  it('keeps only the offset where no gain in [1/2, 2] explains the avatar: greyscale, inversion, a flat face', () => {
+    const photo = planes([10, 20, 30], [-4, 0, 4], [2, 0, -2]);
+    const grey = withMeanColourOf(photo, planes([10, 20, 30], [0, 0, 0], [0, 0, 0]));
+    expect(Array.from(grey.a)).toEqual([-4, 0, 4]);
+    expect(Array.from(grey.b)).toEqual([2, 0, -2]);
+    expect(Array.from(withMeanColourOf(photo, planes([30, 20, 10], [-4, 0, 4], [2, 0, -2])).l)).toEqual([10, 20, 30]);
+    expect(Array.from(withMeanColourOf(photo, planes([21, 20, 19], [-4, 0, 4], [2, 0, -2])).l)).toEqual([10, 20, 30]);
+  });
+
   it('returns the same planes for an avatar of the same mean colour, and refuses other sizes', () => {
     const photo = planes([1, 2], [3, 4], [5, 6]);
     expect(withMeanColourOf(photo, photo).l).toBe(photo.l);

@@ -158,6 +158,24 @@ describe('stylizationStrength against gaming (the face left as it was)', () => {
     }
   });
 
+  it.each([
+    ['a contrast increase (x1.3 about the mean level)', (v: number, mean: number) => mean + 1.3 * (v - mean)],
+    ['a contrast decrease (x0.75 about the mean level)', (v: number, mean: number) => mean + 0.75 * (v - mean)],
+  ] as const)('gives %s over an untouched face less than the minimum', (_, level) => {
+    for (const photo of photos) {
+      const mean = photo.image.data.reduce((sum, v) => sum + v, 0) / photo.image.data.length;
+      const changed = { ...photo.image, data: photo.image.data.map((v) => Math.max(0, Math.min(255, Math.round(level(v, mean))))) };
+      expect(strengthOf(photo, changed)).toBeLessThan(MIN_STYLIZATION_STRENGTH);
+    }
+  });
+
+  it('still counts a greyscale face: no chroma gain explains it away', () => {
+    for (const photo of photos) {
+      const grey = { ...photo.image, data: photo.image.data.map((_, i, d) => Math.round(0.299 * d[i - (i % 3)]! + 0.587 * d[i - (i % 3) + 1]! + 0.114 * d[i - (i % 3) + 2]!)) };
+      expect(strengthOf(photo, grey)).toBeGreaterThan(MIN_STYLIZATION_STRENGTH);
+    }
+  });
+
   it('gives a one-pixel checkerboard of ±40 levels less than the minimum', async () => {
     for (const photo of photos) expect(strengthOf(photo, await probe(photo, new NoiseStylizer(40, 'checker')))).toBeLessThan(MIN_STYLIZATION_STRENGTH);
   });

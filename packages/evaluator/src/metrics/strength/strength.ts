@@ -66,8 +66,8 @@ export interface StrengthRegion {
  * texture (gradient similarity), colour (Lab ΔE) and palette (colour entropy), each 0 for identical
  * regions. The region is the inner face (the box less FACE_REGION_INSET a side) carried onto the avatar; the photo is read through the inverse
  * transform, so both sides are averaged over the same cells of a grid of at most STRENGTH_WORKING_SIDE
- * cells a side. The photo's region is shifted to the avatar's mean Lab colour (withMeanColourOf: a tint
- * or brightness offset is not a style), and fine detail the avatar adds beyond the photo's own is capped
+ * cells a side. The photo's region is shifted to the avatar's mean Lab colour and its lightness and
+ * chroma gains within [1/2, 2] (withMeanColourOf: a tint, a brightness offset, a contrast or saturation change is not a style), and fine detail the avatar adds beyond the photo's own is capped
  * (capAddedDetail), so noise over an untouched face buys little. The parts' mean D is mapped to 1 − exp(−D / STRENGTH_SCALE).
  *
  * It measures departure, not quality: any change counts, so a heavy blur, noise or a colour cast score
@@ -93,7 +93,7 @@ export function stylizationStrength(real: RgbImage, avatar: RgbImage, region: St
   // grid as a coarse one.
   const samples = Math.min(8, Math.max(1, Math.ceil(2 * Math.max(cellSpan(toAvatar), cellSpan(toReal)))));
   const sampled = samplePlanes(avatar, { width, height, toImage: toAvatar, samples });
-  // The photo carries the avatar's mean colour first: a uniform cast is not a style.
+  // The photo carries the avatar's mean colour and gains first: a uniform cast or a contrast change is not a style.
   const r = withMeanColourOf(samplePlanes(real, { width, height, toImage: toReal, samples }), sampled);
   const a = capAddedDetail(r, sampled);
   const parts: StrengthParts = {
