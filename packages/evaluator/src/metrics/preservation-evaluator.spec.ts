@@ -283,6 +283,28 @@ describe('PreservationEvaluator', () => {
     expect(shifted.metrics.find((r) => r.metric === 'stylization.strength')!.value).toBe(0);
   });
 
+  it('reads strength on the face found when that is lower: the photo returned with a transform a little off is not stylized', async () => {
+    const real = analysis(20, 20, 40);
+    // The same picture on both sides: white over the left half of the face, black elsewhere.
+    const photo = image('real');
+    const avatar = image('avatar');
+    for (const picture of [photo, avatar]) for (let y = 20; y < 60; y++) picture.data.fill(255, (y * 100 + 20) * 3, (y * 100 + 40) * 3);
+    // The stylizer says the face moved 12 px right (IoU 0.54 with where it is: still a match).
+    const analyzer = new ScriptedAnalyzer({ real: [real], avatar: [avatarAnalysis(20, 20, 40)] });
+    const result = await new PreservationEvaluator(analyzer).evaluatePair(
+      { id: 'a', image: photo, faces: [real] },
+      { id: 'a', image: avatar },
+      { faceTransforms: [[1, 0, 12, 0, 1, 0]] },
+    );
+    expect(byName(result.metrics)['detection.redetected']).toBe(1);
+    const strength = result.metrics.find((r) => r.metric === 'stylization.strength')!;
+    expect(strength.value).toBe(0);
+    expect(strength.details).toMatchObject({ alignment: 'face found' });
+    // Where the transform is right, it is read through the transform as before.
+    const honest = await new PreservationEvaluator(analyzer).evaluatePair({ id: 'a', image: photo, faces: [real] }, { id: 'a', image: avatar }, { faceTransforms: [[1, 0, 0, 0, 1, 0]] });
+    expect(honest.metrics.find((r) => r.metric === 'stylization.strength')!.details).not.toHaveProperty('alignment');
+  });
+
   it('leaves out metrics whose inputs the analyzer does not give', async () => {
     const bare = (x: number): FaceAnalysis => ({ ...analysis(x, 20, 40), mesh: undefined, expression: undefined, age: undefined, gender: undefined, identity: { mobileface: unit(1, 0) } });
     const analyzer = new ScriptedAnalyzer({ real: [bare(20)], avatar: [bare(21)] });

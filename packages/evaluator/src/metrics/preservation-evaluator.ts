@@ -1,5 +1,6 @@
 import {
   API_VERSIONS,
+  type Box,
   type DetectedFace,
   type EvaluationContext,
   type EvaluationSubject,
@@ -12,6 +13,7 @@ import {
   type RunOptions,
 } from '@geneava/core/contracts';
 import {
+  composeAffine,
   facesForStylizer,
   faceTransformOf,
   faceTransformsProblem,
@@ -76,7 +78,9 @@ export const MIN_MATCH_IOU = 0.3;
  *    expression.top1_agree, gender.agree: 0, details.missed = the reason) and the continuous measures
  *    are absent; nothing is dropped.
  * 5. Found or missed: stylization.strength, how far the avatar departs from the photo over that face
- *    (see strength/strength.ts), unless the stylizer reports the face is not in its output.
+ *    (see strength/strength.ts), unless the stylizer reports the face is not in its output; for a found
+ *    face, the lower of the readings through the stylizer's transform and through it corrected onto the
+ *    face found.
  * Every record's details say landmarks: 'redetected' (landmarks are never reused).
  */
 export class PreservationEvaluator implements Evaluator {
@@ -119,6 +123,7 @@ export class PreservationEvaluator implements Evaluator {
     const [realFace] = await this.analyzer.analyze(real.image, { faces: facesForStylizer([realDetection]) });
     if (!realFace) throw new NoRealFaceError(real.id);
     options.signal?.throwIfAborted();
+    const expectedBox = transform === null ? undefined : transformFace(realDetection, transform).box;
     const located = await this.locate(avatar, transform === null ? undefined : transformFace(realDetection, transform));
 
     const landmarks: LandmarkSource = 'redetected';
@@ -151,7 +156,7 @@ export class PreservationEvaluator implements Evaluator {
       },
     });
     // Measured whether or not the face was found again: a stylizer that paints over the face is strong and misses.
-    const strength = stylizationStrengthRecord({ ...real, faces: realFaces }, avatar, context);
+    const strength = this.strength({ ...real, faces: realFaces }, avatar, context, index, transform, expectedBox, located.box);
     if (strength) metrics.push({ ...strength, details: { ...details, ...strength.details } });
     return { id: real.id, metrics, ...(notes.length > 0 ? { notes } : {}) };
   }
@@ -165,7 +170,36 @@ export class PreservationEvaluator implements Evaluator {
     if (match < 0) return { face: undefined, miss: 'elsewhere', detectedCount: faces.length };
     const [face] = await this.analyzer.analyze(avatar.image, { faces: facesForStylizer([faces[match]!]) });
     if (!face) return { face: undefined, miss: 'no-face', detectedCount: faces.length };
-    return { face, detectedCount: faces.length, iou: boxIou(faces[match]!.box, expected.box) };
+    return { face, detectedCount: faces.length, iou: boxIou(faces[match]!.box, expected.box), box: faces[match]!.box };
+  }
+
+  /**
+   * Stylization strength of the scored face: read through the stylizer's transform and, when the face was
+   * found on the avatar, also through that transform corrected onto the face found (its mapped box moved
+   * and scaled onto the detected box); the lower reading counts. The match accepts a face up to about half
+   * its width from where the stylizer said it went, so a stylizer returning the photo with a transform a
+   * little off would otherwise be read against a shifted photo and score as strongly stylized, its face
+   * intact.
+   */
+  private strength(
+    real: EvaluationSubject,
+    avatar: EvaluationSubject,
+    context: EvaluationContext,
+    index: number,
+    transform: AffineMatrix | null,
+    expected: Box | undefined,
+    found: Box | undefined,
+  ): MetricRecord | undefined {
+    const claimed = stylizationStrengthRecord(real, avatar, context);
+    if (!claimed || transform === null || !expected || !found || !(expected.width > 0 && expected.height > 0)) return claimed;
+    const sx = found.width / expected.width;
+    const sy = found.height / expected.height;
+    const onto: AffineMatrix = [sx, 0, found.x - sx * expected.x, 0, sy, found.y - sy * expected.y];
+    const corrected = composeAffine(onto, transform);
+    const faceTransforms = real.faces!.map((_, i) => (i === index ? corrected : null));
+    const detected = stylizationStrengthRecord(real, avatar, { ...context, faceTransforms });
+    if (!detected || detected.value >= claimed.value) return claimed;
+    return { ...detected, details: { ...detected.details, alignment: 'face found' } };
   }
 
   async dispose(): Promise<void> {
@@ -189,4 +223,6 @@ interface LocatedFace {
   readonly miss?: MissReason;
   readonly detectedCount: number;
   readonly iou?: number;
+  /** The matched detection's box on the avatar. */
+  readonly box?: Box;
 }
