@@ -166,4 +166,30 @@ describe('runComparison', () => {
     expect(after.seen).toEqual([{ id: 'a', faces: [face] }]);
     expect(photo.data[0]).toBe(10);
   });
+
+  it('fails only the pair of a stylizer that returns no result, no image or a malformed one', async () => {
+    const returning = (id: string, value: unknown): Stylizer => ({
+      apiVersion: API_VERSIONS.stylizer,
+      info: { id, style: id, version: '1', needsWeights: false, geometryPreserving: true },
+      stylize: async () => value as never,
+    });
+    const evaluatePair = jest.fn(async (real: { id: string }) => ({ id: real.id, metrics: [] }));
+    const run = await runComparison([{ id: 'a', load: async () => createRgbImage(8, 8, [10, 20, 30]) }], {
+      stylizers: [
+        { name: 'null', stylizer: returning('null', null) },
+        { name: 'bare', stylizer: returning('bare', { outcome: 'stylized', facesStylized: 1 }) },
+        { name: 'short', stylizer: returning('short', { image: { width: 8, height: 8, data: new Uint8Array(3) }, outcome: 'stylized', facesStylized: 1 }) },
+        { name: 'fine', stylizer: stylizer('fine', true) },
+      ],
+      evaluator: { apiVersion: API_VERSIONS.evaluator, info: { id: 'fake', version: '1', metrics: [] }, evaluatePair },
+      detectFaces: async () => [detectedFace],
+    });
+    expect(run.pairs.map((pair) => [pair.stylizer, pair.status, pair.status === 'failed' ? pair.reason : ''])).toEqual([
+      ['null', 'failed', 'stylizer "null": returned null instead of a stylized image'],
+      ['bare', 'failed', 'stylizer "bare": returned no image instead of a stylized image'],
+      ['short', 'failed', 'stylizer "short": its output: image data has 3 bytes, expected 8x8x3 = 192'],
+      ['fine', 'ok', ''],
+    ]);
+    expect(evaluatePair).toHaveBeenCalledTimes(1);
+  });
 });

@@ -119,6 +119,27 @@ describe('stylizeImages face detection', () => {
     expect(lines.map((line) => line.faces)).toEqual([[face], [face], [face]]);
   });
 
+  it('fails the items of a stylizer that returns nothing usable, and goes on', async () => {
+    const { input, out } = await photos();
+    let calls = 0;
+    const flaky: Stylizer = {
+      ...recordingStylizer(false),
+      async stylize(input: StylizeInput) {
+        calls++;
+        if (input.id === 'a.png') return null as never;
+        if (input.id === 'b.png') return { image: { width: 8, height: 6, data: new Uint8Array(1) }, outcome: 'whole-image', facesStylized: 0 };
+        return { image: input.image, outcome: 'whole-image', facesStylized: 0 };
+      },
+    };
+    const result = await stylizeImages({ name: 'flaky', stylizer: flaky, inputDir: input, outDir: out });
+    expect(calls).toBe(3);
+    expect(result.files.map((file) => [file.file, file.status, file.reason])).toEqual([
+      ['a.png', 'failed', 'stylizer "flaky": returned null instead of a stylized image'],
+      ['b.png', 'failed', 'stylizer "flaky": its output: image data has 1 bytes, expected 8x6x3 = 144'],
+      ['c.png', 'ok', undefined],
+    ]);
+  });
+
   it('fails the item whose stylizer reports transforms that do not fit its faces', async () => {
     const { input, out } = await photos();
     const stylizer = recordingStylizer(false, () => []);

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
+  assertRgbImage,
   decodeImage,
   ImageDecodeError,
   NoImagesError,
@@ -166,7 +167,15 @@ export async function stylizeImages(options: StylizeImagesOptions): Promise<Styl
       // The stylizer gets its own copy of the faces: placements.jsonl records the faces detected, not
       // boxes the stylizer moved to where it wants `evaluate` to look.
       const given = faces ? { faces: facesForStylizer(faces) } : {};
-      const outcome = await guardItem(file, `stylizer "${name}"`, () => stylizer.stylize({ id: file, image, ...given }, signal ? { signal } : {}));
+      const outcome = await guardItem(file, `stylizer "${name}"`, async () => {
+        const stylized = await stylizer.stylize({ id: file, image, ...given }, signal ? { signal } : {});
+        // Whatever a plugin returns fails its own item only, never the batch.
+        if (typeof stylized !== 'object' || stylized === null || typeof stylized.image !== 'object' || stylized.image === null) {
+          throw new Error(`returned ${stylized === null || typeof stylized !== 'object' ? String(stylized) : 'no image'} instead of a stylized image`);
+        }
+        assertRgbImage(stylized.image, 'its output');
+        return stylized;
+      });
       if (!outcome.ok) return failed(outcome.reason);
       const result = outcome.value;
       const problem = faceTransformsProblem(result.faceTransforms, faces?.length ?? 0);
