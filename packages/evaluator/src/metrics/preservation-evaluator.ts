@@ -31,7 +31,13 @@ import { PAIR_METRIC_NAMES, PAIR_METRICS, type LandmarkSource } from './metric-n
 import { STRENGTH_METRIC, stylizationStrengthRecord } from './strength/strength-record.js';
 import { resolveIdentityThresholds, type IdentityThresholdSource } from './thresholds.js';
 
-export const PRESERVATION_EVALUATOR_VERSION = '0.2.0';
+/**
+ * Bumped whenever a change gives different numbers for the same photo and avatar, so that a resumed
+ * dataset build evaluates again (the version is part of the evaluate stage's fingerprint). 0.3.0: the
+ * strength of a found face is also read through the transform corrected onto it, and a linear
+ * contrast or saturation change is discounted like a colour cast.
+ */
+export const PRESERVATION_EVALUATOR_VERSION = '0.3.0';
 
 export const PRESERVATION_EVALUATOR_INFO: EvaluatorInfo = Object.freeze({
   id: 'preservation',
