@@ -2,6 +2,7 @@ export * from './context.js';
 export * from './define.js';
 export * from './discovery.js';
 export * from './errors.js';
+export * from './call-stylizer.js';
 export * from './guard.js';
 export * from './instantiate.js';
 export * from './loader.js';

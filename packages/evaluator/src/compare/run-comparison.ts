@@ -1,6 +1,5 @@
 import { facesForStylizer, faceTransformOf, faceTransformsProblem, transformFace } from '@geneava/core/geometry';
-import { assertRgbImage } from '@geneava/core/image';
-import { guardItem } from '@geneava/core/plugins';
+import { callStylizer, guardItem } from '@geneava/core/plugins';
 import type { Box, DetectedFace, Evaluator, RgbImage, RunOptions, StylizedFace, Stylizer } from '@geneava/core/contracts';
 import { largestFaceIndex } from '../metrics/face-selection.js';
 import type { ComparisonPair, SkippedItem } from './types.js';
@@ -93,18 +92,8 @@ async function compareOne(subject: ComparisonSubject, options: RunComparisonOpti
   };
   for (const { name, stylizer } of options.stylizers) {
     signal?.throwIfAborted();
-    // Its own copy of the photo and the faces: a stylizer that writes into its input (stylizing in
-    // place, moving a face box) cannot change what the evaluator reads or the next stylizer gets.
-    const input = { id, image: { width: image.width, height: image.height, data: image.data.slice() }, faces: facesForStylizer(faces) };
-    const stylized = await guardItem(id, `stylizer "${name}"`, async () => {
-      const result = await stylizer.stylize(input, signal ? { signal } : {});
-      // Whatever a plugin returns fails its own pair only, never the comparison.
-      if (typeof result !== 'object' || result === null || typeof result.image !== 'object' || result.image === null) {
-        throw new Error(`returned ${result === null || typeof result !== 'object' ? String(result) : 'no image'} instead of a stylized image`);
-      }
-      assertRgbImage(result.image, 'its output');
-      return result;
-    });
+    // Its own copy of the photo and the faces, and whatever it returns fails its own pair only.
+    const stylized = await guardItem(id, `stylizer "${name}"`, () => callStylizer(stylizer, { id, image, faces }, signal ? { signal } : {}));
     const stylizeMs = round(stylized.ms);
     if (!stylized.ok) {
       fail(name, 'stylize', stylized.reason, { stylizeMs });

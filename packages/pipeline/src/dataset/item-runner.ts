@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import type { DetectedFace, Evaluator, FaceAnalyzer, ProgressCallback, ProgressEvent, RgbImage, Stylizer } from '@geneava/core/contracts';
 import { roundedFace } from '@geneava/core/geometry';
 import { decodeImage, writeImageAtomic } from '@geneava/core/image';
-import { guardItem } from '@geneava/core/plugins';
+import { callStylizer, guardItem } from '@geneava/core/plugins';
 import { filterFaces } from './filter.js';
 import type { ImageProvider } from './image-provider.js';
 import type { DatasetItem } from './item.js';
@@ -237,11 +237,9 @@ export class ItemRunner {
         tick(stylizeStage, 'skipped');
       } else {
         stylized = await this.stage(id, stylizeStage, this.fingerprints.stylize(name), `stylizer "${name}"`, async () => {
-          // Its own copy of the photo and the face: a stylizer that writes into its input cannot change
-          // what the evaluator, the journal or the next stylizer reads.
-          const photo = await realImage();
-          const input = { id, image: { width: photo.width, height: photo.height, data: photo.data.slice() }, faces: [roundedFace(face)] };
-          const result = await stylizer.stylize(input, this.signal ? { signal: this.signal } : {});
+          // Its own copy of the photo and the face (callStylizer): a stylizer that writes into its input
+          // cannot change what the evaluator, the journal or the next stylizer reads.
+          const result = await callStylizer(stylizer, { id, image: await realImage(), faces: [face] }, this.signal ? { signal: this.signal } : {});
           const file = avatarPath(name, item.expression, id);
           await writeImageAtomic(inDataset(this.out, file), result.image);
           avatar = result.image;

@@ -1,14 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
-  assertRgbImage,
   decodeImage,
   ImageDecodeError,
   NoImagesError,
   writeImageAtomic,
 } from '@geneava/core/image';
 import { facesForStylizer, faceTransformsProblem } from '@geneava/core/geometry';
-import { guardItem } from '@geneava/core/plugins';
+import { callStylizer, guardItem } from '@geneava/core/plugins';
 import { reasonOf, UsageError, writeJsonlAtomic } from '@geneava/core/util';
 import type {
   DetectedFace,
@@ -164,18 +163,10 @@ export async function stylizeImages(options: StylizeImagesOptions): Promise<Styl
       const found = await detect(image);
       if (found.error) return failed(found.error);
       const faces = found.faces;
-      // The stylizer gets its own copy of the faces: placements.jsonl records the faces detected, not
-      // boxes the stylizer moved to where it wants `evaluate` to look.
-      const given = faces ? { faces: facesForStylizer(faces) } : {};
-      const outcome = await guardItem(file, `stylizer "${name}"`, async () => {
-        const stylized = await stylizer.stylize({ id: file, image, ...given }, signal ? { signal } : {});
-        // Whatever a plugin returns fails its own item only, never the batch.
-        if (typeof stylized !== 'object' || stylized === null || typeof stylized.image !== 'object' || stylized.image === null) {
-          throw new Error(`returned ${stylized === null || typeof stylized !== 'object' ? String(stylized) : 'no image'} instead of a stylized image`);
-        }
-        assertRgbImage(stylized.image, 'its output');
-        return stylized;
-      });
+      // The stylizer gets its own copy of the faces (placements.jsonl records the faces detected, not
+      // boxes the stylizer moved to where it wants `evaluate` to look), and whatever it returns fails
+      // its own item only.
+      const outcome = await guardItem(file, `stylizer "${name}"`, () => callStylizer(stylizer, { id: file, image, ...(faces ? { faces } : {}) }, signal ? { signal } : {}));
       if (!outcome.ok) return failed(outcome.reason);
       const result = outcome.value;
       const problem = faceTransformsProblem(result.faceTransforms, faces?.length ?? 0);
