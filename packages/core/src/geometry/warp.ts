@@ -92,6 +92,9 @@ export interface WarpLayer {
   readonly matrix: AffineMatrix;
 }
 
+/** Each pixel level 0..255 as its own value: warpAffineMix's tables. */
+const LEVELS = Float32Array.from({ length: 256 }, (_, level) => level);
+
 /**
  * round((1 - t) * A + t * B), where A and B are what warpAffine would make of each layer before
  * rounding: one rounding, constant border. Trilinear filtering (mipmapping) mixes the warps of the
@@ -102,65 +105,10 @@ export function warpAffineMix(first: WarpLayer, second: WarpLayer, t: number, wi
   assertRgbImage(second.image, 'warpAffineMix');
   assertSize(width, height, 'warpAffineMix');
   if (!(t >= 0 && t <= 1)) throw new Error(`warpAffineMix: t must be in [0, 1], got ${t}`);
-  const border = (options.border ?? [0, 0, 0]).map((v) => Math.min(255, Math.max(0, Math.round(v))));
-  const [a1, b1, c1, d1, e1, f1] = invertAffine(first.matrix);
-  const [a2, b2, c2, d2, e2, f2] = invertAffine(second.matrix);
-  const out = new Uint8Array(width * height * 3);
-  const p = new Float64Array(3);
-  const q = new Float64Array(3);
-  const s = 1 - t;
-  const { data: src1, width: sw1, height: sh1 } = first.image;
-  const { data: src2, width: sw2, height: sh2 } = second.image;
-  let o = 0;
-  for (let y = 0; y < height; y++) {
-    const rowX1 = b1 * y + c1;
-    const rowY1 = e1 * y + f1;
-    const rowX2 = b2 * y + c2;
-    const rowY2 = e2 * y + f2;
-    for (let x = 0; x < width; x++, o += 3) {
-      const sx1 = a1 * x + rowX1;
-      const sy1 = d1 * x + rowY1;
-      const sx2 = a2 * x + rowX2;
-      const sy2 = d2 * x + rowY2;
-      if (sx1 >= 0 && sy1 >= 0 && sx1 < sw1 - 1 && sy1 < sh1 - 1 && sx2 >= 0 && sy2 >= 0 && sx2 < sw2 - 1 && sy2 < sh2 - 1) {
-        // Both samples inside: the eight taps in one weighted sum, a tenth faster than two sampleRgb calls.
-        const x1 = sx1 | 0;
-        const y1 = sy1 | 0;
-        const fx1 = sx1 - x1;
-        const fy1 = sy1 - y1;
-        const p00 = s * (1 - fx1) * (1 - fy1);
-        const p10 = s * fx1 * (1 - fy1);
-        const p01 = s * (1 - fx1) * fy1;
-        const p11 = s * fx1 * fy1;
-        const i = (y1 * sw1 + x1) * 3;
-        const j = i + sw1 * 3;
-        const x2 = sx2 | 0;
-        const y2 = sy2 | 0;
-        const fx2 = sx2 - x2;
-        const fy2 = sy2 - y2;
-        const q00 = t * (1 - fx2) * (1 - fy2);
-        const q10 = t * fx2 * (1 - fy2);
-        const q01 = t * (1 - fx2) * fy2;
-        const q11 = t * fx2 * fy2;
-        const k = (y2 * sw2 + x2) * 3;
-        const l = k + sw2 * 3;
-        out[o] = roundPixel(p00 * src1[i] + p10 * src1[i + 3] + p01 * src1[j] + p11 * src1[j + 3] + q00 * src2[k] + q10 * src2[k + 3] + q01 * src2[l] + q11 * src2[l + 3]);
-        out[o + 1] = roundPixel(
-          p00 * src1[i + 1] + p10 * src1[i + 4] + p01 * src1[j + 1] + p11 * src1[j + 4] + q00 * src2[k + 1] + q10 * src2[k + 4] + q01 * src2[l + 1] + q11 * src2[l + 4],
-        );
-        out[o + 2] = roundPixel(
-          p00 * src1[i + 2] + p10 * src1[i + 5] + p01 * src1[j + 2] + p11 * src1[j + 5] + q00 * src2[k + 2] + q10 * src2[k + 5] + q01 * src2[l + 2] + q11 * src2[l + 5],
-        );
-      } else {
-        sampleRgb(src1, sw1, sh1, sx1, sy1, border, p);
-        sampleRgb(src2, sw2, sh2, sx2, sy2, border, q);
-        out[o] = roundPixel(s * p[0] + t * q[0]);
-        out[o + 1] = roundPixel(s * p[1] + t * q[1]);
-        out[o + 2] = roundPixel(s * p[2] + t * q[2]);
-      }
-    }
-  }
-  return { width, height, data: out };
+  // The one kernel, writing each rounded level as itself (exact in float32), then bytes.
+  const levels = new Float32Array(width * height * 3);
+  warpAffineMixInto(first, second, t, width, height, { data: levels, offset: 0, tables: [LEVELS, LEVELS, LEVELS] }, options);
+  return { width, height, data: Uint8Array.from(levels) };
 }
 
 /** Where warpAffineMixInto writes: interleaved RGB (NHWC) values of a float tensor, one table per channel. */
@@ -176,7 +124,7 @@ export interface MixTarget {
  * warpAffineMix written straight into a model's input tensor: value = tables[c][round(mix)], the same
  * value as filling a tensor from warpAffineMix's crop through the same tables, without the crop.
  * Cutting many crops per photo, the crop's allocation and a second pass over it cost about a third of
- * the cut. The interior path repeats warpAffineMix's arithmetic term for term (a test checks equality).
+ * the cut. warpAffineMix is this kernel with tables that give each level itself.
  */
 export function warpAffineMixInto(
   first: WarpLayer,
