@@ -1,10 +1,9 @@
 // Our default face analysis from the built packages: every model on onnxruntime-node, on the CPU.
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import process from 'node:process';
 import { join } from 'node:path';
 import { OnnxRuntime } from '@geneava/core/onnx';
-import { ANALYZER_DEFAULTS, EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
+import { ANALYZER_DEFAULTS, defaultFaceresThreads, EmbeddedFaceAnalyzer } from '@geneava/face-analysis';
 import { findPackageDir } from './find-package.mjs';
 import { recordModelTime } from './model-time.mjs';
 
@@ -25,7 +24,7 @@ export async function createGeneavaRunner({ modelsDir, ortThreads, modelWorkers,
   const analyzer = await EmbeddedFaceAnalyzer.create({ onnx, device: 'cpu', attributes, ...(modelsDir ? { modelsDir } : {}), ...(modelWorkers !== undefined ? { modelWorkers } : {}) });
   const workers = modelWorkers ?? ANALYZER_DEFAULTS.modelWorkers;
   // The analyzer's default: FaceRes on two intra-op threads where two CPUs are allowed, the rest on one.
-  const faceresThreads = ortThreads ?? Math.min(2, availableParallelism());
+  const faceresThreads = ortThreads ?? defaultFaceresThreads();
   const threadsText = ortThreads
     ? `${ortThreads} intra-op thread${ortThreads === 1 ? '' : 's'} per run`
     : attributes

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { DevicePreference, OnnxRuntime } from '@geneava/core/onnx';
 import type { PosterDataset } from './poster/poster-contract.js';
 import type { BlazefaceOptions } from './blazeface/blazeface-detector.js';
@@ -69,6 +70,11 @@ export interface EmbeddedFaceAnalyzerOptions {
   readonly minMeshConfidence?: number;
   /** How age is read from FaceRes's 100 classes; default 'expectation'. */
   readonly ageReading?: AgeReading;
+}
+
+/** FaceRes's intra-op threads when neither faceresThreads nor intraOpNumThreads is given: 2 where the process may use two or more CPUs, else 1. */
+export function defaultFaceresThreads(): number {
+  return Math.min(2, availableParallelism());
 }
 
 export const ANALYZER_DEFAULTS = {

@@ -16,7 +16,6 @@
  * features; POSTER gets the ArcFace-aligned 224 crop. Every crop of one image is cut from one
  * ImagePyramid (see crop-image.ts).
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ensureFaceModels, faceModel, type FaceModelName } from '@geneava/face-models';
 import {
@@ -36,7 +35,7 @@ import { ARCFACE_CONTRACT } from './arcface/arcface-contract.js';
 import { POSTER_CONTRACT, type PosterDataset } from './poster/poster-contract.js';
 import { RETINAFACE_CONTRACT } from './retinaface/retinaface-contract.js';
 import { SCRFD_CONTRACT } from './scrfd/scrfd-contract.js';
-import { ANALYZER_DEFAULTS, type EmbeddedFaceAnalyzerOptions } from './analyzer-options.js';
+import { ANALYZER_DEFAULTS, defaultFaceresThreads, type EmbeddedFaceAnalyzerOptions } from './analyzer-options.js';
 import type { EmbeddedDetectedFace, EmbeddedFaceAnalysis } from './analysis-types.js';
 import { BlazefaceDetector } from './blazeface/blazeface-detector.js';
 import { boxToCorners, cornersToBox, type FaceCandidate } from './common/candidate.js';
@@ -301,7 +300,7 @@ function startWorkers(count: number | undefined): OnnxWorkerPool | undefined {
 
 /** FaceRes's intra-op threads (see EmbeddedFaceAnalyzerOptions.faceresThreads). */
 function faceresThreads(options: EmbeddedFaceAnalyzerOptions): number {
-  const threads = options.faceresThreads ?? options.intraOpNumThreads ?? Math.min(2, availableParallelism());
+  const threads = options.faceresThreads ?? options.intraOpNumThreads ?? defaultFaceresThreads();
   if (!(Number.isInteger(threads) && threads >= 1)) {
     throw new Error(`EmbeddedFaceAnalyzer: faceresThreads must be a whole number from 1, got ${String(threads)}`);
   }

@@ -1,6 +1,6 @@
 // The analyzer: EmbeddedFaceAnalyzer implements core's FaceAnalyzer on the embedded default models.
 export { EmbeddedFaceAnalyzer, EMBEDDED_ANALYZER_ID, EMBEDDED_ANALYZER_VERSION, FACE_CROP_SQUARE, MESH_ROI_SCALE, MESH_ROI_SQUARE, extentOf } from './embedded-face-analyzer.js';
-export { ANALYZER_DEFAULTS, type DetectorChoice, type EmbeddedFaceAnalyzerOptions, type PosterChoice } from './analyzer-options.js';
+export { ANALYZER_DEFAULTS, defaultFaceresThreads, type DetectorChoice, type EmbeddedFaceAnalyzerOptions, type PosterChoice } from './analyzer-options.js';
 export type { EmbeddedDetectedFace, EmbeddedFaceAnalysis } from './analysis-types.js';
 
 // One folder per model.
